@@ -1,0 +1,52 @@
+using System.CommandLine;
+using Spicetime.Cli.Output;
+using Spicetime.Tree.Resolution;
+
+namespace Spicetime.Cli.Commands;
+
+/// <summary><c>spicetime show [--branch B] [--format text|json]</c>: what a node (or every node) gets, with provenance.</summary>
+public static class ShowCommand
+{
+    public static Command Create(CliContext context, Option<string?> treeOption)
+    {
+        var branch = new Option<string?>("--branch", "-b") { Description = "Show only this node (default: the whole tree)" };
+        var format = FormatOption.Create("text", "json");
+        var command = new Command("show", "Show each node's effective scopes, packages, properties, projects, contracts and version, with provenance")
+        {
+            branch,
+            format,
+        };
+        command.SetAction(parse =>
+        {
+            var tree = context.LoadTree(parse.GetValue(treeOption), out _);
+            if (tree is null)
+            {
+                return ExitCodes.Failed;
+            }
+
+            IReadOnlyList<ResolvedNode> nodes = tree.Nodes;
+            if (parse.GetValue(branch) is { } name)
+            {
+                var node = context.FindNode(tree, name);
+                if (node is null)
+                {
+                    return ExitCodes.Failed;
+                }
+
+                nodes = new[] { node };
+            }
+
+            if (parse.GetValue(format) == "json")
+            {
+                JsonTreeWriter.Write(context.Output, context.DisplayPath(tree.Manifest.FilePath), nodes);
+            }
+            else
+            {
+                TextTreeWriter.Write(context.Output, nodes);
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,3 @@
+using Spicetime.Cli;
+
+return SpicetimeCli.Run(args, Console.Out, Console.Error, Environment.CurrentDirectory);

@@ -1,0 +1,7 @@
+namespace Spicetime.Tree.Diagnostics;
+
+public enum DiagnosticSeverity
+{
+    Warning,
+    Error,
+}

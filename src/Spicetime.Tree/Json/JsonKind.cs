@@ -1,0 +1,11 @@
+namespace Spicetime.Tree.Json;
+
+public enum JsonKind
+{
+    Object,
+    Array,
+    String,
+    Number,
+    Boolean,
+    Null,
+}

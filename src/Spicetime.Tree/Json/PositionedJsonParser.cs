@@ -13,7 +13,7 @@ public static class PositionedJsonParser
     {
         CommentHandling = JsonCommentHandling.Skip,
         AllowTrailingCommas = true,
-        MaxDepth = 4096,
+        MaxDepth = 1024,
     };
 
     /// <summary>Parses <paramref name="utf8"/>; on failure reports SPT0100/SPT0101 into <paramref name="diagnostics"/> and returns null.</summary>
@@ -34,9 +34,11 @@ public static class PositionedJsonParser
         }
 
         var reader = new Utf8JsonReader(utf8.Span, Options);
+        var started = false;
         try
         {
-            if (!reader.Read())
+            started = reader.Read();
+            if (!started)
             {
                 diagnostics.Error(DiagnosticCodes.EmptyFile, new SourcePosition(1, 1),
                     "tree.json holds only comments; it needs at least {\"root\": {\"branch\": \"main\"}}");
@@ -52,6 +54,12 @@ public static class PositionedJsonParser
             }
 
             return value;
+        }
+        catch (JsonException) when (!started && OnlyComments(utf8.Span))
+        {
+            diagnostics.Error(DiagnosticCodes.EmptyFile, new SourcePosition(1, 1),
+                "tree.json holds no JSON value; it needs at least {\"root\": {\"branch\": \"main\"}}");
+            return null;
         }
         catch (JsonException e)
         {
@@ -101,6 +109,28 @@ public static class PositionedJsonParser
                 return PositionedJson.Scalar(JsonKind.Boolean, position, "false");
             default:
                 return PositionedJson.Scalar(JsonKind.Null, position, null);
+        }
+    }
+
+    /// <summary>True when the text is nothing but comments and white space.</summary>
+    private static bool OnlyComments(ReadOnlySpan<byte> utf8)
+    {
+        var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Allow });
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.TokenType != JsonTokenType.Comment)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
         }
     }
 

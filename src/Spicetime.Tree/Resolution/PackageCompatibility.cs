@@ -44,7 +44,9 @@ public static class PackageCompatibility
             return false;
         }
 
-        if (parentRange.HasUpperBound && (!childRange.HasUpperBound || childRange.MaxVersion! > parentRange.MaxVersion!))
+        // A plain version names the version that restores; a range must not reach past the parent's.
+        if (!IsPlainVersion(child, childRange) && parentRange.HasUpperBound &&
+            (!childRange.HasUpperBound || childRange.MaxVersion! > parentRange.MaxVersion!))
         {
             reason = $"'{child}' allows versions above the range {parent}";
             return false;

@@ -28,6 +28,9 @@ public sealed class TreeResolver
         _diagnostics = diagnostics;
     }
 
+    /// <summary>How many nodes have been resolved so far (resolution is lazy and memoised).</summary>
+    internal int ResolvedCount => _resolved.Count;
+
     /// <summary>Resolves every node of the tree.</summary>
     public ResolvedTree ResolveAll()
     {

@@ -3,58 +3,102 @@ using Spicetime.Tree.Model;
 namespace Spicetime.Tree.Resolution;
 
 /// <summary>
-/// The entries of one kind in one scope: ordered, indexed by key. Immutable once built; changes
-/// make a copy, so a scope a child inherits unchanged is shared with its parent, not copied.
+/// The entries of one kind in one scope: ordered, indexed by key, immutable. A change makes a new
+/// table that overlays the old one (only the changed entries are stored), so a fork that extends or
+/// overrides one entry of a large inherited scope costs O(1), and an unchanged inherited scope is
+/// simply shared with the parent. Overlay chains are flattened past a small depth to keep lookups fast.
 /// </summary>
 internal sealed class EntryTable
 {
-    private readonly List<ResolvedEntry> _ordered;
-    private readonly Dictionary<string, int> _index;
+    private const int MaxOverlayDepth = 8;
 
-    private EntryTable(EntryKind kind, List<ResolvedEntry> ordered, Dictionary<string, int> index)
+    private readonly EntryTable? _base;
+    private readonly Dictionary<string, ResolvedEntry> _own;   // base table: every entry; overlay: changed and added entries
+    private readonly List<ResolvedEntry> _added;                // base table: every entry in order; overlay: added keys in order
+    private readonly int _depth;
+    private IReadOnlyList<ResolvedEntry>? _entries;
+    private IReadOnlyList<ResolvedEntry>? _contested;
+
+    private EntryTable(EntryKind kind, EntryTable? @base, Dictionary<string, ResolvedEntry> own, List<ResolvedEntry> added)
     {
         Kind = kind;
-        _ordered = ordered;
-        _index = index;
+        _base = @base;
+        _own = own;
+        _added = added;
+        _depth = @base is null ? 0 : @base._depth + 1;
     }
 
     public EntryKind Kind { get; }
 
-    public IReadOnlyList<ResolvedEntry> Entries => _ordered;
-
-    public int Count => _ordered.Count;
-
     public static EntryTable Create(EntryKind kind, IEnumerable<ResolvedEntry> entries)
     {
-        var table = new EntryTable(kind, new List<ResolvedEntry>(), new Dictionary<string, int>(kind.KeyComparer()));
+        var own = new Dictionary<string, ResolvedEntry>(kind.KeyComparer());
+        var order = new List<ResolvedEntry>();
         foreach (var entry in entries)
         {
-            table.SetInPlace(entry);
+            if (own.ContainsKey(entry.Key))
+            {
+                order[order.FindIndex(e => kind.KeyComparer().Equals(e.Key, entry.Key))] = entry;
+            }
+            else
+            {
+                order.Add(entry);
+            }
+
+            own[entry.Key] = entry;
         }
 
-        return table;
+        return new EntryTable(kind, null, own, order);
     }
 
-    public ResolvedEntry? Find(string key) => _index.TryGetValue(key, out var i) ? _ordered[i] : null;
+    public ResolvedEntry? Find(string key)
+    {
+        for (var table = this; table is not null; table = table._base)
+        {
+            if (table._own.TryGetValue(key, out var entry))
+            {
+                return entry;
+            }
+        }
 
-    /// <summary>A copy with <paramref name="entry"/> added, or replacing the entry with the same key in place.</summary>
+        return null;
+    }
+
+    /// <summary>All entries in order: the base's (with replacements in place), then the added ones.</summary>
+    public IReadOnlyList<ResolvedEntry> Entries => _entries ??= Materialize();
+
+    /// <summary>The entries whose key is written with other values elsewhere in the manifest (the only ones that can clash).</summary>
+    public IReadOnlyList<ResolvedEntry> Contested => _contested ??= _base is null
+        ? _added.Where(e => e.Contested).ToList()
+        : _base.Contested.Where(e => !_own.ContainsKey(e.Key)).Concat(_own.Values.Where(e => e.Contested)).ToList();
+
+    /// <summary>A table with <paramref name="entry"/> added, or replacing the entry with the same key in place.</summary>
     public EntryTable With(ResolvedEntry entry)
     {
-        var copy = new EntryTable(Kind, new List<ResolvedEntry>(_ordered), new Dictionary<string, int>(_index, _index.Comparer));
-        copy.SetInPlace(entry);
-        return copy;
+        if (_depth >= MaxOverlayDepth)
+        {
+            return Create(Kind, Entries).With(entry);
+        }
+
+        var own = new Dictionary<string, ResolvedEntry>(1, Kind.KeyComparer()) { [entry.Key] = entry };
+        var added = Find(entry.Key) is null ? new List<ResolvedEntry>(1) { entry } : new List<ResolvedEntry>(0);
+        return new EntryTable(Kind, this, own, added);
     }
 
-    private void SetInPlace(ResolvedEntry entry)
+    private IReadOnlyList<ResolvedEntry> Materialize()
     {
-        if (_index.TryGetValue(entry.Key, out var i))
+        if (_base is null)
         {
-            _ordered[i] = entry;
+            return _added;
         }
-        else
+
+        var entries = new List<ResolvedEntry>(_base.Entries.Count + _added.Count);
+        foreach (var entry in _base.Entries)
         {
-            _index[entry.Key] = _ordered.Count;
-            _ordered.Add(entry);
+            entries.Add(_own.TryGetValue(entry.Key, out var replacement) ? replacement : entry);
         }
+
+        entries.AddRange(_added);
+        return entries;
     }
 }

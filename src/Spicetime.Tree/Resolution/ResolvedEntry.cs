@@ -11,8 +11,9 @@ namespace Spicetime.Tree.Resolution;
 internal sealed class ResolvedEntry
 {
     public ResolvedEntry(EntryKind kind, string key, string value, string? setBy, EntryOrigin origin,
-        string? overrideLabel, SourcePosition position, ResolvedEntry? replaced)
+        string? overrideLabel, SourcePosition position, ResolvedEntry? replaced, bool contested)
     {
+        Contested = contested;
         Kind = kind;
         Key = key;
         Value = value;
@@ -40,6 +41,9 @@ internal sealed class ResolvedEntry
 
     /// <summary>The entry this one replaced (an extends or override of an existing key).</summary>
     public ResolvedEntry? Replaced { get; }
+
+    /// <summary>True when the key is written with another value somewhere in the manifest, so two scopes could clash over it.</summary>
+    public bool Contested { get; }
 
     public string NodeIn(ResolvedScope scope) => SetBy ?? scope.Owner;
 }

@@ -5,11 +5,11 @@ namespace Spicetime.Tree.Resolution;
 /// <summary>A node with everything it gets: effective scopes and their entries, each with provenance.</summary>
 public sealed class ResolvedNode
 {
-    private readonly Dictionary<EntryKind, EntryTable> _nodeEntries;
-    private readonly Dictionary<EntryKind, IReadOnlyList<NodeEntry>> _flattened = new();
+    private readonly Dictionary<EntryKind, EntryTable>? _nodeEntries;
+    private readonly IReadOnlyList<NodeEntry>?[] _flattened = new IReadOnlyList<NodeEntry>?[EntryKinds.All.Length];
 
     internal ResolvedNode(NodeDefinition definition, ResolvedNode? parent, IReadOnlyList<ResolvedScope> scopes,
-        Dictionary<EntryKind, EntryTable> nodeEntries)
+        Dictionary<EntryKind, EntryTable>? nodeEntries)
     {
         Definition = definition;
         Parent = parent;
@@ -62,44 +62,35 @@ public sealed class ResolvedNode
     /// </summary>
     public IReadOnlyList<NodeEntry> Entries(EntryKind kind)
     {
-        lock (_flattened)
-        {
-            if (!_flattened.TryGetValue(kind, out var entries))
-            {
-                entries = Flatten(kind);
-                _flattened[kind] = entries;
-            }
-
-            return entries;
-        }
+        // Computed on first use; a race computes the same immutable list twice, harmlessly.
+        return _flattened[(int)kind] ??= Flatten(kind);
     }
 
     private IReadOnlyList<NodeEntry> Flatten(EntryKind kind)
     {
-        var order = new List<string>();
-        var winners = new Dictionary<string, NodeEntry>(kind.KeyComparer());
-        var shadowed = new Dictionary<string, List<NodeEntry>>(kind.KeyComparer());
+        // First pass: the winning entry per key (later scopes win) and the values it shadows.
+        var winners = new Dictionary<string, int>(kind.KeyComparer());
+        var taken = new List<(ResolvedEntry Entry, string Scope, string Owner, List<(ResolvedEntry, string, string)>? Shadowed)>();
 
-        void Take(NodeEntry entry)
+        void Take(ResolvedEntry entry, string scope, string owner)
         {
-            if (winners.TryGetValue(entry.Key, out var previous))
+            if (winners.TryGetValue(entry.Key, out var index))
             {
-                if (previous.Value != entry.Value)
+                var previous = taken[index];
+                var shadowed = previous.Shadowed;
+                if (previous.Entry.Value != entry.Value)
                 {
-                    if (!shadowed.TryGetValue(entry.Key, out var list))
-                    {
-                        shadowed[entry.Key] = list = new List<NodeEntry>();
-                    }
-
-                    list.Add(previous);
+                    shadowed ??= new List<(ResolvedEntry, string, string)>();
+                    shadowed.Add((previous.Entry, previous.Scope, previous.Owner));
                 }
+
+                taken[index] = (entry, scope, owner, shadowed);
             }
             else
             {
-                order.Add(entry.Key);
+                winners[entry.Key] = taken.Count;
+                taken.Add((entry, scope, owner, null));
             }
-
-            winners[entry.Key] = entry;
         }
 
         foreach (var scope in Scopes)
@@ -108,35 +99,46 @@ public sealed class ResolvedNode
             {
                 foreach (var entry in table.Entries)
                 {
-                    Take(ToNodeEntry(entry, scope.Name, scope.Owner));
+                    Take(entry, scope.Name, scope.Owner);
                 }
             }
         }
 
-        if (_nodeEntries.TryGetValue(kind, out var own))
+        if (_nodeEntries is not null && _nodeEntries.TryGetValue(kind, out var own))
         {
             foreach (var entry in own.Entries)
             {
-                Take(ToNodeEntry(entry, entry.Override!, Branch));
+                Take(entry, entry.Override!, Branch);
             }
         }
 
-        var result = order.Select(key => winners[key] with
+        // Second pass: build the public entries once.
+        var result = new List<NodeEntry>(taken.Count);
+        foreach (var (entry, scope, owner, shadowed) in taken)
         {
-            Shadowed = shadowed.TryGetValue(key, out var list) ? list : Array.Empty<NodeEntry>(),
-        });
-        return kind.IsList()
-            ? result.ToList()
-            : result.OrderBy(e => e.Key, StringComparer.OrdinalIgnoreCase).ThenBy(e => e.Key, StringComparer.Ordinal).ToList();
+            var shadows = shadowed is null
+                ? (IReadOnlyList<NodeEntry>)Array.Empty<NodeEntry>()
+                : shadowed.Select(s => ToNodeEntry(s.Item1, s.Item2, s.Item3)).ToList();
+            result.Add(ToNodeEntry(entry, scope, owner, shadows));
+        }
+
+        if (!kind.IsList())
+        {
+            // Keys are unique ignoring case (NuGet ids, MSBuild properties) or ordinal (contracts): one comparer orders them fully.
+            var comparer = kind.KeyComparer();
+            result.Sort((a, b) => comparer.Compare(a.Key, b.Key));
+        }
+
+        return result;
     }
 
-    private static NodeEntry ToNodeEntry(ResolvedEntry entry, string scope, string owner) => new(
+    private static NodeEntry ToNodeEntry(ResolvedEntry entry, string scope, string owner, IReadOnlyList<NodeEntry>? shadowed = null) => new(
         entry.Kind,
         entry.Key,
         entry.Value,
         new Provenance(entry.SetBy ?? owner, scope, entry.Origin, entry.Override, entry.Position),
         entry.Replaced is null ? null : ToNodeEntry(entry.Replaced, scope, owner),
-        Array.Empty<NodeEntry>());
+        shadowed ?? Array.Empty<NodeEntry>());
 
     /// <summary>The nodes from the root down to this one.</summary>
     public IReadOnlyList<ResolvedNode> PathFromRoot()

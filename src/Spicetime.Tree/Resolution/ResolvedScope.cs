@@ -31,7 +31,7 @@ public sealed class ResolvedScope
 
     internal EntryTable? Table(EntryKind kind) => _tables.TryGetValue(kind, out var table) ? table : null;
 
-    internal IEnumerable<EntryTable> Tables => _tables.Values;
+    internal Dictionary<EntryKind, EntryTable>.ValueCollection Tables => _tables.Values;
 
     internal ResolvedEntry? Find(EntryKind kind, string key) => Table(kind)?.Find(key);
 

@@ -21,11 +21,13 @@ public sealed class TreeResolver
     private readonly DiagnosticBag _diagnostics;
     private readonly Dictionary<NodeDefinition, ResolvedNode> _resolved = new();
     private readonly Dictionary<string, Dictionary<EntryKind, EntryTable>> _definitionTables = new(StringComparer.Ordinal);
+    private readonly Dictionary<EntryKind, HashSet<string>> _contestedKeys;
 
     public TreeResolver(TreeManifest manifest, DiagnosticBag diagnostics)
     {
         _manifest = manifest;
         _diagnostics = diagnostics;
+        _contestedKeys = FindContestedKeys(manifest);
     }
 
     /// <summary>How many nodes have been resolved so far (resolution is lazy and memoised).</summary>
@@ -51,6 +53,15 @@ public sealed class TreeResolver
             return done;
         }
 
+        ResolvedNode? resolvedParent = null;
+        if (node.Parent is null || _resolved.TryGetValue(node.Parent, out resolvedParent))
+        {
+            // The common case when resolving the whole tree in order: the parent is done.
+            var resolved = ResolveOne(node, resolvedParent);
+            _resolved[node] = resolved;
+            return resolved;
+        }
+
         // Walk up to the nearest resolved ancestor, then resolve down: no recursion, however deep the tree.
         var pending = new Stack<NodeDefinition>();
         for (var n = node; n is not null && !_resolved.ContainsKey(n); n = n.Parent)
@@ -73,7 +84,7 @@ public sealed class TreeResolver
     private ResolvedNode ResolveOne(NodeDefinition node, ResolvedNode? parent)
     {
         var branch = node.Branch.Value;
-        var scopes = new List<ResolvedScope>();
+        var scopes = new List<ResolvedScope>((parent?.Scopes.Count ?? 0) + node.Scopes.Count);
 
         // 1. Inherited scopes, as the parent resolved them.
         if (parent is null)
@@ -119,7 +130,7 @@ public sealed class TreeResolver
             scopes.Add(OwnedScope(name, branch));
         }
 
-        var nodeEntries = new Dictionary<EntryKind, EntryTable>();
+        Dictionary<EntryKind, EntryTable>? nodeEntries = null;
 
         // 3. extends: add entries to one of the node's scopes.
         foreach (var (scopeName, content) in node.Extends)
@@ -156,7 +167,7 @@ public sealed class TreeResolver
                 content = definition.Content;
             }
 
-            ApplyOverride(branch, parent, @override, content, scopes, nodeEntries);
+            ApplyOverride(branch, parent, @override, content, scopes, nodeEntries ??= new Dictionary<EntryKind, EntryTable>());
         }
 
         CheckConflicts(node, scopes, ownedStart);
@@ -229,19 +240,18 @@ public sealed class TreeResolver
         }
     }
 
-    /// <summary>Warns when two scopes of a node set the same entry to different values (only where a new scope brings the clash).</summary>
+    /// <summary>
+    /// Warns when two scopes of a node set the same entry to different values. Only a scope the node owns can bring a
+    /// new clash (inherited ones were checked at the parent), and only keys written with two different values somewhere
+    /// in the manifest can clash at all, so the check looks at just those entries.
+    /// </summary>
     private void CheckConflicts(NodeDefinition node, List<ResolvedScope> scopes, int ownedStart)
     {
         for (var i = ownedStart; i < scopes.Count; i++)
         {
             foreach (var table in scopes[i].Tables)
             {
-                if (table.Kind.IsList())
-                {
-                    continue;
-                }
-
-                foreach (var entry in table.Entries)
+                foreach (var entry in table.Contested)
                 {
                     for (var j = 0; j < i; j++)
                     {
@@ -255,6 +265,55 @@ public sealed class TreeResolver
                 }
             }
         }
+    }
+
+    /// <summary>The keys written with more than one value anywhere in the manifest: the only ones two scopes can clash over.</summary>
+    private static Dictionary<EntryKind, HashSet<string>> FindContestedKeys(TreeManifest manifest)
+    {
+        var firstValue = EntryKinds.All.ToDictionary(k => k, k => new Dictionary<string, string>(k.KeyComparer()));
+        var contested = EntryKinds.All.ToDictionary(k => k, k => new HashSet<string>(k.KeyComparer()));
+
+        void See(ScopeContent content)
+        {
+            foreach (var kind in content.Kinds)
+            {
+                if (kind.IsList())
+                {
+                    continue;
+                }
+
+                foreach (var item in content.Get(kind))
+                {
+                    if (!firstValue[kind].TryAdd(item.Key.Value, item.Value.Value) && firstValue[kind][item.Key.Value] != item.Value.Value)
+                    {
+                        contested[kind].Add(item.Key.Value);
+                    }
+                }
+            }
+        }
+
+        foreach (var definition in manifest.Scopes.Values)
+        {
+            See(definition.Content);
+        }
+
+        foreach (var node in manifest.Nodes)
+        {
+            foreach (var (_, content) in node.Extends)
+            {
+                See(content);
+            }
+
+            foreach (var @override in node.Overrides)
+            {
+                if (@override.Inline is { } inline)
+                {
+                    See(inline);
+                }
+            }
+        }
+
+        return contested;
     }
 
     private ResolvedScope OwnedScope(Located<string> name, string owner)
@@ -285,8 +344,9 @@ public sealed class TreeResolver
         return new ResolvedScope(name.Value, owner, true, tables);
     }
 
-    private static ResolvedEntry Entry(ContentEntry item, string? setBy, EntryOrigin origin, string? label, ResolvedEntry? replaced) =>
-        new(item.Kind, item.Key.Value, item.Value.Value, setBy, origin, label, item.Value.Position, replaced);
+    private ResolvedEntry Entry(ContentEntry item, string? setBy, EntryOrigin origin, string? label, ResolvedEntry? replaced) =>
+        new(item.Kind, item.Key.Value, item.Value.Value, setBy, origin, label, item.Value.Position, replaced,
+            _contestedKeys[item.Kind].Contains(item.Key.Value));
 
     private static IEnumerable<ContentEntry> AllEntries(ScopeContent content) =>
         EntryKinds.All.SelectMany(content.Get);

@@ -1,0 +1,87 @@
+using Microsoft.Build.Framework;
+using Spicetime.Tree.Build;
+using Spicetime.Tree.Diagnostics;
+using Task = Microsoft.Build.Utilities.Task;
+
+namespace Spicetime.Sdk.Tasks;
+
+/// <summary>
+/// Maps a project to its node and writes the generated .props that gives it the node's properties, packages
+/// and project references (only when its content changes). Every rule lives in Spicetime.Tree; this task only
+/// passes MSBuild's values in and reports diagnostics in MSBuild's form.
+/// </summary>
+public sealed class GenerateSpicetimeProps : Task
+{
+    [Required]
+    public string TreeFile { get; set; } = string.Empty;
+
+    [Required]
+    public string ProjectFile { get; set; } = string.Empty;
+
+    [Required]
+    public string OutputFile { get; set; } = string.Empty;
+
+    [Required]
+    public string StampFile { get; set; } = string.Empty;
+
+    /// <summary>The branch the user named ($(SpicetimeBranch)); empty to map by path, git branch, then root.</summary>
+    public string? Branch { get; set; }
+
+    [Output]
+    public string? ResolvedBranch { get; private set; }
+
+    /// <summary>True when the generated .props was written (its content changed).</summary>
+    [Output]
+    public bool Changed { get; private set; }
+
+    [Output]
+    public ITaskItem[] PackageReferences { get; private set; } = Array.Empty<ITaskItem>();
+
+    [Output]
+    public ITaskItem[] ProjectReferences { get; private set; } = Array.Empty<ITaskItem>();
+
+    public override bool Execute()
+    {
+        var result = TreeCache.Load(TreeFile);
+        MSBuildDiagnostics.Report(Log, result.Diagnostics, onlyOncePerTree: true);
+        if (!result.Succeeded)
+        {
+            return false;
+        }
+
+        var tree = result.Tree!;
+        var diagnostics = new DiagnosticBag(ProjectFile);
+        var mapping = ProjectNodeMapper.Map(tree, Path.GetDirectoryName(Path.GetFullPath(ProjectFile))!, Branch, diagnostics);
+        MSBuildDiagnostics.Report(Log, diagnostics.Items, onlyOncePerTree: false);
+        if (mapping is null)
+        {
+            return false;
+        }
+
+        var injection = ProjectInjection.For(tree, mapping, ProjectFile);
+        Changed = GeneratedFile.WriteIfChanged(OutputFile, injection.ToProps(string.IsNullOrWhiteSpace(Branch) ? null : Branch));
+        GeneratedFile.Touch(StampFile);
+
+        ResolvedBranch = mapping.Node.Branch;
+        PackageReferences = injection.Packages.Select(p => Item(p, ("Version", p.Version!))).ToArray();
+        ProjectReferences = injection.Projects.Select(p => Item(p)).ToArray();
+        Log.LogMessage(MessageImportance.Low,
+            $"Spicetime: {Path.GetFileName(ProjectFile)} belongs to node '{mapping.Node.Branch}' ({mapping.Describe()}): " +
+            $"{injection.Packages.Count} package(s), {injection.Properties.Count} property(ies), {injection.Projects.Count} project reference(s); " +
+            (Changed ? $"wrote {OutputFile}" : "generated props unchanged"));
+        return !Log.HasLoggedErrors;
+    }
+
+    private static ITaskItem Item(InjectedItem injected, params (string Name, string Value)[] metadata)
+    {
+        var item = new Microsoft.Build.Utilities.TaskItem(injected.Include);
+        item.SetMetadata("SpicetimeScope", injected.Scope);
+        item.SetMetadata("SpicetimeNode", injected.Node);
+        foreach (var (name, value) in metadata)
+        {
+            item.SetMetadata(name, value);
+        }
+
+        return item;
+    }
+}

@@ -1,0 +1,55 @@
+using System.Text;
+
+namespace Spicetime.Tree.Build;
+
+/// <summary>Writes generated files atomically (a temporary file renamed over the target) and only when their content changes.</summary>
+public static class GeneratedFile
+{
+    /// <summary>Writes <paramref name="content"/> to <paramref name="path"/> unless it already holds exactly that; returns true when it wrote.</summary>
+    public static bool WriteIfChanged(string path, string content)
+    {
+        var bytes = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(content);
+        try
+        {
+            if (File.Exists(path) && File.ReadAllBytes(path).AsSpan().SequenceEqual(bytes))
+            {
+                return false;
+            }
+        }
+        catch (IOException)
+        {
+            // Unreadable: write it anew.
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        var temporary = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
+        try
+        {
+            File.WriteAllBytes(temporary, bytes);
+            File.Move(temporary, path, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temporary))
+            {
+                File.Delete(temporary);
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Creates <paramref name="path"/> or updates its time stamp (the marker that an up-to-date check compares with its inputs).</summary>
+    public static void Touch(string path)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        if (File.Exists(path))
+        {
+            File.SetLastWriteTimeUtc(path, DateTime.UtcNow);
+        }
+        else
+        {
+            File.WriteAllBytes(path, Array.Empty<byte>());
+        }
+    }
+}

@@ -1,0 +1,75 @@
+using Spicetime.Tree.Diagnostics;
+using Spicetime.Tree.Git;
+using Spicetime.Tree.Resolution;
+
+namespace Spicetime.Tree.Build;
+
+/// <summary>
+/// Decides which node a project belongs to, first rule that applies: <c>$(SpicetimeBranch)</c>; the node whose
+/// <c>path</c> is the longest prefix of the project's folder; the node whose branch is the current git branch;
+/// else the root. A <c>$(SpicetimeBranch)</c> that names no node is SPT0200.
+/// </summary>
+public static class ProjectNodeMapper
+{
+    public static NodeMapping? Map(ResolvedTree tree, string projectDirectory, string? explicitBranch, DiagnosticBag diagnostics,
+        Func<string, string?>? environment = null)
+    {
+        if (!string.IsNullOrWhiteSpace(explicitBranch))
+        {
+            var named = tree.Find(explicitBranch.Trim());
+            if (named is null)
+            {
+                diagnostics.Error(DiagnosticCodes.UnknownBranch, SourcePosition.None,
+                    $"$(SpicetimeBranch) is '{explicitBranch}', which is no node of the tree (known branches: {string.Join(", ", tree.Branches)}){NameSuggester.DidYouMean(explicitBranch, tree.Branches)}");
+                return null;
+            }
+
+            return new NodeMapping(named, NodeMappingRule.Explicit, null, null);
+        }
+
+        var byPath = FindByPath(tree, projectDirectory);
+        if (byPath is not null)
+        {
+            return new NodeMapping(byPath, NodeMappingRule.Path, null, null);
+        }
+
+        var (branch, headFile) = GitBranchReader.Read(projectDirectory, environment);
+        if (branch is not null && tree.Find(branch) is { } byGit)
+        {
+            return new NodeMapping(byGit, NodeMappingRule.GitBranch, headFile, branch);
+        }
+
+        return new NodeMapping(tree.Root, NodeMappingRule.Root, headFile, branch);
+    }
+
+    /// <summary>The node whose <c>path</c> is the longest prefix of <paramref name="projectDirectory"/>, or null.</summary>
+    public static ResolvedNode? FindByPath(ResolvedTree tree, string projectDirectory)
+    {
+        var relative = Path.GetRelativePath(tree.Manifest.Directory, Path.GetFullPath(projectDirectory)).Replace(Path.DirectorySeparatorChar, '/');
+        if (relative.StartsWith("../", StringComparison.Ordinal) || relative == ".." || Path.IsPathRooted(relative))
+        {
+            return null; // outside the tree's folder
+        }
+
+        ResolvedNode? best = null;
+        var bestLength = -1;
+        foreach (var node in tree.Nodes)
+        {
+            if (node.Definition.Path is not { } located)
+            {
+                continue;
+            }
+
+            var path = located.Value;
+            var matches = path == "." || relative == path || relative.StartsWith(path + "/", StringComparison.Ordinal);
+            var length = path == "." ? 0 : path.Length;
+            if (matches && length > bestLength)
+            {
+                best = node;
+                bestLength = length;
+            }
+        }
+
+        return best;
+    }
+}

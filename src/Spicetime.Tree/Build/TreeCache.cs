@@ -1,0 +1,41 @@
+using System.Collections.Concurrent;
+
+namespace Spicetime.Tree.Build;
+
+/// <summary>
+/// Loads and resolves each tree.json once per process, keyed by its path and content: a build of many projects
+/// sharing one tree parses and resolves it once; an edited file is read again. Safe for parallel builds.
+/// </summary>
+public static class TreeCache
+{
+    private static readonly ConcurrentDictionary<string, (byte[] Content, TreeLoadResult Result)> Entries = new(StringComparer.Ordinal);
+
+    /// <summary>How many times a tree was actually parsed and resolved (for tests and diagnostics).</summary>
+    public static int Misses => _misses;
+
+    private static int _misses;
+
+    public static TreeLoadResult Load(string path)
+    {
+        var full = Path.GetFullPath(path);
+        byte[] content;
+        try
+        {
+            content = File.ReadAllBytes(full);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return TreeFile.Load(full); // reports SPT0001/SPT0002
+        }
+
+        if (Entries.TryGetValue(full, out var cached) && cached.Content.AsSpan().SequenceEqual(content))
+        {
+            return cached.Result;
+        }
+
+        Interlocked.Increment(ref _misses);
+        var result = TreeFile.Parse(content, full);
+        Entries[full] = (content, result);
+        return result;
+    }
+}

@@ -42,7 +42,12 @@ public sealed class GenerateSpicetimeProps : Task
 
     public override bool Execute()
     {
-        var result = TreeCache.Load(TreeFile);
+        var result = TreeCache.Load(TreeFile, out var parsed);
+        if (parsed)
+        {
+            Log.LogMessage(MessageImportance.Normal, $"Spicetime: parsed and resolved {TreeFile} ({result.Tree?.Nodes.Count ?? 0} nodes)");
+        }
+
         MSBuildDiagnostics.Report(Log, result.Diagnostics, onlyOncePerTree: true);
         if (!result.Succeeded)
         {

@@ -15,8 +15,12 @@ public static class TreeCache
 
     private static int _misses;
 
-    public static TreeLoadResult Load(string path)
+    public static TreeLoadResult Load(string path) => Load(path, out _);
+
+    /// <summary>Loads <paramref name="path"/>; <paramref name="parsed"/> says whether it was parsed now (false: served from the cache).</summary>
+    public static TreeLoadResult Load(string path, out bool parsed)
     {
+        parsed = false;
         var full = Path.GetFullPath(path);
         byte[] content;
         try
@@ -25,6 +29,7 @@ public static class TreeCache
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
+            parsed = true;
             return TreeFile.Load(full); // reports SPT0001/SPT0002
         }
 
@@ -34,6 +39,7 @@ public static class TreeCache
         }
 
         Interlocked.Increment(ref _misses);
+        parsed = true;
         var result = TreeFile.Parse(content, full);
         Entries[full] = (content, result);
         return result;

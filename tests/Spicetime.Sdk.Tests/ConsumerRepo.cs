@@ -1,0 +1,137 @@
+using System.Text.Json;
+
+namespace Spicetime.Sdk.Tests;
+
+/// <summary>
+/// A consumer repository on disk, as a user would write one: tree.json, global.json naming Spicetime.Sdk, a
+/// NuGet.config with the test feed, projects. Runs the real dotnet in it and reads results back.
+/// </summary>
+public sealed class ConsumerRepo
+{
+    public ConsumerRepo(string name)
+    {
+        Root = Path.Combine(SdkPackage.WorkRoot, "repos", $"{name}-{Guid.NewGuid():N}"[..Math.Min(name.Length + 9, 60)]);
+        Directory.CreateDirectory(Root);
+        Write("global.json", $$"""{ "msbuild-sdks": { "Spicetime.Sdk": "{{SdkPackage.Version}}" } }""");
+        Write("NuGet.config", $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <clear />
+                <add key="spicetime-test-feed" value="{SdkPackage.Feed}" />
+                <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
+              </packageSources>
+            </configuration>
+            """);
+        // Stop MSBuild from looking above the repository for Directory.Build.* files.
+        Write("Directory.Build.props", "<Project />");
+        Write("Directory.Build.targets", "<Project />");
+    }
+
+    public string Root { get; }
+
+    public string PathOf(string relative) => Path.Combine(Root, relative.Replace('/', Path.DirectorySeparatorChar));
+
+    public ConsumerRepo Write(string relative, string content)
+    {
+        var path = PathOf(relative);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, content);
+        return this;
+    }
+
+    public string Read(string relative) => File.ReadAllText(PathOf(relative));
+
+    /// <summary>A project on Spicetime.Sdk; <paramref name="body"/> goes inside &lt;Project&gt;, and <paramref name="code"/> into a .cs file.</summary>
+    public ConsumerRepo Project(string relativePath, string body = "", string? code = null, string sdk = "Spicetime.Sdk")
+    {
+        Write(relativePath, $"""
+            <Project Sdk="{sdk}">
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+              </PropertyGroup>
+            {body}
+            </Project>
+            """);
+        if (code is not null)
+        {
+            Write(Path.Combine(Path.GetDirectoryName(relativePath)!, "Code.cs"), code);
+        }
+
+        return this;
+    }
+
+    public ProcessResult Dotnet(params string[] args) => Dotnet(null, args);
+
+    public ProcessResult Dotnet(IDictionary<string, string>? environment, params string[] args) =>
+        DotnetRun.Run("dotnet", Root, IsMSBuildVerb(args) ? args.Append("-nodeReuse:false") : args, environment);
+
+    public ProcessResult Git(params string[] args) => DotnetRun.Run("git", Root, args).ShouldSucceed();
+
+    /// <summary>Evaluates a project (no target runs) and returns the requested properties and items as MSBuild prints them.</summary>
+    public Evaluation Evaluate(string project, string[] properties, string[] items, params string[] extra)
+    {
+        var args = new List<string> { "msbuild", project };
+        // With one property and no item MSBuild prints the bare value; ask for two to always get JSON.
+        args.AddRange(properties.Append("MSBuildProjectName").Select(p => $"-getProperty:{p}"));
+        args.AddRange(items.Select(i => $"-getItem:{i}"));
+        args.AddRange(extra);
+        var result = Dotnet(args.ToArray()).ShouldSucceed();
+        var json = result.Output[result.Output.IndexOf('{')..];
+        return new Evaluation(JsonDocument.Parse(json).RootElement.Clone());
+    }
+
+    /// <summary>The packages and versions NuGet restored for <paramref name="project"/> (from project.assets.json).</summary>
+    public IReadOnlyDictionary<string, string> RestoredPackages(string project)
+    {
+        var assets = PathOf(Path.Combine(Path.GetDirectoryName(project)!, "obj", "project.assets.json"));
+        using var doc = JsonDocument.Parse(File.ReadAllText(assets));
+        return doc.RootElement.GetProperty("libraries").EnumerateObject()
+            .Where(l => l.Value.GetProperty("type").GetString() == "package")
+            .Select(l => l.Name.Split('/'))
+            .ToDictionary(p => p[0], p => p[1], StringComparer.OrdinalIgnoreCase);
+    }
+
+    /// <summary>The direct dependencies the project declared to NuGet (name → version range), from project.assets.json.</summary>
+    public IReadOnlyDictionary<string, string> DeclaredDependencies(string project)
+    {
+        var assets = PathOf(Path.Combine(Path.GetDirectoryName(project)!, "obj", "project.assets.json"));
+        using var doc = JsonDocument.Parse(File.ReadAllText(assets));
+        var frameworks = doc.RootElement.GetProperty("project").GetProperty("frameworks");
+        var result = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var framework in frameworks.EnumerateObject())
+        {
+            if (framework.Value.TryGetProperty("dependencies", out var dependencies))
+            {
+                foreach (var dependency in dependencies.EnumerateObject())
+                {
+                    result[dependency.Name] = dependency.Value.GetProperty("version").GetString()!;
+                }
+            }
+        }
+
+        return result;
+    }
+
+    private static bool IsMSBuildVerb(string[] args) =>
+        args.Length > 0 && args[0] is "build" or "restore" or "pack" or "msbuild" or "test" or "publish" or "clean";
+}
+
+/// <summary>What `dotnet msbuild -getProperty/-getItem` printed.</summary>
+public sealed class Evaluation
+{
+    private readonly JsonElement _json;
+
+    public Evaluation(JsonElement json) => _json = json;
+
+    public string Property(string name) => _json.GetProperty("Properties").GetProperty(name).GetString()!;
+
+    public IReadOnlyList<IReadOnlyDictionary<string, string>> Items(string type) =>
+        _json.TryGetProperty("Items", out var all) && all.TryGetProperty(type, out var items)
+            ? items.EnumerateArray().Select(i => (IReadOnlyDictionary<string, string>)i.EnumerateObject()
+                .ToDictionary(p => p.Name, p => p.Value.GetString() ?? string.Empty)).ToList()
+            : new List<IReadOnlyDictionary<string, string>>();
+
+    public IReadOnlyDictionary<string, string>? Item(string type, string identity) =>
+        Items(type).FirstOrDefault(i => string.Equals(i["Identity"], identity, StringComparison.OrdinalIgnoreCase));
+}

@@ -1,0 +1,47 @@
+using System.Reflection;
+
+namespace Spicetime.Sdk.Tests;
+
+/// <summary>
+/// Packs Spicetime.Sdk once per test run into a temporary feed, with a version unique to the run (so that no
+/// NuGet cache serves an older build), and gives the run its own NUGET_PACKAGES folder.
+/// </summary>
+[SetUpFixture]
+public sealed class SdkPackage
+{
+    public static string RepositoryRoot { get; } = typeof(SdkPackage).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+        .Single(a => a.Key == "SpicetimeRepoRoot").Value!;
+
+    public static string WorkRoot { get; } = Path.Combine(Path.GetTempPath(), "spicetime-sdk-tests", DateTime.UtcNow.ToString("yyyyMMddHHmmss") + "-" + Environment.ProcessId);
+
+    public static string Feed { get; } = Path.Combine(WorkRoot, "feed");
+
+    public static string PackagesFolder { get; } = Path.Combine(WorkRoot, "nuget-packages");
+
+    public static string Version { get; } = $"0.1.0-test.{DateTime.UtcNow:yyyyMMddHHmmss}.{Environment.ProcessId}";
+
+    [OneTimeSetUp]
+    public void Pack()
+    {
+        Directory.CreateDirectory(Feed);
+        DotnetRun.Run("dotnet", RepositoryRoot, new[]
+        {
+            "pack", Path.Combine("src", "Spicetime.Sdk", "Spicetime.Sdk.csproj"), "-c", "Release", "-o", Feed,
+            $"-p:PackageVersion={Version}", "-nodeReuse:false",
+        }).ShouldSucceed();
+        Assert.That(File.Exists(Path.Combine(Feed, $"Spicetime.Sdk.{Version}.nupkg")), Is.True);
+    }
+
+    [OneTimeTearDown]
+    public void CleanUp()
+    {
+        try
+        {
+            Directory.Delete(WorkRoot, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open: the temp folder is cleaned by the system later.
+        }
+    }
+}

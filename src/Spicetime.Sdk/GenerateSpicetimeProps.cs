@@ -70,7 +70,7 @@ public sealed class GenerateSpicetimeProps : Task
         ResolvedBranch = mapping.Node.Branch;
         PackageReferences = injection.Packages.Select(p => Item(p, ("Version", p.Version!))).ToArray();
         ProjectReferences = injection.Projects.Select(p => Item(p)).ToArray();
-        Log.LogMessage(MessageImportance.Low,
+        Log.LogMessage(MessageImportance.Normal,
             $"Spicetime: {Path.GetFileName(ProjectFile)} belongs to node '{mapping.Node.Branch}' ({mapping.Describe()}): " +
             $"{injection.Packages.Count} package(s), {injection.Properties.Count} property(ies), {injection.Projects.Count} project reference(s); " +
             (Changed ? $"wrote {OutputFile}" : "generated props unchanged"));

@@ -1,3 +1,4 @@
+using Spicetime.Tree.Git;
 using Spicetime.Tree.Resolution;
 
 namespace Spicetime.Tree.Build;
@@ -18,9 +19,14 @@ public enum NodeMappingRule
     Root,
 }
 
-/// <summary>The node a project belongs to, the rule that decided it, and the git HEAD file read (when git was asked).</summary>
-public sealed record NodeMapping(ResolvedNode Node, NodeMappingRule Rule, string? GitHeadFile, string? GitBranch)
+/// <summary>The node a project belongs to, the rule that decided it, and what was read of git (when git was asked).</summary>
+public sealed record NodeMapping(ResolvedNode Node, NodeMappingRule Rule, GitHead? Git)
 {
+    /// <summary>True when the answer depends on git (and so on the CI branch variables).</summary>
+    public bool DependsOnGit => Rule is NodeMappingRule.GitBranch or NodeMappingRule.Root;
+
+    private string? GitBranch => Git?.Branch;
+
     public string Describe() => Rule switch
     {
         NodeMappingRule.Explicit => "named by $(SpicetimeBranch)",

@@ -1,5 +1,6 @@
 using System.Security;
 using System.Text;
+using Spicetime.Tree.Git;
 using Spicetime.Tree.Model;
 using Spicetime.Tree.Resolution;
 
@@ -74,7 +75,14 @@ public sealed class ProjectInjection
         Property(xml, "_SpicetimeResolvedBranch", node.Branch);
         Property(xml, "_SpicetimeMappedBy", Mapping.Rule.ToString());
         Property(xml, "_SpicetimeGeneratedBranchInput", branchInput ?? string.Empty);
-        Property(xml, "_SpicetimeGitHeadFile", Mapping.GitHeadFile ?? string.Empty);
+        Property(xml, "_SpicetimeGitFiles", Mapping.DependsOnGit ? string.Join(";", Mapping.Git!.Files) : string.Empty);
+        if (Mapping.DependsOnGit)
+        {
+            // The CI branch variables as they were, and as MSBuild sees them now: when they differ, the mapping is redone.
+            Property(xml, "_SpicetimeCiBranchAtGeneration", string.Join("|", GitBranchReader.CiBranchVariables.Select(v => Environment.GetEnvironmentVariable(v) ?? string.Empty)));
+            xml.Append($"    <_SpicetimeCiBranchNow>{string.Join("|", GitBranchReader.CiBranchVariables.Select(v => $"$({v})"))}</_SpicetimeCiBranchNow>\n");
+        }
+
         xml.Append($"    <SpicetimeBranch Condition=\"'$(SpicetimeBranch)' == ''\">{Escape(node.Branch)}</SpicetimeBranch>\n");
         Property(xml, "SpicetimeScopes", string.Join(";", node.ScopeNames));
         xml.Append("  </PropertyGroup>\n");

@@ -24,22 +24,22 @@ public static class ProjectNodeMapper
                 return null;
             }
 
-            return new NodeMapping(named, NodeMappingRule.Explicit, null, null);
+            return new NodeMapping(named, NodeMappingRule.Explicit, null);
         }
 
         var byPath = FindByPath(tree, projectDirectory);
         if (byPath is not null)
         {
-            return new NodeMapping(byPath, NodeMappingRule.Path, null, null);
+            return new NodeMapping(byPath, NodeMappingRule.Path, null);
         }
 
-        var (branch, headFile) = GitBranchReader.Read(projectDirectory, environment);
-        if (branch is not null && tree.Find(branch) is { } byGit)
+        var git = GitBranchReader.Read(projectDirectory, environment);
+        if (git.Branch is not null && tree.Find(git.Branch) is { } byGit)
         {
-            return new NodeMapping(byGit, NodeMappingRule.GitBranch, headFile, branch);
+            return new NodeMapping(byGit, NodeMappingRule.GitBranch, git);
         }
 
-        return new NodeMapping(tree.Root, NodeMappingRule.Root, headFile, branch);
+        return new NodeMapping(tree.Root, NodeMappingRule.Root, git);
     }
 
     /// <summary>The node whose <c>path</c> is the longest prefix of <paramref name="projectDirectory"/>, or null.</summary>

@@ -1,5 +1,8 @@
 namespace Spicetime.Tree.Git;
 
+/// <summary>What was read of git: the branch (or null), the files it depends on, and whether HEAD was detached.</summary>
+public sealed record GitHead(string? Branch, IReadOnlyList<string> Files, bool Detached);
+
 /// <summary>
 /// Reads the current git branch from the repository's files, without starting git: HEAD in the
 /// <c>.git</c> folder, or in the folder a worktree's <c>.git</c> file points to. On a detached HEAD
@@ -25,14 +28,14 @@ public static class GitBranchReader
         "GIT_BRANCH",               // Jenkins git plugin (origin/...)
     };
 
-    /// <summary>The branch, and the HEAD file it was read from (null when no repository was found).</summary>
-    public static (string? Branch, string? HeadFile) Read(string startDirectory, Func<string, string?>? environment = null)
+    /// <summary>The current branch (null when none can be told) and the files it was read from.</summary>
+    public static GitHead Read(string startDirectory, Func<string, string?>? environment = null)
     {
         environment ??= Environment.GetEnvironmentVariable;
         var gitDir = FindGitDirectory(startDirectory);
         if (gitDir is null)
         {
-            return (FromCi(environment), null);
+            return new GitHead(FromCi(environment), Array.Empty<string>(), Detached: false);
         }
 
         var headFile = Path.Combine(gitDir, "HEAD");
@@ -43,17 +46,19 @@ public static class GitBranchReader
         }
         catch (IOException)
         {
-            return (FromCi(environment), null);
+            return new GitHead(FromCi(environment), Array.Empty<string>(), Detached: false);
         }
 
         const string refPrefix = "ref: refs/heads/";
         if (head.StartsWith(refPrefix, StringComparison.Ordinal))
         {
-            return (head[refPrefix.Length..], headFile);
+            return new GitHead(head[refPrefix.Length..], new[] { headFile }, Detached: false);
         }
 
-        // Detached HEAD: CI systems check out a commit and say the branch in a variable.
-        return (FromCi(environment) ?? BranchAtCommit(CommonDirectory(gitDir), head), headFile);
+        // Detached HEAD: CI systems check out a commit and say the branch in a variable; else the branch at that commit.
+        var common = CommonDirectory(gitDir);
+        return new GitHead(FromCi(environment) ?? BranchAtCommit(common, head),
+            new[] { headFile, Path.Combine(common, "packed-refs") }, Detached: true);
     }
 
     /// <summary>The git directory for <paramref name="startDirectory"/>: a <c>.git</c> folder, or the one a worktree's <c>.git</c> file names.</summary>

@@ -1,0 +1,48 @@
+namespace Spicetime.Sdk.Tests;
+
+/// <summary>Errors in tree.json surface in the build, positioned on tree.json.</summary>
+public class DiagnosticsInBuildTests
+{
+    [Test]
+    public void Tree_errors_fail_the_build_positioned_on_tree_json()
+    {
+        var repo = ForkTree.Create("tree-error");
+        var broken = ForkTree.TreeJson.Replace("\"inherits\": [\"infra\"]", "\"inherits\": [\"infrastructure\"]");
+        repo.Write("tree.json", broken);
+        var build = repo.Dotnet("build", ForkTree.Web);
+        Assert.That(build.ExitCode, Is.Not.EqualTo(0));
+        var lines = broken.Split('\n');
+        var line = Array.FindIndex(lines, l => l.Contains("\"infrastructure\"")) + 1;
+        var column = lines[line - 1].IndexOf("\"infrastructure\"", StringComparison.Ordinal) + 1;
+        Assert.That(build.Output, Does.Contain($"{repo.PathOf("tree.json")}({line},{column}): error SPT0102: feature-B inherits 'infrastructure', which release does not have"));
+        Assert.That(build.Output, Does.Not.Contain("   at "), "no stack trace");
+    }
+
+    [Test]
+    public void Malformed_tree_json_is_SPT0100_in_the_build()
+    {
+        var repo = ForkTree.Create("tree-malformed");
+        repo.Write("tree.json", "{ \"root\": { \"branch\": \"release\" ");
+        var build = repo.Dotnet("build", ForkTree.Web);
+        Assert.That(build.ExitCode, Is.Not.EqualTo(0));
+        Assert.That(build.Output, Does.Match(@"tree\.json\(1,\d+\): error SPT0100: Malformed JSON"));
+    }
+
+    [Test]
+    public void Warnings_of_the_seed_manifest_are_reported_once_and_the_build_succeeds()
+    {
+        var repo = new ConsumerRepo("seed");
+        repo.Write("tree.json", File.ReadAllText(Path.Combine(SdkPackage.RepositoryRoot, "samples", "seed", "tree.json")));
+        repo.Project("App/App.csproj", code: "namespace App; public static class A { }");
+        repo.Project("Lib/Lib.csproj", code: "namespace Lib; public static class L { }");
+        repo.Dotnet("new", "sln", "-n", "Seed", "--format", "sln").ShouldSucceed();
+        repo.Dotnet("sln", "Seed.sln", "add", "App/App.csproj", "Lib/Lib.csproj").ShouldSucceed();
+        var build = repo.Dotnet("build", "Seed.sln", "-m:1", "-clp:NoSummary").ShouldSucceed();
+        var log = build.Output[..build.Output.IndexOf("Build succeeded", StringComparison.Ordinal)];
+        Assert.That(log.Split('\n').Count(l => l.Contains("warning SPT0108: Scope 'core' of release")), Is.EqualTo(1), build.Output);
+        Assert.That(build.Output, Does.Contain("5 Warning(s)"), "the seed's five undefined scopes, once each for two projects");
+        var app = repo.Evaluate("App/App.csproj", new[] { "SpicetimeBranch", "SpicetimeScopes" }, Array.Empty<string>());
+        Assert.That(app.Property("SpicetimeBranch"), Is.EqualTo("release"));
+        Assert.That(app.Property("SpicetimeScopes"), Is.EqualTo("core;infra"));
+    }
+}

@@ -1,0 +1,102 @@
+namespace Spicetime.Sdk.Tests;
+
+/// <summary>Incremental and safe: no work when nothing changed, nothing rewritten for a node a change does not touch.</summary>
+public class IncrementalTests
+{
+    private static DateTime Stamp(ConsumerRepo repo, string relative) => File.GetLastWriteTimeUtc(repo.PathOf(relative));
+
+    [Test]
+    public void A_no_op_rebuild_runs_no_Spicetime_work_beyond_the_up_to_date_check()
+    {
+        var repo = ForkTree.Create("noop");
+        repo.Dotnet("build", ForkTree.Web).ShouldSucceed();
+        var second = repo.Dotnet("build", ForkTree.Web, "-v:d").ShouldSucceed();
+        Assert.That(second.Output, Does.Contain("Skipping target \"SpicetimeGenerate\" because all output files are up-to-date"));
+        Assert.That(second.Output, Does.Not.Contain("Task \"GenerateSpicetimeProps\""));
+        Assert.That(second.Output, Does.Contain("Skipping target \"CoreCompile\" because all output files are up-to-date"));
+    }
+
+    [Test]
+    public void Editing_a_scope_a_fork_does_not_have_leaves_its_projects_up_to_date()
+    {
+        var repo = ForkTree.Create("unrelated");
+        repo.Dotnet("build", ForkTree.Web).ShouldSucceed();
+        // The first restore ran before the generated props existed, without the scope's restore-relevant properties
+        // (TreatWarningsAsErrors from infra); the next build restores once more with them. From then on it is steady.
+        repo.Dotnet("build", ForkTree.Web).ShouldSucceed();
+        var assets = Stamp(repo, "forks/feature-a/Web/obj/project.assets.json");
+        var props = Stamp(repo, "forks/feature-a/Web/obj/spicetime/Web.csproj.g.props");
+        var dll = Stamp(repo, "forks/feature-a/Web/obj/Debug/net10.0/Web.dll");
+        Thread.Sleep(1100);
+
+        // backend belongs to feature-B only.
+        repo.Write("tree.json", ForkTree.TreeJson.Replace("\"Polly\": \"8.4.2\"", "\"Polly\": \"8.4.2\", \"Polly.Extensions\": \"8.4.2\""));
+        var build = repo.Dotnet("build", ForkTree.Web, "-v:n").ShouldSucceed();
+        Assert.That(build.Output, Does.Contain("Spicetime: Web.csproj belongs to node 'feature-A'").And.Contain("generated props unchanged"), "the tree changed, so the check runs");
+        Assert.That(build.Output, Does.Contain("Skipping target \"CoreCompile\""));
+        Assert.That(Stamp(repo, "forks/feature-a/Web/obj/project.assets.json"), Is.EqualTo(assets), "no restore rewrite");
+        Assert.That(Stamp(repo, "forks/feature-a/Web/obj/spicetime/Web.csproj.g.props"), Is.EqualTo(props));
+        Assert.That(Stamp(repo, "forks/feature-a/Web/obj/Debug/net10.0/Web.dll"), Is.EqualTo(dll));
+    }
+
+    [Test]
+    public void Editing_a_scope_a_fork_has_updates_it_and_compiles_again()
+    {
+        var repo = ForkTree.Create("related");
+        repo.Dotnet("build", ForkTree.Web).ShouldSucceed();
+        repo.Write("tree.json", ForkTree.TreeJson.Replace("\"Serilog\": \"4.0.0\"", "\"Serilog\": \"4.2.0\""));
+        repo.Dotnet("build", ForkTree.Web).ShouldSucceed();
+        Assert.That(repo.RestoredPackages(ForkTree.Web)["Serilog"], Is.EqualTo("4.2.0"));
+        Assert.That(repo.Read("forks/feature-a/Web/obj/spicetime/Web.csproj.g.props"), Does.Contain("Include=\"Serilog\" Version=\"4.2.0\""));
+    }
+
+    [Test]
+    public void A_build_without_restore_after_a_tree_change_is_SPT0300()
+    {
+        var repo = ForkTree.Create("norestore");
+        repo.Dotnet("build", ForkTree.Web).ShouldSucceed();
+        repo.Write("tree.json", ForkTree.TreeJson.Replace("\"Serilog\": \"4.0.0\"", "\"Serilog\": \"4.2.0\""));
+        var build = repo.Dotnet("build", ForkTree.Web, "--no-restore");
+        Assert.That(build.ExitCode, Is.Not.EqualTo(0));
+        Assert.That(build.Output, Does.Contain("error SPT0300: What Web.csproj gets from node 'feature-A' changed since it was last restored"));
+        repo.Dotnet("build", ForkTree.Web).ShouldSucceed();
+    }
+
+    [Test]
+    public void Switching_branch_with_a_global_property_regenerates()
+    {
+        var repo = ForkTree.Create("switch");
+        repo.Dotnet("build", ForkTree.Core).ShouldSucceed();
+        repo.Dotnet("restore", ForkTree.Core, "-p:SpicetimeBranch=feature-B").ShouldSucceed();
+        Assert.That(repo.Read("shared/Core/obj/spicetime/Core.csproj.g.props"), Does.Contain("<_SpicetimeResolvedBranch>feature-B<"));
+        repo.Dotnet("restore", ForkTree.Core).ShouldSucceed();
+        Assert.That(repo.Read("shared/Core/obj/spicetime/Core.csproj.g.props"), Does.Contain("<_SpicetimeResolvedBranch>release<"));
+    }
+
+    [Test]
+    public void A_parallel_build_of_many_projects_parses_the_tree_once_per_process_and_never_races()
+    {
+        var repo = ForkTree.Create("parallel");
+        var projects = new List<string>();
+        for (var i = 0; i < 12; i++)
+        {
+            var fork = i % 2 == 0 ? "feature-a" : "feature-b";
+            var project = $"forks/{fork}/P{i}/P{i}.csproj";
+            repo.Project(project, code: $"namespace P{i}; public static class C {{ public static void Log() => Serilog.Log.Information(\"{i}\"); }}");
+            projects.Add(project);
+        }
+
+        repo.Dotnet("new", "sln", "-n", "All", "--format", "sln").ShouldSucceed();
+        repo.Dotnet(new[] { "sln", "All.sln", "add" }.Concat(projects).ToArray()).ShouldSucceed();
+        var build = repo.Dotnet("build", "All.sln", "-m:2", "-v:n").ShouldSucceed();
+        var parsed = build.Output.Split('\n').Count(l => l.Contains("Spicetime: parsed and resolved"));
+        Assert.That(parsed, Is.InRange(1, 2 * 2), "once per build process (restore and build, at most two nodes each), not once per project");
+        foreach (var project in projects)
+        {
+            var fork = project.Contains("feature-a") ? "feature-A" : "feature-B";
+            Assert.That(repo.Read(Path.Combine(Path.GetDirectoryName(project)!, "obj", "spicetime", Path.GetFileName(project) + ".g.props")),
+                Does.Contain($"<_SpicetimeResolvedBranch>{fork}<"));
+        }
+
+    }
+}

@@ -36,6 +36,9 @@ public static class DiagnosticCodes
     // SPT02xx: mapping projects and commands to nodes
     public const string UnknownBranch = "SPT0200";
 
+    // SPT03xx: the build (reported by Spicetime.Sdk's targets)
+    public const string RestoreOutOfDate = "SPT0300";
+
     /// <summary>All codes with a one-line title, in code order.</summary>
     public static IReadOnlyList<(string Code, string Title)> All { get; } = new[]
     {
@@ -63,5 +66,6 @@ public static class DiagnosticCodes
         (InvalidPackageId, "Invalid package id"),
         (InvalidPropertyName, "Invalid MSBuild property name"),
         (UnknownBranch, "Unknown branch"),
+        (RestoreOutOfDate, "Built without restore after the node changed"),
     };
 }

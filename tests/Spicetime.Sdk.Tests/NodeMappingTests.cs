@@ -36,6 +36,9 @@ public class NodeMappingTests
         Assert.That(BranchOf(repo, Outside, new Dictionary<string, string> { ["SpicetimeBranch"] = "feature-A" }), Is.EqualTo("feature-A by Explicit"));
         repo.Project(Outside, "<PropertyGroup><SpicetimeBranch>feature-B</SpicetimeBranch></PropertyGroup>");
         Assert.That(BranchOf(repo, Outside), Is.EqualTo("feature-B by Explicit"));
+        repo.Dotnet("build", Outside).ShouldSucceed();
+        repo.Dotnet("build", Outside).ShouldSucceed();
+        Assert.That(BranchOf(repo, Outside), Is.EqualTo("feature-B by Explicit"), "stays explicit once the generated props exist");
     }
 
     [Test]

@@ -111,7 +111,7 @@ public class BuildRulesTests
         var injection = ProjectInjection.For(tree, mapping, Path.Combine(_root, "forks/a/App/App.csproj"));
         var props = injection.ToProps(null);
         Assert.That(props, Is.EqualTo(ProjectInjection.For(tree, mapping, Path.Combine(_root, "forks/a/App/App.csproj")).ToProps(null)));
-        Assert.That(props, Does.Contain("<SpicetimeBranch Condition=\"'$(SpicetimeBranch)' == ''\">feature-A</SpicetimeBranch>"));
+        Assert.That(props, Does.Contain("<_SpicetimeResolvedBranch>feature-A</_SpicetimeResolvedBranch>"));
         Assert.That(props, Does.Contain("<SpicetimeScopes>core</SpicetimeScopes>"));
         Assert.That(props, Does.Contain("<P>x</P> <!-- release/core -->"));
         Assert.That(props, Does.Contain("<_SpicetimePackageReference Include=\"A\" Version=\"1.0.0\" SpicetimeScope=\"core\" SpicetimeNode=\"release\" />"));

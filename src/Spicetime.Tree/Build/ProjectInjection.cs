@@ -83,7 +83,6 @@ public sealed class ProjectInjection
             xml.Append($"    <_SpicetimeCiBranchNow>{string.Join("|", GitBranchReader.CiBranchVariables.Select(v => $"$({v})"))}</_SpicetimeCiBranchNow>\n");
         }
 
-        xml.Append($"    <SpicetimeBranch Condition=\"'$(SpicetimeBranch)' == ''\">{Escape(node.Branch)}</SpicetimeBranch>\n");
         Property(xml, "SpicetimeScopes", string.Join(";", node.ScopeNames));
         xml.Append("  </PropertyGroup>\n");
 

@@ -1,0 +1,129 @@
+#!/usr/bin/env bash
+# Whole-process overhead of Spicetime.Sdk against plain Microsoft.NET.Sdk.
+#
+# Two copies of the same repository: 24 projects in 4 forks (6 per fork, one shared project per fork's scope),
+# (A) on Spicetime.Sdk with tree.json, (B) on Microsoft.NET.Sdk with the identical packages, properties and
+# project references written by hand in each project. Measured alternately A, B, A, B ... in one run:
+#   restore  - `dotnet restore` with no obj/ folders (packages already in the package folder)
+#   build    - full `dotnet build --no-restore` with no bin/ and obj/<config> folders
+#   no-op    - `dotnet build` again with nothing changed (restore included, as users run it)
+# Prints medians and ratios A/B. Usage: benchmarks/sdk-overhead/run.sh [iterations=7]
+set -euo pipefail
+iterations=${1:-7}
+root=$(cd "$(dirname "$0")/../.." && pwd)
+work=$(mktemp -d /tmp/spicetime-overhead.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+export DOTNET_CLI_USE_MSBUILD_SERVER=0 MSBUILDDISABLENODEREUSE=1 DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
+export NUGET_PACKAGES="$work/packages"
+version="0.1.0-bench.$(date +%s)"
+
+dotnet pack "$root/src/Spicetime.Sdk/Spicetime.Sdk.csproj" -c Release -o "$work/feed" -p:PackageVersion="$version" -nodeReuse:false -v:q -clp:NoSummary >/dev/null
+
+forks=(release fork-a fork-b fork-c)
+write_repo() { # $1 = folder, $2 = spicetime|plain
+  local dir=$1 kind=$2
+  mkdir -p "$dir"
+  cat > "$dir/NuGet.config" <<XML
+<configuration><packageSources><clear /><add key="feed" value="$work/feed" /><add key="nuget.org" value="https://api.nuget.org/v3/index.json" /></packageSources></configuration>
+XML
+  echo '<Project />' > "$dir/Directory.Build.props"
+  echo '<Project />' > "$dir/Directory.Build.targets"
+  echo "{ \"msbuild-sdks\": { \"Spicetime.Sdk\": \"$version\" } }" > "$dir/global.json"
+  cat > "$dir/tree.json" <<'JSON'
+{
+  "scopes": {
+    "core":  { "packages": { "Newtonsoft.Json": "13.0.3" }, "properties": { "Nullable": "enable", "ImplicitUsings": "enable" } },
+    "infra": { "packages": { "Serilog": "4.0.0" }, "properties": { "Deterministic": "true" } },
+    "resilience": { "packages": { "Polly": "8.4.2" } },
+    "shared-a": { "projects": ["shared/fork-a/Shared.csproj"] },
+    "shared-b": { "projects": ["shared/fork-b/Shared.csproj"] },
+    "shared-c": { "projects": ["shared/fork-c/Shared.csproj"] },
+    "shared-r": { "projects": ["shared/release/Shared.csproj"] }
+  },
+  "root": { "branch": "release", "path": "release", "scopes": ["core", "infra", "shared-r"], "children": [
+    { "branch": "fork-a", "path": "fork-a", "inherits": ["core", "infra"], "scopes": ["resilience", "shared-a"] },
+    { "branch": "fork-b", "path": "fork-b", "inherits": ["infra"], "scopes": ["resilience", "shared-b"] },
+    { "branch": "fork-c", "path": "fork-c", "inherits": ["core"], "scopes": ["shared-c"] } ] }
+}
+JSON
+  local sln_projects=()
+  for fork in "${forks[@]}"; do
+    # What the fork resolves to, written by hand for the plain copy.
+    local packages="" properties=""
+    case $fork in
+      release) packages='<PackageReference Include="Newtonsoft.Json" Version="13.0.3" /><PackageReference Include="Serilog" Version="4.0.0" />'
+               properties='<Nullable>enable</Nullable><ImplicitUsings>enable</ImplicitUsings><Deterministic>true</Deterministic>' ;;
+      fork-a)  packages='<PackageReference Include="Newtonsoft.Json" Version="13.0.3" /><PackageReference Include="Serilog" Version="4.0.0" /><PackageReference Include="Polly" Version="8.4.2" />'
+               properties='<Nullable>enable</Nullable><ImplicitUsings>enable</ImplicitUsings><Deterministic>true</Deterministic>' ;;
+      fork-b)  packages='<PackageReference Include="Serilog" Version="4.0.0" /><PackageReference Include="Polly" Version="8.4.2" />'
+               properties='<Deterministic>true</Deterministic>' ;;
+      fork-c)  packages='<PackageReference Include="Newtonsoft.Json" Version="13.0.3" />'
+               properties='<Nullable>enable</Nullable><ImplicitUsings>enable</ImplicitUsings>' ;;
+    esac
+    local sdk="Spicetime.Sdk" body=""
+    # The shared project of each fork lives outside the fork's path and is mapped with $(SpicetimeBranch).
+    mkdir -p "$dir/shared/$fork"
+    if [ "$kind" = plain ]; then sdk="Microsoft.NET.Sdk"; body="<PropertyGroup>$properties</PropertyGroup><ItemGroup>$packages</ItemGroup>"; else body="<PropertyGroup><SpicetimeBranch>$fork</SpicetimeBranch></PropertyGroup>"; fi
+    cat > "$dir/shared/$fork/Shared.csproj" <<XML
+<Project Sdk="$sdk"><PropertyGroup><TargetFramework>net10.0</TargetFramework></PropertyGroup>$body</Project>
+XML
+    echo "namespace Shared_${fork//-/_}; public static class S { public static int V => 1; }" > "$dir/shared/$fork/S.cs"
+    sln_projects+=("shared/$fork/Shared.csproj")
+    for i in 1 2 3 4 5; do
+      local project="$fork/P$i/P$i.csproj"
+      mkdir -p "$dir/$fork/P$i"
+      if [ "$kind" = plain ]; then
+        body="<PropertyGroup>$properties</PropertyGroup><ItemGroup>$packages<ProjectReference Include=\"../../shared/$fork/Shared.csproj\" /></ItemGroup>"
+      else
+        body=""
+      fi
+      cat > "$dir/$project" <<XML
+<Project Sdk="$sdk"><PropertyGroup><TargetFramework>net10.0</TargetFramework></PropertyGroup>$body</Project>
+XML
+      for c in 1 2 3 4; do
+        echo "namespace P${i}_${fork//-/_}; public static class C$c { public static int V => Shared_${fork//-/_}.S.V + $c; }" > "$dir/$fork/P$i/C$c.cs"
+      done
+      sln_projects+=("$project")
+    done
+  done
+  (cd "$dir" && dotnet new sln -n Bench --format sln >/dev/null && dotnet sln Bench.sln add "${sln_projects[@]}" >/dev/null)
+}
+
+write_repo "$work/A" spicetime
+write_repo "$work/B" plain
+
+# Warm up: fill the package folder, JIT the SDK and tasks; check both copies build and resolve the same packages.
+for kind in A B; do dotnet build "$work/$kind/Bench.sln" -nodeReuse:false -v:q -clp:NoSummary >/dev/null; done
+a_deps=$(cd "$work/A" && for f in */P1/obj/project.assets.json; do grep -o '"[A-Za-z.]*/[0-9.]*": {' "$f" | sort | tr -d '\n'; done)
+b_deps=$(cd "$work/B" && for f in */P1/obj/project.assets.json; do grep -o '"[A-Za-z.]*/[0-9.]*": {' "$f" | sort | tr -d '\n'; done)
+[ "$a_deps" = "$b_deps" ] || { echo "the two copies restore different packages" >&2; exit 1; }
+
+now() { date +%s.%N; }
+declare -A samples
+measure() { # $1 kind, $2 phase
+  local dir="$work/$1" start end
+  case $2 in
+    restore) find "$dir" -name obj -type d -prune -exec rm -rf {} +
+             start=$(now); dotnet restore "$dir/Bench.sln" -nodeReuse:false -v:q >/dev/null; end=$(now) ;;
+    build)   find "$dir" \( -name bin -o -path '*/obj/Debug' \) -type d -prune -exec rm -rf {} +
+             start=$(now); dotnet build "$dir/Bench.sln" --no-restore -nodeReuse:false -v:q -clp:NoSummary >/dev/null; end=$(now) ;;
+    noop)    start=$(now); dotnet build "$dir/Bench.sln" -nodeReuse:false -v:q -clp:NoSummary >/dev/null; end=$(now) ;;
+  esac
+  samples[$1.$2]+="$(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.3f", e - s }') "
+}
+
+for ((i = 1; i <= iterations; i++)); do
+  for phase in restore build noop; do
+    measure A $phase
+    measure B $phase
+  done
+done
+
+median() { tr ' ' '\n' | grep -v '^$' | sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
+printf '%-8s %14s %16s %8s\n' phase "Spicetime (s)" "plain SDK (s)" ratio
+for phase in restore build noop; do
+  a=$(echo "${samples[A.$phase]}" | median)
+  b=$(echo "${samples[B.$phase]}" | median)
+  printf '%-8s %14.3f %16.3f %8.3f\n' "$phase" "$a" "$b" "$(awk -v a="$a" -v b="$b" 'BEGIN { print a / b }')"
+done
+echo "(medians of $iterations alternating runs, 24 projects in 4 forks, $(nproc) cores)"

@@ -24,6 +24,9 @@ public sealed class GenerateSpicetimeProps : Task
     [Required]
     public string StampFile { get; set; } = string.Empty;
 
+    /// <summary>During restore: the restore-shaping properties as this restore evaluated them (Include = name, Value metadata).</summary>
+    public ITaskItem[] RestoreProperties { get; set; } = Array.Empty<ITaskItem>();
+
     /// <summary>The branch the user named ($(SpicetimeBranch)); empty to map by path, git branch, then root.</summary>
     public string? Branch { get; set; }
 
@@ -66,6 +69,15 @@ public sealed class GenerateSpicetimeProps : Task
         var injection = ProjectInjection.For(tree, mapping, ProjectFile);
         Changed = GeneratedFile.WriteIfChanged(OutputFile, injection.ToProps(string.IsNullOrWhiteSpace(Branch) ? null : Branch));
         GeneratedFile.Touch(StampFile);
+        if (Changed && RestoreProperties.Length > 0)
+        {
+            var seen = RestoreProperties.ToDictionary(i => i.ItemSpec, i => i.GetMetadata("Value"), StringComparer.OrdinalIgnoreCase);
+            foreach (var (property, was) in injection.StaleRestoreProperties(seen))
+            {
+                Log.LogWarning(null, DiagnosticCodes.RestorePropertyChanged, null, TreeFile, property.Source.Position.Line, property.Source.Position.Column, 0, 0,
+                    "{0}", $"{property.Key} of {Path.GetFileName(ProjectFile)} is now '{property.Value}' ({property.Source.Describe()}), but this restore evaluated '{was}' before tree.json changed; restore (or build) again so that NuGet restores for it");
+            }
+        }
 
         ResolvedBranch = mapping.Node.Branch;
         PackageReferences = injection.Packages.Select(p => Item(p, ("Version", p.Version!))).ToArray();

@@ -46,3 +46,39 @@ public class DiagnosticsInBuildTests
         Assert.That(app.Property("SpicetimeScopes"), Is.EqualTo("core;infra"));
     }
 }
+
+/// <summary>A scope that sets what shapes restore (TargetFramework) takes effect at the next restore, and says so.</summary>
+public class RestoreShapingPropertyTests
+{
+    [Test]
+    public void A_scope_TargetFramework_warns_SPT0301_on_the_first_restore_and_applies_from_the_next()
+    {
+        var tree = """
+            {"scopes": {"core": {"properties": {"TargetFramework": "net10.0", "Nullable": "enable"}}},
+             "root": {"branch": "release", "scopes": ["core"]}}
+            """;
+        var repo = new ConsumerRepo("tfm").Write("tree.json", tree);
+        repo.Write("App/App.csproj", """<Project Sdk="Spicetime.Sdk" />""");
+        repo.Write("App/Code.cs", "namespace App; public static class A { public static string? N => null; }");
+        var first = repo.Dotnet("restore", "App/App.csproj");
+        var line = tree.Split('\n').TakeWhile(l => !l.Contains("\"net10.0\"")).Count() + 1;
+        var column = tree.Split('\n')[line - 1].IndexOf("\"net10.0\"", StringComparison.Ordinal) + 1;
+        Assert.That(first.Output, Does.Contain($"tree.json({line},{column}): warning SPT0301: TargetFramework of App.csproj is now 'net10.0' (release/core)"));
+        repo.Dotnet("build", "App/App.csproj").ShouldSucceed();
+        var app = repo.Evaluate("App/App.csproj", new[] { "TargetFramework" }, Array.Empty<string>());
+        Assert.That(app.Property("TargetFramework"), Is.EqualTo("net10.0"));
+        var again = repo.Dotnet("build", "App/App.csproj").ShouldSucceed();
+        Assert.That(again.Output, Does.Not.Contain("SPT0301"), "steady once restored with it");
+    }
+
+    [Test]
+    public void No_SPT0301_when_the_project_sets_the_property_itself()
+    {
+        var repo = new ConsumerRepo("tfm-own").Write("tree.json", """
+            {"scopes": {"core": {"properties": {"TargetFramework": "net9.0"}}}, "root": {"branch": "release", "scopes": ["core"]}}
+            """);
+        repo.Project("App/App.csproj", code: "namespace App; public static class A { }");
+        var build = repo.Dotnet("build", "App/App.csproj").ShouldSucceed();
+        Assert.That(build.Output, Does.Not.Contain("SPT0301"));
+    }
+}

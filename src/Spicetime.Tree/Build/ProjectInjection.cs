@@ -56,6 +56,49 @@ public sealed class ProjectInjection
         return new ProjectInjection(mapping, projectFull, node.Properties, packages, projects);
     }
 
+    /// <summary>
+    /// Properties NuGet reads while restoring that shape the restore itself (which frameworks and runtimes). Restore
+    /// evaluates a project before Spicetime can regenerate its props, so a change to one of these takes effect at the
+    /// next restore; <see cref="StaleRestoreProperties"/> finds the ones that differ.
+    /// </summary>
+    public static readonly string[] RestoreShapingProperties = { "TargetFramework", "TargetFrameworks", "RuntimeIdentifier", "RuntimeIdentifiers" };
+
+    /// <summary>
+    /// The node's restore-shaping properties whose value differs from what the running restore evaluated, leaving out
+    /// those the project file sets itself (the project wins, so the scope's value never applies to it).
+    /// </summary>
+    public IEnumerable<(NodeEntry Property, string Seen)> StaleRestoreProperties(IReadOnlyDictionary<string, string> seenByRestore)
+    {
+        var own = PropertiesSetIn(ProjectFile);
+        return Properties
+            .Where(p => RestoreShapingProperties.Contains(p.Key, StringComparer.OrdinalIgnoreCase) && !own.Contains(p.Key))
+            .Select(p => (Property: p, Seen: seenByRestore.TryGetValue(p.Key, out var seen) ? seen : string.Empty))
+            .Where(p => !string.Equals(p.Property.Value, p.Seen, StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>The names of the properties a project file sets in its own PropertyGroups (not through imports).</summary>
+    private static HashSet<string> PropertiesSetIn(string projectFile)
+    {
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        try
+        {
+            var document = System.Xml.Linq.XDocument.Load(projectFile);
+            foreach (var group in document.Root?.Elements().Where(e => e.Name.LocalName == "PropertyGroup") ?? Enumerable.Empty<System.Xml.Linq.XElement>())
+            {
+                foreach (var property in group.Elements())
+                {
+                    names.Add(property.Name.LocalName);
+                }
+            }
+        }
+        catch (Exception e) when (e is IOException or System.Xml.XmlException or UnauthorizedAccessException)
+        {
+            // MSBuild reports an unreadable project itself.
+        }
+
+        return names;
+    }
+
     private static bool SamePath(string a, string b) =>
         string.Equals(a, b, OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
 

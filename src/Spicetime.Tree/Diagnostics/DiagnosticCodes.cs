@@ -38,6 +38,7 @@ public static class DiagnosticCodes
 
     // SPT03xx: the build (reported by Spicetime.Sdk's targets)
     public const string RestoreOutOfDate = "SPT0300";
+    public const string RestorePropertyChanged = "SPT0301";
 
     /// <summary>All codes with a one-line title, in code order.</summary>
     public static IReadOnlyList<(string Code, string Title)> All { get; } = new[]
@@ -67,5 +68,6 @@ public static class DiagnosticCodes
         (InvalidPropertyName, "Invalid MSBuild property name"),
         (UnknownBranch, "Unknown branch"),
         (RestoreOutOfDate, "Built without restore after the node changed"),
+        (RestorePropertyChanged, "A scope property restore reads changed"),
     };
 }

@@ -22,6 +22,7 @@ public static class SpicetimeCli
             ShowCommand.Create(context, tree),
             WhyCommand.Create(context, tree),
             GraphCommand.Create(context, tree),
+            AffectedCommand.Create(context, tree),
         };
 
         var parsed = root.Parse(args);

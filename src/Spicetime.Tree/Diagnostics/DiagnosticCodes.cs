@@ -40,6 +40,10 @@ public static class DiagnosticCodes
     public const string RestoreOutOfDate = "SPT0300";
     public const string RestorePropertyChanged = "SPT0301";
 
+    // SPT04xx: selective builds
+    public const string GitFailed = "SPT0400";
+    public const string TreeInvalidAtBase = "SPT0401";
+
     /// <summary>All codes with a one-line title, in code order.</summary>
     public static IReadOnlyList<(string Code, string Title)> All { get; } = new[]
     {
@@ -69,5 +73,7 @@ public static class DiagnosticCodes
         (UnknownBranch, "Unknown branch"),
         (RestoreOutOfDate, "Built without restore after the node changed"),
         (RestorePropertyChanged, "A scope property restore reads changed"),
+        (GitFailed, "A git revision cannot be read"),
+        (TreeInvalidAtBase, "tree.json is invalid at the base revision"),
     };
 }

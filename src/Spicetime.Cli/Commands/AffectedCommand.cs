@@ -43,6 +43,7 @@ public static class AffectedCommand
 
             List<string> changed;
             string? repositoryTop = null;
+            string? mergeBase = null;
             if (givenFiles.Length > 0)
             {
                 changed = givenFiles.Select(f => ProjectGraph.Relative(treeDirectory, Path.GetFullPath(f, context.WorkingDirectory))).ToList();
@@ -50,7 +51,8 @@ public static class AffectedCommand
             else
             {
                 repositoryTop = git.TopLevel(out var error);
-                var fromGit = repositoryTop is null ? null : git.ChangedFiles(@base!, parse.GetValue(head)!, parse.GetValue(uncommitted), out error);
+                mergeBase = repositoryTop is null ? null : git.MergeBase(@base!, parse.GetValue(head)!, out error);
+                var fromGit = mergeBase is null ? null : git.ChangedFiles(mergeBase, parse.GetValue(head)!, parse.GetValue(uncommitted), out error);
                 if (fromGit is null)
                 {
                     return GitFailed(context, $"git cannot compare {@base} with {parse.GetValue(head)}: {error}");
@@ -67,8 +69,9 @@ public static class AffectedCommand
                 before = null;
                 if (@base is not null)
                 {
-                    repositoryTop ??= git.TopLevel(out _);
-                    var mergeBase = git.Run(out var error, "merge-base", @base, parse.GetValue(head)!)?.Trim();
+                    var error = string.Empty;
+                    repositoryTop ??= git.TopLevel(out error);
+                    mergeBase ??= repositoryTop is null ? null : git.MergeBase(@base, parse.GetValue(head)!, out error);
                     if (repositoryTop is null || mergeBase is null)
                     {
                         return GitFailed(context, $"git cannot find the merge base of {@base}: {error}");

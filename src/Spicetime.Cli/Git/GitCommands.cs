@@ -43,15 +43,12 @@ public sealed class GitCommands
     /// <summary>The repository's top folder.</summary>
     public string? TopLevel(out string error) => Run(out error, "rev-parse", "--show-toplevel")?.Trim();
 
-    /// <summary>Files changed between the merge base of <paramref name="baseRef"/> and <paramref name="head"/> (renames as delete + add), relative to the repository top.</summary>
-    public IReadOnlyList<string>? ChangedFiles(string baseRef, string head, bool includeUncommitted, out string error)
-    {
-        var mergeBase = Run(out error, "merge-base", baseRef, head)?.Trim();
-        if (mergeBase is null)
-        {
-            return null;
-        }
+    /// <summary>The merge base of <paramref name="baseRef"/> and <paramref name="head"/>, or null with <paramref name="error"/> set.</summary>
+    public string? MergeBase(string baseRef, string head, out string error) => Run(out error, "merge-base", baseRef, head)?.Trim();
 
+    /// <summary>Files changed between <paramref name="mergeBase"/> and <paramref name="head"/> (renames as delete + add), relative to the repository top.</summary>
+    public IReadOnlyList<string>? ChangedFiles(string mergeBase, string head, bool includeUncommitted, out string error)
+    {
         var diff = Run(out error, "diff", "--name-only", "--no-renames", mergeBase, head);
         if (diff is null)
         {

@@ -1,5 +1,4 @@
 using System.Security;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using Spicetime.Tree.Affected;
 
@@ -8,15 +7,13 @@ namespace Spicetime.Cli.Output;
 /// <summary>Writes an affected set as text, json, a GitHub Actions matrix, an MSBuild traversal project or a solution filter.</summary>
 public static class AffectedWriter
 {
-    private static readonly JsonWriterOptions Options = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     public static int Write(CliContext context, AffectedResult result, string format, bool branches, string? solution, string treeDirectory)
     {
         var output = context.Output;
         switch (format)
         {
             case "json":
-                output.WriteLine(Json(json =>
+                output.WriteLine(JsonText.Write(json =>
                 {
                     json.WriteStartObject();
                     json.WriteStartArray("projects");
@@ -44,7 +41,7 @@ public static class AffectedWriter
                 }));
                 break;
             case "github-matrix":
-                output.WriteLine(Json(json =>
+                output.WriteLine(JsonText.Write(json =>
                 {
                     json.WriteStartObject();
                     json.WriteStartArray("include");
@@ -90,7 +87,7 @@ public static class AffectedWriter
 
                 var solutionPath = Path.GetFullPath(solution, context.WorkingDirectory);
                 var solutionDirectory = Path.GetDirectoryName(solutionPath)!;
-                output.WriteLine(Json(json =>
+                output.WriteLine(JsonText.Write(json =>
                 {
                     json.WriteStartObject();
                     json.WriteStartObject("solution");
@@ -141,16 +138,5 @@ public static class AffectedWriter
         }
 
         json.WriteEndArray();
-    }
-
-    private static string Json(Action<Utf8JsonWriter> write, bool indented = true)
-    {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, Options with { Indented = indented }))
-        {
-            write(json);
-        }
-
-        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
     }
 }

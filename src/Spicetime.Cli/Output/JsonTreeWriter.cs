@@ -1,4 +1,3 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using Spicetime.Tree.Model;
 using Spicetime.Tree.Resolution;
@@ -11,16 +10,9 @@ namespace Spicetime.Cli.Output;
 /// </summary>
 public static class JsonTreeWriter
 {
-    private static readonly JsonWriterOptions Options = new()
-    {
-        Indented = true,
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
-
     public static void Write(TextWriter output, string treeFile, IReadOnlyList<ResolvedNode> nodes)
     {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, Options))
+        output.WriteLine(JsonText.Write(json =>
         {
             json.WriteStartObject();
             json.WriteString("treeFile", treeFile);
@@ -32,9 +24,7 @@ public static class JsonTreeWriter
 
             json.WriteEndArray();
             json.WriteEndObject();
-        }
-
-        output.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
+        }));
     }
 
     private static void WriteNode(Utf8JsonWriter json, ResolvedNode node)

@@ -1,0 +1,19 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace Spicetime.Cli.Output;
+
+/// <summary>JSON the CLI prints: written with Utf8JsonWriter (fixed key order), non-ASCII and '+' left readable.</summary>
+internal static class JsonText
+{
+    public static string Write(Action<Utf8JsonWriter> write, bool indented = true)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = indented, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            write(json);
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+    }
+}

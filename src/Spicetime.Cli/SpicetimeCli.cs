@@ -23,6 +23,7 @@ public static class SpicetimeCli
             WhyCommand.Create(context, tree),
             GraphCommand.Create(context, tree),
             AffectedCommand.Create(context, tree),
+            WorkspaceCommand.Create(context, tree),
         };
 
         var parsed = root.Parse(args);

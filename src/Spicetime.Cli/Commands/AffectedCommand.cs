@@ -1,7 +1,6 @@
 using System.CommandLine;
-using Spicetime.Cli.Git;
 using Spicetime.Cli.Output;
-using Spicetime.Tree;
+using Spicetime.Cli.Solutions;
 using Spicetime.Tree.Affected;
 using Spicetime.Tree.Diagnostics;
 
@@ -12,12 +11,12 @@ public static class AffectedCommand
 {
     public static Command Create(CliContext context, Option<string?> treeOption)
     {
-        var baseRef = new Option<string?>("--base") { Description = "Compare with this revision (the merge base of it and --head)" };
+        var baseRef = new Option<string?>("--base") { Description = "Compare with this revision (from its merge base with --head)" };
         var head = new Option<string>("--head") { Description = "The revision to compare (default: HEAD)", DefaultValueFactory = _ => "HEAD" };
         var files = new Option<string[]>("--files") { Description = "The changed files (relative to the current folder), instead of asking git", AllowMultipleArgumentsPerToken = true };
         var uncommitted = new Option<bool>("--include-uncommitted") { Description = "Add staged, unstaged and untracked changes" };
-        var branches = new Option<bool>("--branches") { Description = "With github-matrix: one entry per affected branch" };
-        var solution = new Option<string?>("--solution") { Description = "The solution an slnf filters" };
+        var branches = new Option<bool>("--branches") { Description = "With github-matrix: one entry per branch to rebuild" };
+        var solution = new Option<string?>("--solution") { Description = "Only the projects of this solution (.sln, .slnx, .slnf); with --format slnf, the solution it filters" };
         var format = FormatOption.Create("text", "json", "github-matrix", "traversal", "slnf");
         var command = new Command("affected", "List the projects and branches a change affects, each with the chain of reasons")
         {
@@ -32,81 +31,72 @@ public static class AffectedCommand
             }
 
             var treeDirectory = after.Manifest.Directory;
-            var git = new GitCommands(treeDirectory);
-            var givenFiles = parse.GetValue(files) ?? Array.Empty<string>();
+            var givenFiles = parse.GetValue(files);
             var @base = parse.GetValue(baseRef);
-            if (givenFiles.Length == 0 && @base is null)
+            if ((givenFiles is null || givenFiles.Length == 0) && @base is null)
             {
-                context.Error.WriteLine("spicetime: error: affected needs --base REF or --files PATH...");
+                context.Error.WriteLine("spicetime: error: affected needs --base REF (or --files PATH...)");
                 return ExitCodes.Usage;
             }
 
-            List<string> changed;
-            string? repositoryTop = null;
-            string? mergeBase = null;
-            if (givenFiles.Length > 0)
+            if (givenFiles is { Length: > 0 } && parse.GetValue(uncommitted))
             {
-                changed = givenFiles.Select(f => ProjectGraph.Relative(treeDirectory, Path.GetFullPath(f, context.WorkingDirectory))).ToList();
-            }
-            else
-            {
-                repositoryTop = git.TopLevel(out var error);
-                mergeBase = repositoryTop is null ? null : git.MergeBase(@base!, parse.GetValue(head)!, out error);
-                var fromGit = mergeBase is null ? null : git.ChangedFiles(mergeBase, parse.GetValue(head)!, parse.GetValue(uncommitted), out error);
-                if (fromGit is null)
-                {
-                    return GitFailed(context, $"git cannot compare {@base} with {parse.GetValue(head)}: {error}");
-                }
-
-                changed = fromGit.Select(f => ProjectGraph.Relative(treeDirectory, Path.Combine(repositoryTop!, f)))
-                    .Where(f => !f.StartsWith("../", StringComparison.Ordinal)).ToList();
+                context.Error.WriteLine("spicetime: error: --include-uncommitted asks git for changes; it cannot be combined with --files");
+                return ExitCodes.Usage;
             }
 
-            // tree.json at the base revision, to compare every node's resolved state.
-            Tree.Resolution.ResolvedTree? before = after;
-            if (changed.Contains(TreeFileLocator.FileName))
+            var formatName = parse.GetValue(format)!;
+            var solutionPath = parse.GetValue(solution) is { } named ? Path.GetFullPath(named, context.WorkingDirectory) : null;
+            if (formatName == "slnf")
             {
-                before = null;
-                if (@base is not null)
+                solutionPath ??= SolutionReader.FindSingle(treeDirectory);
+                if (solutionPath is null)
                 {
-                    var error = string.Empty;
-                    repositoryTop ??= git.TopLevel(out error);
-                    mergeBase ??= repositoryTop is null ? null : git.MergeBase(@base, parse.GetValue(head)!, out error);
-                    if (repositoryTop is null || mergeBase is null)
-                    {
-                        return GitFailed(context, $"git cannot find the merge base of {@base}: {error}");
-                    }
-
-                    var content = git.Show(mergeBase, ProjectGraph.Relative(repositoryTop, after.Manifest.FilePath));
-                    if (content is not null)
-                    {
-                        var old = TreeFile.Parse(content, after.Manifest.FilePath);
-                        if (!old.Succeeded)
-                        {
-                            context.Report(new Diagnostic(DiagnosticCodes.TreeInvalidAtBase, DiagnosticSeverity.Error,
-                                $"tree.json does not load at {@base} ({mergeBase[..Math.Min(12, mergeBase.Length)]}); its problems follow", context.DisplayPath(after.Manifest.FilePath), SourcePosition.None));
-                            foreach (var d in old.Diagnostics.Where(d => d.IsError))
-                            {
-                                context.Error.WriteLine($"  {d.Format($"tree.json@{@base}")}");
-                            }
-
-                            return ExitCodes.Failed;
-                        }
-
-                        before = old.Tree;
-                    }
+                    context.Error.WriteLine($"spicetime: error: --format slnf needs --solution PATH (the solution it filters); {context.DisplayPath(treeDirectory)} has none or several");
+                    return ExitCodes.Usage;
                 }
             }
 
-            var result = AffectedAnalyzer.Analyze(before, after, changed, ProjectGraph.Discover(treeDirectory));
-            return AffectedWriter.Write(context, result, parse.GetValue(format)!, parse.GetValue(branches), parse.GetValue(solution), treeDirectory);
+            IReadOnlyCollection<string>? reportOnly = null;
+            if (solutionPath is not null)
+            {
+                var inSolution = SolutionReader.Projects(solutionPath, out var error);
+                if (inSolution is null)
+                {
+                    context.Error.WriteLine($"spicetime: error: {error}");
+                    return ExitCodes.Usage;
+                }
+
+                reportOnly = inSolution.Select(p => Tree.Affected.ProjectGraph.Relative(treeDirectory, p)).ToHashSet(StringComparer.Ordinal);
+            }
+
+            var answer = AffectedQuery.Run(after, new AffectedRequest
+            {
+                Base = @base,
+                Head = parse.GetValue(head)!,
+                Files = givenFiles is { Length: > 0 }
+                    ? givenFiles.Select(f => Tree.Affected.ProjectGraph.Relative(treeDirectory, Path.GetFullPath(f, context.WorkingDirectory))).ToList()
+                    : null,
+                IncludeUncommitted = parse.GetValue(uncommitted),
+                ReportOnly = reportOnly,
+            });
+            if (!answer.Succeeded)
+            {
+                foreach (var diagnostic in answer.Diagnostics)
+                {
+                    context.Report(diagnostic);
+                }
+
+                foreach (var diagnostic in answer.BaseTreeDiagnostics)
+                {
+                    context.Error.WriteLine($"  {diagnostic.Format($"tree.json@{@base}")}");
+                }
+
+                return ExitCodes.Failed;
+            }
+
+            return AffectedWriter.Write(context, answer.Result!, formatName, parse.GetValue(branches), solutionPath, treeDirectory);
         });
         return command;
-    }
-
-    private static int GitFailed(CliContext context, string message)
-    {
-        context.Report(new Diagnostic(DiagnosticCodes.GitFailed, DiagnosticSeverity.Error, message, null, SourcePosition.None));
-        return ExitCodes.Failed;
     }
 }

@@ -1,5 +1,6 @@
 using System.Security;
 using System.Text.Json;
+using Spicetime.Cli.Solutions;
 using Spicetime.Tree.Affected;
 
 namespace Spicetime.Cli.Output;
@@ -79,29 +80,9 @@ public static class AffectedWriter
                 output.WriteLine("</Project>");
                 break;
             case "slnf":
-                if (solution is null)
-                {
-                    context.Error.WriteLine("spicetime: error: --format slnf needs --solution PATH (the solution it filters)");
-                    return ExitCodes.Usage;
-                }
-
-                var solutionPath = Path.GetFullPath(solution, context.WorkingDirectory);
-                var solutionDirectory = Path.GetDirectoryName(solutionPath)!;
-                output.WriteLine(JsonText.Write(json =>
-                {
-                    json.WriteStartObject();
-                    json.WriteStartObject("solution");
-                    json.WriteString("path", Path.GetFileName(solutionPath));
-                    json.WriteStartArray("projects");
-                    foreach (var project in result.Projects)
-                    {
-                        json.WriteStringValue(Path.GetRelativePath(solutionDirectory, Path.Combine(treeDirectory, project.Name)).Replace('/', '\\'));
-                    }
-
-                    json.WriteEndArray();
-                    json.WriteEndObject();
-                    json.WriteEndObject();
-                }));
+                // Written to stdout: save it next to the solution (its path is the solution's file name).
+                output.WriteLine(SolutionFilterWriter.Write(solution!, Path.GetDirectoryName(solution!)!,
+                    result.Projects.Select(p => Path.GetFullPath(Path.Combine(treeDirectory, p.Name)))));
                 break;
             default:
                 if (result.Projects.Count == 0)

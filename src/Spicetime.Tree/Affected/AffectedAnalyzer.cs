@@ -1,6 +1,5 @@
 using Microsoft.Extensions.FileSystemGlobbing;
 using Spicetime.Tree.Build;
-using Spicetime.Tree.Model;
 using Spicetime.Tree.Resolution;
 
 namespace Spicetime.Tree.Affected;
@@ -8,26 +7,46 @@ namespace Spicetime.Tree.Affected;
 /// <summary>An affected project or branch and why: each reason is a causal chain from the changed file to it.</summary>
 public sealed record AffectedItem(string Name, string? Branch, IReadOnlyList<string> Reasons);
 
-/// <summary>What a change affects: projects (relative paths, sorted) and branches (nodes whose own state changed or that own a changed file).</summary>
-public sealed record AffectedResult(IReadOnlyList<AffectedItem> Projects, IReadOnlyList<AffectedItem> Branches);
+/// <summary>
+/// What a change affects: projects (relative paths, sorted) and branches (nodes whose own state changed or that own a
+/// changed file). <see cref="Required"/> holds the projects that are not affected but that affected projects reference,
+/// transitively: a build of the affected set needs them built, and nothing else.
+/// </summary>
+public sealed record AffectedResult(IReadOnlyList<AffectedItem> Projects, IReadOnlyList<AffectedItem> Branches, IReadOnlyList<AffectedItem> Required)
+{
+    public AffectedResult(IReadOnlyList<AffectedItem> projects, IReadOnlyList<AffectedItem> branches)
+        : this(projects, branches, Array.Empty<AffectedItem>())
+    {
+    }
+}
 
 /// <summary>
-/// Computes what a change affects (SPEC "Selective builds"): tree.json compared node by node; files under a scope's
-/// paths or contracts affect the nodes that have the scope; a file in a project's folder affects the project; a project
-/// is affected when its node is, or when it references an affected project, transitively; repository-wide build files
-/// affect every project under them.
+/// Decides what a change affects (SPEC "Selective builds"), the one implementation behind `spicetime affected` and
+/// <c>SpicetimeAffectedSince</c>:
+/// tree.json compared node by node (a node is affected only when its own resolved state changed); files under a
+/// scope's paths or contracts affect the nodes that have the scope; a file in a project's folder affects the project;
+/// repository-wide build files affect every project under them, except Directory.Packages.props, whose version
+/// changes affect only the projects that use a changed package (VersionOverride or a version from the tree shields
+/// them); a project is affected when its node is, or when it references an affected project, transitively.
 /// </summary>
 public static class AffectedAnalyzer
 {
-    private static readonly string[] BuildFiles =
-        { "Directory.Build.props", "Directory.Build.targets", "Directory.Packages.props", "global.json", "NuGet.config" };
+    private const string CentralPackagesFile = "Directory.Packages.props";
 
-    /// <param name="changedFiles">Changed files relative to the tree's folder, with '/' separators.</param>
-    public static AffectedResult Analyze(ResolvedTree? before, ResolvedTree after, IReadOnlyList<string> changedFiles, IReadOnlyList<ProjectInfo> projects)
+    private static readonly string[] BuildFiles =
+        { "Directory.Build.props", "Directory.Build.targets", "Directory.Build.rsp", CentralPackagesFile, "global.json", "NuGet.config" };
+
+    /// <summary>Analyses changed files without a base revision to read (tree.json and Directory.Packages.props count as changed throughout).</summary>
+    public static AffectedResult Analyze(ResolvedTree? before, ResolvedTree after, IReadOnlyList<string> changedFiles, IReadOnlyList<ProjectInfo> projects) =>
+        Analyze(before, after, ChangeSet.FromFiles(after.Manifest.Directory, changedFiles), projects);
+
+    /// <param name="before">tree.json as resolved at the base revision; null when it did not exist or is unknown (every node counts as changed).</param>
+    /// <param name="projects">Every project whose references matter (the whole folder, so that chains through any project are seen).</param>
+    /// <param name="reportOnly">When given, only these projects (relative paths) are reported, e.g. those of a solution.</param>
+    public static AffectedResult Analyze(ResolvedTree? before, ResolvedTree after, ChangeSet changes, IReadOnlyList<ProjectInfo> projects, IReadOnlyCollection<string>? reportOnly = null)
     {
-        var nodeReasons = new SortedDictionary<string, List<string>>(StringComparer.Ordinal);
-        void NodeReason(string branch, string reason) =>
-            (nodeReasons.TryGetValue(branch, out var list) ? list : nodeReasons[branch] = new List<string>()).Add(reason);
+        var changedFiles = changes.Files;
+        var nodeReasons = new Reasons();
 
         // 1. tree.json: each node's own resolved state, before and after.
         if (changedFiles.Contains(TreeFileLocator.FileName, StringComparer.Ordinal))
@@ -36,71 +55,106 @@ public static class AffectedAnalyzer
             {
                 foreach (var difference in change.Changes)
                 {
-                    NodeReason(change.Branch, $"tree.json: {difference.Describe()} -> node {change.Branch}");
+                    nodeReasons.Add(change.Branch, $"tree.json: {difference.Describe()} -> node {change.Branch}");
                 }
             }
         }
 
-        // 2. Files a scope owns (paths globs, contract files) affect the nodes that have the scope.
+        // 2. Files a scope owns (paths globs, contract files) affect the nodes that have the scope. Each glob is matched
+        //    once against every changed file, not once per node.
+        var globMatches = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
         foreach (var node in after.Nodes)
         {
-            foreach (var file in changedFiles)
+            foreach (var path in node.Paths)
             {
-                foreach (var path in node.Paths.Where(p => Matches(p.Key, file)))
+                if (!globMatches.TryGetValue(path.Key, out var matched))
                 {
-                    NodeReason(node.Branch, $"{file}: matches {path.Key} of scope '{path.Source.Scope}' -> node {node.Branch}");
+                    globMatches[path.Key] = matched = Match(path.Key, changedFiles);
                 }
 
-                foreach (var contract in node.Contracts.Where(c => c.Value == file))
+                foreach (var file in matched)
                 {
-                    NodeReason(node.Branch, $"{file}: contract '{contract.Key}' of scope '{contract.Source.Scope}' -> node {node.Branch}");
+                    nodeReasons.Add(node.Branch, $"{file}: matches {path.Key} of scope '{path.Source.Scope}' -> node {node.Branch}");
+                }
+            }
+
+            foreach (var contract in node.Contracts)
+            {
+                if (changedFiles.Contains(contract.Value, StringComparer.Ordinal))
+                {
+                    nodeReasons.Add(node.Branch, $"{contract.Value}: contract '{contract.Key}' of scope '{contract.Source.Scope}' -> node {node.Branch}");
                 }
             }
         }
+
+        // Central package versions: what changed in each changed Directory.Packages.props.
+        var central = changedFiles
+            .Where(f => FileName(f).Equals(CentralPackagesFile, StringComparison.OrdinalIgnoreCase))
+            .ToDictionary(f => f, f => CentralPackageChanges.Compare(changes.ReadBefore?.Invoke(f), changes.ReadAfter(f)), StringComparer.Ordinal);
 
         // 3. Projects: their node, their folder, build files above them; then referencing projects, transitively.
         var byPath = projects.ToDictionary(p => p.RelativePath, StringComparer.Ordinal);
-        var projectReasons = new SortedDictionary<string, List<string>>(StringComparer.Ordinal);
+        var projectReasons = new Reasons();
         var projectBranch = new Dictionary<string, string>(StringComparer.Ordinal);
-        void ProjectReason(string project, string reason) =>
-            (projectReasons.TryGetValue(project, out var list) ? list : projectReasons[project] = new List<string>()).Add(reason);
-
+        var nodeOf = new Dictionary<string, ResolvedNode>(StringComparer.Ordinal);
         foreach (var project in projects)
         {
-            var node = ProjectNodeMapper.FindByPath(after, Path.Combine(after.Manifest.Directory, project.Directory)) ?? after.Root;
-            projectBranch[project.RelativePath] = node.Branch;
-            if (nodeReasons.TryGetValue(node.Branch, out var reasons))
+            if (!nodeOf.TryGetValue(project.Directory, out var node))
             {
-                foreach (var reason in reasons)
-                {
-                    ProjectReason(project.RelativePath, $"{reason} -> project {project.RelativePath}");
-                }
+                nodeOf[project.Directory] = node = ProjectNodeMapper.FindByPath(after, Path.Combine(after.Manifest.Directory, project.Directory)) ?? after.Root;
+            }
+
+            projectBranch[project.RelativePath] = node.Branch;
+            foreach (var reason in nodeReasons.Of(node.Branch))
+            {
+                projectReasons.Add(project.RelativePath, $"{reason} -> project {project.RelativePath}");
             }
 
             foreach (var file in changedFiles)
             {
-                var name = file.Contains('/') ? file[(file.LastIndexOf('/') + 1)..] : file;
-                var folder = file.Contains('/') ? file[..file.LastIndexOf('/')] : ".";
-                if (BuildFiles.Contains(name, StringComparer.OrdinalIgnoreCase) && Under(project.Directory, folder))
+                var folder = Folder(file);
+                if (BuildFiles.Contains(FileName(file), StringComparer.OrdinalIgnoreCase) && Under(project.Directory, folder))
                 {
-                    ProjectReason(project.RelativePath, $"{file}: build file above {project.RelativePath} -> project {project.RelativePath}");
+                    if (central.TryGetValue(file, out var versions))
+                    {
+                        CentralPackageReasons(project, node, file, versions, projectReasons);
+                    }
+                    else
+                    {
+                        projectReasons.Add(project.RelativePath, $"{file}: build file above {project.RelativePath} -> project {project.RelativePath}");
+                    }
                 }
-                else if (Under(file, project.Directory) && project.Directory != ".")
+                else if (project.Directory != "." && Under(file, project.Directory))
                 {
-                    ProjectReason(project.RelativePath, $"{file}: in the folder of {project.RelativePath} -> project {project.RelativePath}");
+                    projectReasons.Add(project.RelativePath, $"{file}: in the folder of {project.RelativePath} -> project {project.RelativePath}");
                 }
             }
         }
 
-        // Scope projects every member references are references too (the SDK injects them).
-        var referencedBy = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        foreach (var project in projects)
+        // A project file that was deleted or renamed away: the projects that still reference it are affected.
+        foreach (var file in changedFiles.Where(f => ProjectGraph.IsProjectFile(f) && !byPath.ContainsKey(f)))
         {
-            var node = after.Find(projectBranch[project.RelativePath])!;
-            var injected = node.Projects.Select(p => p.Key).Where(p => p != project.RelativePath);
-            foreach (var reference in project.References.Concat(injected).Distinct(StringComparer.Ordinal))
+            foreach (var project in projects.Where(p => p.References.Contains(file, StringComparer.Ordinal)))
             {
-                (referencedBy.TryGetValue(reference, out var list) ? list : referencedBy[reference] = new List<string>()).Add(project.RelativePath);
+                projectReasons.Add(project.RelativePath, $"{file}: removed -> referenced by {project.RelativePath}");
+            }
+        }
+
+        // Scope projects that every member references are references too (the SDK injects them).
+        var references = projects.ToDictionary(
+            p => p.RelativePath,
+            p => (IReadOnlyList<string>)p.References
+                .Concat(nodeOf[p.Directory].Projects.Select(s => s.Key).Where(s => s != p.RelativePath))
+                .Where(byPath.ContainsKey)
+                .Distinct(StringComparer.Ordinal)
+                .ToList(),
+            StringComparer.Ordinal);
+        var referencedBy = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var (project, referenced) in references)
+        {
+            foreach (var reference in referenced)
+            {
+                (referencedBy.TryGetValue(reference, out var list) ? list : referencedBy[reference] = new List<string>()).Add(project);
             }
         }
 
@@ -113,18 +167,14 @@ public static class AffectedAnalyzer
                 continue;
             }
 
-            var cause = projectReasons[project][0];
-            foreach (var dependent in dependents.Where(byPath.ContainsKey))
+            var cause = projectReasons.Of(project)[0];
+            foreach (var dependent in dependents)
             {
-                var reason = $"{cause} -> referenced by {dependent}";
-                if (!projectReasons.ContainsKey(dependent))
+                var known = projectReasons.Has(dependent);
+                projectReasons.Add(dependent, $"{cause} -> referenced by {dependent}");
+                if (!known)
                 {
-                    ProjectReason(dependent, reason);
                     queue.Enqueue(dependent);
-                }
-                else if (!projectReasons[dependent].Contains(reason))
-                {
-                    ProjectReason(dependent, reason);
                 }
             }
         }
@@ -132,25 +182,99 @@ public static class AffectedAnalyzer
         // Branches: nodes whose own state changed or that own a changed file.
         foreach (var file in changedFiles)
         {
-            var owner = ProjectNodeMapper.FindByPath(after, Path.Combine(after.Manifest.Directory, Path.GetDirectoryName(file) ?? "."));
+            var owner = ProjectNodeMapper.FindByPath(after, Path.Combine(after.Manifest.Directory, Folder(file)));
             if (owner is not null)
             {
-                NodeReason(owner.Branch, $"{file}: under {owner.Definition.Path?.Value} -> node {owner.Branch}");
+                nodeReasons.Add(owner.Branch, $"{file}: under {owner.Definition.Path?.Value} -> node {owner.Branch}");
             }
         }
 
+        var reported = projectReasons.Keys.Where(p => reportOnly is null || reportOnly.Contains(p)).ToList();
         return new AffectedResult(
-            projectReasons.Select(p => new AffectedItem(p.Key, projectBranch[p.Key], p.Value)).ToList(),
-            nodeReasons.Select(n => new AffectedItem(n.Key, n.Key, n.Value)).ToList());
+            reported.Select(p => new AffectedItem(p, projectBranch[p], projectReasons.Of(p))).ToList(),
+            nodeReasons.Keys.Select(n => new AffectedItem(n, n, nodeReasons.Of(n))).ToList(),
+            Required(reported, references, projectReasons, projectBranch));
     }
 
-    private static bool Matches(string glob, string file)
+    /// <summary>A Directory.Packages.props above the project changed: only the packages it uses matter.</summary>
+    private static void CentralPackageReasons(ProjectInfo project, ResolvedNode node, string file, CentralPackageChanges changes, Reasons reasons)
+    {
+        if (changes.Everything is not null)
+        {
+            reasons.Add(project.RelativePath, $"{file}: {changes.Everything} -> project {project.RelativePath}");
+            return;
+        }
+
+        foreach (var change in changes.Versions)
+        {
+            var uses = project.Packages.Where(p => p.Id.Equals(change.Id, StringComparison.OrdinalIgnoreCase)).ToList();
+
+            // The tree's version wins over Directory.Packages.props (the SDK writes its own PackageVersion), and a
+            // VersionOverride wins over both: either way the central version is not used.
+            if (uses.Count > 0 && !uses.Any(u => u.HasVersionOverride) && node.Find(Model.EntryKind.Package, change.Id) is null)
+            {
+                reasons.Add(project.RelativePath, $"{file}: {change.Describe()} -> project {project.RelativePath} (uses {uses[0].Id})");
+            }
+        }
+    }
+
+    /// <summary>Projects that affected projects reference (transitively) and that are not affected themselves.</summary>
+    private static IReadOnlyList<AffectedItem> Required(IReadOnlyList<string> affected, Dictionary<string, IReadOnlyList<string>> references, Reasons projectReasons, Dictionary<string, string> projectBranch)
+    {
+        var required = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        var pending = new Stack<string>(affected);
+        while (pending.Count > 0)
+        {
+            var project = pending.Pop();
+            foreach (var reference in references[project])
+            {
+                if (!projectReasons.Has(reference) && !required.ContainsKey(reference))
+                {
+                    required[reference] = $"referenced by {project}";
+                    pending.Push(reference);
+                }
+            }
+        }
+
+        return required.Select(r => new AffectedItem(r.Key, projectBranch[r.Key], new[] { r.Value })).ToList();
+    }
+
+    private static IReadOnlyList<string> Match(string glob, IReadOnlyList<string> files)
     {
         var matcher = new Matcher(StringComparison.Ordinal);
         matcher.AddInclude(glob);
-        return matcher.Match(file).HasMatches;
+        return files.Where(f => matcher.Match(f).HasMatches).ToList();
     }
+
+    private static string FileName(string path) => path.Contains('/') ? path[(path.LastIndexOf('/') + 1)..] : path;
+
+    private static string Folder(string path) => path.Contains('/') ? path[..path.LastIndexOf('/')] : ".";
 
     private static bool Under(string path, string folder) =>
         folder == "." || path == folder || path.StartsWith(folder + "/", StringComparison.Ordinal);
+
+    /// <summary>Reasons per name, in the order found, without repeats; names sorted.</summary>
+    private sealed class Reasons
+    {
+        private readonly SortedDictionary<string, List<string>> _reasons = new(StringComparer.Ordinal);
+
+        public IEnumerable<string> Keys => _reasons.Keys;
+
+        public bool Has(string name) => _reasons.ContainsKey(name);
+
+        public IReadOnlyList<string> Of(string name) => _reasons.TryGetValue(name, out var list) ? list : Array.Empty<string>();
+
+        public void Add(string name, string reason)
+        {
+            if (!_reasons.TryGetValue(name, out var list))
+            {
+                _reasons[name] = list = new List<string>();
+            }
+
+            if (!list.Contains(reason))
+            {
+                list.Add(reason);
+            }
+        }
+    }
 }

@@ -1,0 +1,104 @@
+using Microsoft.Build.Framework;
+using Spicetime.Tree.Affected;
+using Spicetime.Tree.Build;
+using Task = Microsoft.Build.Utilities.Task;
+
+namespace Spicetime.Sdk.Tasks;
+
+/// <summary>
+/// <c>-p:SpicetimeAffectedSince=REF</c>: decides whether this project builds. The answer comes from
+/// <see cref="AffectedQuery"/>, the code behind `spicetime affected`, computed once per build in each MSBuild node and
+/// shared by its projects. A project builds when it is affected, or when an affected project references it (it is
+/// needed to build that one); every other project is skipped with one message saying so.
+/// </summary>
+public sealed class CheckSpicetimeAffected : Task
+{
+    private static readonly object Gate = new();
+
+    [Required]
+    public string TreeFile { get; set; } = string.Empty;
+
+    [Required]
+    public string ProjectFile { get; set; } = string.Empty;
+
+    /// <summary>The base revision ($(SpicetimeAffectedSince)).</summary>
+    [Required]
+    public string Since { get; set; } = string.Empty;
+
+    /// <summary>Counts uncommitted changes too (the build compiles the working tree); default true.</summary>
+    public bool IncludeUncommitted { get; set; } = true;
+
+    /// <summary>False when the project is neither affected nor needed by an affected project.</summary>
+    [Output]
+    public bool Build { get; private set; } = true;
+
+    [Output]
+    public bool Affected { get; private set; }
+
+    public override bool Execute()
+    {
+        var loaded = TreeCache.Load(TreeFile, out _);
+        MSBuildDiagnostics.Report(Log, loaded.Diagnostics, onlyOncePerTree: true);
+        if (!loaded.Succeeded)
+        {
+            return false;
+        }
+
+        var tree = loaded.Tree!;
+        var answer = Answer(tree);
+        if (!answer.Succeeded)
+        {
+            MSBuildDiagnostics.Report(Log, answer.Diagnostics, onlyOncePerTree: false);
+            foreach (var d in answer.BaseTreeDiagnostics)
+            {
+                Log.LogError(null, d.Code, null, TreeFile, d.Position.Line, d.Position.Column, 0, 0, "{0}", $"at {Since}: {d.Message}");
+            }
+
+            return false;
+        }
+
+        var result = answer.Result!;
+        var relative = ProjectGraph.Relative(tree.Manifest.Directory, Path.GetFullPath(ProjectFile));
+        var name = Path.GetFileName(ProjectFile);
+        var since = answer.MergeBase is { } mergeBase ? $"{Since} (merge base {mergeBase[..Math.Min(12, mergeBase.Length)]})" : Since;
+        if (result.Projects.FirstOrDefault(p => p.Name == relative) is { } affected)
+        {
+            Affected = true;
+            Log.LogMessage(MessageImportance.High, $"Spicetime: {name} is affected by the changes since {since}: {affected.Reasons[0]}");
+        }
+        else if (result.Required.FirstOrDefault(p => p.Name == relative) is { } required)
+        {
+            Log.LogMessage(MessageImportance.High, $"Spicetime: {name} is not affected since {since}, but builds because it is {required.Reasons[0]}");
+        }
+        else if (relative.StartsWith("../", StringComparison.Ordinal))
+        {
+            Log.LogMessage(MessageImportance.High, $"Spicetime: {name} is outside the folder of {TreeFile}, so SpicetimeAffectedSince cannot skip it; building it");
+        }
+        else
+        {
+            Build = false;
+            Log.LogMessage(MessageImportance.High, $"Spicetime: skipped {name}: not affected by the changes since {since} (spicetime affected --base {Since} says why for the affected ones)");
+        }
+
+        return true;
+    }
+
+    /// <summary>One answer per build and node: registered with the engine for the build's lifetime.</summary>
+    private AffectedAnswer Answer(Spicetime.Tree.Resolution.ResolvedTree tree)
+    {
+        var key = $"Spicetime.Affected|{TreeFile}|{Since}|{IncludeUncommitted}";
+        lock (Gate)
+        {
+            if (BuildEngine4.GetRegisteredTaskObject(key, RegisteredTaskObjectLifetime.Build) is AffectedAnswer cached)
+            {
+                return cached;
+            }
+
+            var answer = AffectedQuery.Run(tree, new AffectedRequest { Base = Since, IncludeUncommitted = IncludeUncommitted });
+            BuildEngine4.RegisterTaskObject(key, answer, RegisteredTaskObjectLifetime.Build, allowEarlyCollection: false);
+            Log.LogMessage(MessageImportance.Normal,
+                $"Spicetime: computed what changed since {Since}: {answer.Result?.Projects.Count ?? 0} affected project(s), {answer.Result?.Required.Count ?? 0} needed by them");
+            return answer;
+        }
+    }
+}

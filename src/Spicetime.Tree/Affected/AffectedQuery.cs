@@ -1,0 +1,149 @@
+using Spicetime.Tree.Diagnostics;
+using Spicetime.Tree.Git;
+using Spicetime.Tree.Resolution;
+
+namespace Spicetime.Tree.Affected;
+
+/// <summary>What to compare: a base revision (its merge base with <see cref="Head"/>) and/or the changed files.</summary>
+public sealed record AffectedRequest
+{
+    /// <summary>The revision to compare with; the comparison starts at its merge base with <see cref="Head"/>.</summary>
+    public string? Base { get; init; }
+
+    public string Head { get; init; } = "HEAD";
+
+    /// <summary>Changed files relative to the tree's folder ('/' separators), instead of asking git.</summary>
+    public IReadOnlyList<string>? Files { get; init; }
+
+    /// <summary>Adds staged, unstaged and untracked files (what a build of the working tree compiles).</summary>
+    public bool IncludeUncommitted { get; init; }
+
+    /// <summary>When given, only these projects (relative to the tree's folder) are reported, e.g. those of a solution.</summary>
+    public IReadOnlyCollection<string>? ReportOnly { get; init; }
+}
+
+/// <summary>The answer, or the errors that prevented it (<see cref="BaseTreeDiagnostics"/>: tree.json's own problems at the base).</summary>
+public sealed record AffectedAnswer(
+    AffectedResult? Result,
+    IReadOnlyList<Diagnostic> Diagnostics,
+    IReadOnlyList<Diagnostic> BaseTreeDiagnostics,
+    string? MergeBase)
+{
+    public bool Succeeded => Result is not null;
+}
+
+/// <summary>
+/// Runs a selective-build question end to end: asks git what changed (and for tree.json and Directory.Packages.props
+/// as they were at the merge base), lists the projects git does not ignore, and hands everything to
+/// <see cref="AffectedAnalyzer"/>. `spicetime affected` and the SDK's <c>SpicetimeAffectedSince</c> both call this, so
+/// they give the same answers.
+/// </summary>
+public static class AffectedQuery
+{
+    public static AffectedAnswer Run(ResolvedTree after, AffectedRequest request)
+    {
+        var root = after.Manifest.Directory;
+        var git = new GitProcess(root);
+        string? top = null;
+        string? mergeBase = null;
+        string error = string.Empty;
+        if (request.Base is not null)
+        {
+            top = git.TopLevel(out error);
+            mergeBase = top is null ? null : git.MergeBase(request.Base, request.Head, out error);
+            if (mergeBase is null)
+            {
+                return Failed(GitFailure(request, top is null ? $"{root} is not in a git repository ({error})" : error, Unfetched));
+            }
+        }
+
+        List<string> files;
+        if (request.Files is not null)
+        {
+            files = request.Files.ToList();
+        }
+        else if (mergeBase is null)
+        {
+            throw new ArgumentException("An affected request needs a base revision or the changed files.", nameof(request));
+        }
+        else
+        {
+            var changed = git.ChangedFiles(mergeBase, request.Head, out error)?.ToList();
+            if (changed is not null && request.IncludeUncommitted)
+            {
+                // Untracked build output (a repository without a .gitignore) is not a change to the sources.
+                var uncommitted = git.UncommittedFiles(out error);
+                changed = uncommitted is null ? null : changed.Concat(uncommitted.Where(f => !IsBuildOutput(f))).ToList();
+            }
+
+            if (changed is null)
+            {
+                return Failed(GitFailure(request, error, string.Empty));
+            }
+
+            files = changed.Select(f => ProjectGraph.Relative(root, Path.Combine(top!, f)))
+                .Where(f => !f.StartsWith("../", StringComparison.Ordinal) && f != "..")
+                .ToList();
+        }
+
+        Func<string, byte[]?>? readBefore = mergeBase is null ? null : f => git.Show(mergeBase, TopRelative(top!, root, f));
+        Func<string, byte[]?> readAfter = request.Files is not null || request.IncludeUncommitted
+            ? f => ReadDisk(root, f)
+            : f => git.Show(request.Head, TopRelative(top!, root, f));
+        var changes = new ChangeSet(files, readBefore, readAfter);
+
+        // tree.json at the base revision, to compare every node's resolved state.
+        ResolvedTree? before = after;
+        if (changes.Files.Contains(TreeFileLocator.FileName, StringComparer.Ordinal))
+        {
+            before = null;
+            if (readBefore?.Invoke(TreeFileLocator.FileName) is { } content)
+            {
+                var old = TreeFile.Parse(content, after.Manifest.FilePath);
+                if (!old.Succeeded)
+                {
+                    var at = $"{request.Base} ({mergeBase?[..Math.Min(12, mergeBase.Length)]})";
+                    return new AffectedAnswer(null,
+                        new[]
+                        {
+                            new Diagnostic(DiagnosticCodes.TreeInvalidAtBase, DiagnosticSeverity.Error,
+                                $"tree.json does not load at {at}, so its nodes cannot be compared; its problems there follow. Compare with a revision where it loads, or pass --files",
+                                after.Manifest.FilePath, SourcePosition.None),
+                        },
+                        old.Diagnostics.Where(d => d.IsError).ToList(), mergeBase);
+                }
+
+                before = old.Tree;
+            }
+        }
+
+        var projects = ProjectGraph.Discover(root);
+        var result = AffectedAnalyzer.Analyze(before, after, changes, projects, request.ReportOnly);
+        return new AffectedAnswer(result, Array.Empty<Diagnostic>(), Array.Empty<Diagnostic>(), mergeBase);
+    }
+
+    private static AffectedAnswer Failed(Diagnostic diagnostic) =>
+        new(null, new[] { diagnostic }, Array.Empty<Diagnostic>(), null);
+
+    private const string Unfetched =
+        " (in a shallow clone the base and its history may be missing: fetch them, e.g. actions/checkout with fetch-depth: 0, or git fetch --unshallow origin)";
+
+    private static Diagnostic GitFailure(AffectedRequest request, string error, string hint)
+    {
+        var why = string.IsNullOrWhiteSpace(error) ? "they have no common ancestor in this clone" : string.Join(" ", error.Split('\n', StringSplitOptions.TrimEntries));
+        return new Diagnostic(DiagnosticCodes.GitFailed, DiagnosticSeverity.Error,
+            $"git cannot compare {request.Base} with {request.Head}: {why}{hint}", null, SourcePosition.None);
+    }
+
+    private static bool IsBuildOutput(string path) =>
+        path.Split('/').SkipLast(1).Any(s => s.Equals("bin", StringComparison.OrdinalIgnoreCase) || s.Equals("obj", StringComparison.OrdinalIgnoreCase));
+
+    private static string TopRelative(string top, string root, string relative) =>
+        ProjectGraph.Relative(top, Path.Combine(root, relative));
+
+    private static byte[]? ReadDisk(string root, string relative)
+    {
+        var path = Path.Combine(root, relative);
+        return File.Exists(path) ? File.ReadAllBytes(path) : null;
+    }
+}

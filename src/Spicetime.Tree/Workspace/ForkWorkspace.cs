@@ -1,0 +1,59 @@
+using Spicetime.Tree.Affected;
+using Spicetime.Tree.Build;
+using Spicetime.Tree.Resolution;
+
+namespace Spicetime.Tree.Workspace;
+
+/// <summary>A project in a fork's workspace and why it is there.</summary>
+public sealed record WorkspaceProject(string Path, string Reason);
+
+/// <summary>
+/// The projects a developer of one fork opens: the projects that map to the node by path, the scope projects the node
+/// gets, and everything those reference, transitively (the projects needed to build them).
+/// </summary>
+public static class ForkWorkspace
+{
+    public static IReadOnlyList<WorkspaceProject> Projects(ResolvedTree tree, ResolvedNode node, IReadOnlyList<ProjectInfo> projects)
+    {
+        var byPath = projects.ToDictionary(p => p.RelativePath, StringComparer.Ordinal);
+        var chosen = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        var pending = new Stack<string>();
+        void Take(string project, string reason)
+        {
+            if (byPath.ContainsKey(project) && chosen.TryAdd(project, reason))
+            {
+                pending.Push(project);
+            }
+        }
+
+        var folderNodes = new Dictionary<string, ResolvedNode>(StringComparer.Ordinal);
+        foreach (var project in projects)
+        {
+            if (!folderNodes.TryGetValue(project.Directory, out var owner))
+            {
+                folderNodes[project.Directory] = owner = ProjectNodeMapper.FindByPath(tree, System.IO.Path.Combine(tree.Manifest.Directory, project.Directory)) ?? tree.Root;
+            }
+
+            if (owner == node)
+            {
+                Take(project.RelativePath, node.Definition.Path is { } path ? $"under {path.Value}" : $"maps to {node.Branch}");
+            }
+        }
+
+        foreach (var scopeProject in node.Projects)
+        {
+            Take(scopeProject.Key, $"project of scope '{scopeProject.Source.Scope}'");
+        }
+
+        while (pending.Count > 0)
+        {
+            var project = pending.Pop();
+            foreach (var reference in byPath[project].References)
+            {
+                Take(reference, $"referenced by {project}");
+            }
+        }
+
+        return chosen.Select(c => new WorkspaceProject(c.Key, c.Value)).ToList();
+    }
+}

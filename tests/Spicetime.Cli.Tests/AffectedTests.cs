@@ -113,4 +113,119 @@ public class AffectedTests
         var usage = _repo.Run("affected");
         Assert.That(usage.ExitCode, Is.EqualTo(2));
     }
+
+    private static string[] Paths(CliRun run)
+    {
+        Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
+        return JsonDocument.Parse(run.Output).RootElement.GetProperty("projects").EnumerateArray().Select(p => p.GetProperty("path").GetString()!).ToArray();
+    }
+
+    [Test]
+    public void A_central_version_bump_affects_only_the_projects_that_use_the_package()
+    {
+        Write("Directory.Packages.props", """<Project><ItemGroup><PackageVersion Include="Serilog" Version="4.0.0" /><PackageVersion Include="Polly" Version="8.4.2" /></ItemGroup></Project>""");
+        Write("forks/beta/B1/B1.csproj", """<Project Sdk="Spicetime.Sdk"><ItemGroup><PackageReference Include="Serilog" /></ItemGroup></Project>""");
+        Write("release/App/App.csproj", """<Project Sdk="Spicetime.Sdk"><ItemGroup><PackageReference Include="Serilog" VersionOverride="4.0.0" /></ItemGroup></Project>""");
+        Commit("central versions");
+        Write("Directory.Packages.props", """<Project><ItemGroup><PackageVersion Include="Serilog" Version="4.2.0" /><PackageVersion Include="Polly" Version="8.4.2" /></ItemGroup></Project>""");
+        Commit("bump Serilog");
+        var run = _repo.Run("affected", "--base", "HEAD~1", "--format", "json");
+        Assert.That(Paths(run), Is.EqualTo(new[] { "forks/beta/B1/B1.csproj" }));
+        Assert.That(JsonDocument.Parse(run.Output).RootElement.GetProperty("projects")[0].GetProperty("reasons")[0].GetString(),
+            Is.EqualTo("Directory.Packages.props: PackageVersion Serilog 4.0.0 -> 4.2.0 -> project forks/beta/B1/B1.csproj (uses Serilog)"));
+    }
+
+    [Test]
+    public void A_build_file_affects_the_projects_under_it_and_gitignored_folders_are_skipped()
+    {
+        Write(".gitignore", "generated/\n");
+        Write("forks/alpha/generated/Gen/Gen.csproj", "<Project Sdk=\"Spicetime.Sdk\" />");
+        Commit("ignore generated");
+        Write("forks/alpha/Directory.Build.props", "<Project />");
+        Commit("alpha build props");
+        Assert.That(Paths(_repo.Run("affected", "--base", "HEAD~1", "--format", "json")),
+            Is.EqualTo(new[] { "forks/alpha/A1/A1.csproj", "forks/alpha/A2/A2.csproj" }));
+    }
+
+    [Test]
+    public void A_renamed_file_affects_both_folders_and_a_deleted_one_its_own()
+    {
+        Write("forks/alpha/A1/Code.cs", "class C { }");
+        Commit("code");
+        Git("mv", "forks/alpha/A1/Code.cs", "forks/beta/B1/Code.cs");
+        Commit("move");
+        Assert.That(Paths(_repo.Run("affected", "--base", "HEAD~1", "--format", "json")),
+            Is.EqualTo(new[] { "forks/alpha/A1/A1.csproj", "forks/alpha/A2/A2.csproj", "forks/beta/B1/B1.csproj" }));
+        Git("rm", "-q", "forks/beta/B1/Code.cs");
+        Commit("delete");
+        Assert.That(Paths(_repo.Run("affected", "--base", "HEAD~1", "--format", "json")), Is.EqualTo(new[] { "forks/beta/B1/B1.csproj" }));
+    }
+
+    [Test]
+    public void Uncommitted_changes_count_only_when_asked()
+    {
+        Write("forks/beta/B1/Draft.cs", "class D { }");
+        Write("forks/beta/B1/obj/Debug/Generated.cs", "// build output");
+        Assert.That(Paths(_repo.Run("affected", "--base", "HEAD", "--format", "json")), Is.Empty);
+        Assert.That(Paths(_repo.Run("affected", "--base", "HEAD", "--include-uncommitted", "--format", "json")), Is.EqualTo(new[] { "forks/beta/B1/B1.csproj" }));
+        var text = _repo.Run("affected", "--base", "HEAD", "--include-uncommitted");
+        Assert.That(text.Output, Does.Contain("because forks/beta/B1/Draft.cs: in the folder of forks/beta/B1/B1.csproj").And.Not.Contain("Generated.cs"));
+    }
+
+    [Test]
+    public void A_shallow_clone_without_the_base_is_a_clear_error()
+    {
+        Write("forks/alpha/A1/Code.cs", "class C { }");
+        Commit("second");
+        var shallow = Path.Combine(_repo.Path, "..", Path.GetFileName(_repo.Path) + "-shallow");
+        try
+        {
+            Git("clone", "-q", "--depth", "1", "file://" + _repo.Path, shallow);
+            var run = CliRun.In(shallow, "affected", "--base", "HEAD~1");
+            Assert.That(run.ExitCode, Is.EqualTo(1), run.ToString());
+            Assert.That(run.Error, Does.Contain("error SPT0400: git cannot compare HEAD~1 with HEAD").And.Contain("fetch-depth: 0"));
+            Assert.That(run.Error, Does.Not.Contain("   at "));
+        }
+        finally
+        {
+            Directory.Delete(shallow, true);
+        }
+    }
+
+    [Test]
+    public void A_solution_limits_the_projects_and_an_slnf_of_them_is_written()
+    {
+        Write("Forks.slnx", """<Solution><Project Path="forks/alpha/A2/A2.csproj" /><Project Path="forks/beta/B1/B1.csproj" /></Solution>""");
+        Write("forks/alpha/A1/Code.cs", "class C { }");
+        Commit("code and solution");
+        Assert.That(Paths(_repo.Run("affected", "--base", "HEAD~1", "--solution", "Forks.slnx", "--format", "json")),
+            Is.EqualTo(new[] { "forks/alpha/A2/A2.csproj" }), "A1 is not in the solution; A2 is affected through it");
+        var filter = _repo.Run("affected", "--base", "HEAD~1", "--format", "slnf");
+        Assert.That(filter.ExitCode, Is.EqualTo(0), filter.ToString());
+        using var json = JsonDocument.Parse(filter.Output);
+        Assert.That(json.RootElement.GetProperty("solution").GetProperty("path").GetString(), Is.EqualTo("Forks.slnx"));
+        Assert.That(json.RootElement.GetProperty("solution").GetProperty("projects").EnumerateArray().Select(p => p.GetString()),
+            Is.EqualTo(new[] { "forks\\alpha\\A2\\A2.csproj" }));
+    }
+
+    [Test]
+    public void Workspace_writes_a_solution_filter_with_the_forks_projects()
+    {
+        Write("All.slnx", """<Solution><Project Path="release/App/App.csproj" /><Project Path="forks/alpha/A1/A1.csproj" /><Project Path="forks/alpha/A2/A2.csproj" /><Project Path="forks/beta/B1/B1.csproj" /></Solution>""");
+        var run = _repo.Run("workspace", "--branch", "alpha");
+        Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
+        Assert.That(run.Output, Does.StartWith("Wrote alpha.slnf: 2 project(s) of alpha"));
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(_repo.Path, "alpha.slnf")));
+        Assert.That(json.RootElement.GetProperty("solution").GetProperty("path").GetString(), Is.EqualTo("All.slnx"));
+        Assert.That(json.RootElement.GetProperty("solution").GetProperty("projects").EnumerateArray().Select(p => p.GetString()),
+            Is.EqualTo(new[] { "forks\\alpha\\A1\\A1.csproj", "forks\\alpha\\A2\\A2.csproj" }));
+        var again = _repo.Run("workspace", "--branch", "alpha");
+        Assert.That(again.Output, Does.StartWith("Unchanged: alpha.slnf"));
+
+        var stdout = _repo.Run("workspace", "--branch", "beta", "--output", "-");
+        Assert.That(JsonDocument.Parse(stdout.Output).RootElement.GetProperty("solution").GetProperty("projects").GetArrayLength(), Is.EqualTo(1));
+        var unknown = _repo.Run("workspace", "--branch", "alpah");
+        Assert.That(unknown.ExitCode, Is.EqualTo(1));
+        Assert.That(unknown.Error, Does.Contain("error SPT0200").And.Contain("did you mean 'alpha'"));
+    }
 }

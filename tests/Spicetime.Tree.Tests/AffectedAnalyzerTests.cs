@@ -102,4 +102,142 @@ public class AffectedAnalyzerTests
             "forks/alpha/A1/A1.csproj", "forks/alpha/A2/A2.csproj", "forks/beta/B1/B1.csproj", "forks/gamma/G1/G1.csproj", "forks/gamma/G2/G2.csproj",
         }));
     }
+
+    private const string CentralBefore = """
+        <Project>
+          <PropertyGroup><ManagePackageVersionsCentrally>true</ManagePackageVersionsCentrally></PropertyGroup>
+          <ItemGroup>
+            <PackageVersion Include="Newtonsoft.Json" Version="13.0.1" />
+            <PackageVersion Include="Serilog" Version="4.0.0" />
+          </ItemGroup>
+        </Project>
+        """;
+
+    private void RawProject(string path, string body)
+    {
+        var full = Path.Combine(_root, path);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        File.WriteAllText(full, $"<Project Sdk=\"Spicetime.Sdk\">{body}</Project>");
+    }
+
+    /// <summary>Directory.Packages.props changed from <see cref="CentralBefore"/> to <paramref name="after"/>.</summary>
+    private AffectedResult AnalyzeCentral(string after)
+    {
+        File.WriteAllText(Path.Combine(_root, "Directory.Packages.props"), after);
+        var tree = TreeFile.Parse(Tree, Path.Combine(_root, "tree.json")).Tree!;
+        var changes = new ChangeSet(new[] { "Directory.Packages.props" },
+            f => f == "Directory.Packages.props" ? System.Text.Encoding.UTF8.GetBytes(CentralBefore) : null,
+            f => File.ReadAllBytes(Path.Combine(_root, f)));
+        return AffectedAnalyzer.Analyze(tree, tree, changes, ProjectGraph.Discover(_root));
+    }
+
+    private void ProjectsUsingPackages()
+    {
+        RawProject("forks/alpha/A1/A1.csproj", """<ItemGroup><PackageReference Include="Serilog" /></ItemGroup>""");
+        RawProject("forks/beta/B1/B1.csproj", """<ItemGroup><PackageReference Include="Serilog" VersionOverride="4.2.0" /></ItemGroup>""");
+        RawProject("release/App/App.csproj", """<ItemGroup><PackageReference Include="Newtonsoft.Json" /></ItemGroup>""");
+        RawProject("forks/gamma/G1/G1.csproj", """<ItemGroup><PackageReference Include="newtonsoft.json"><VersionOverride>13.0.2</VersionOverride></PackageReference></ItemGroup>""");
+        RawProject("forks/gamma/G2/G2.csproj", """<ItemGroup><ProjectReference Include="../G1/G1.csproj" /><PackageReference Include="Newtonsoft.Json" /></ItemGroup>""");
+    }
+
+    [Test]
+    public void A_central_version_bump_affects_only_the_projects_that_use_the_package_from_it()
+    {
+        ProjectsUsingPackages();
+        var serilog = AnalyzeCentral(CentralBefore.Replace("4.0.0", "4.2.0"));
+        // B1 pins its own version (VersionOverride); A2 references A1.
+        Assert.That(serilog.Projects.Select(p => p.Name), Is.EqualTo(new[] { "forks/alpha/A1/A1.csproj", "forks/alpha/A2/A2.csproj" }));
+        Assert.That(serilog.Projects[0].Reasons.Single(),
+            Is.EqualTo("Directory.Packages.props: PackageVersion Serilog 4.0.0 -> 4.2.0 -> project forks/alpha/A1/A1.csproj (uses Serilog)"));
+        Assert.That(serilog.Projects[1].Reasons.Single(), Does.EndWith("-> referenced by forks/alpha/A2/A2.csproj"));
+
+        // Newtonsoft.Json: App's node gets it from tree.json (the tree's version wins), G1 pins it; only G2 takes it from the file.
+        var json = AnalyzeCentral(CentralBefore.Replace("13.0.1", "13.0.3"));
+        Assert.That(json.Projects.Select(p => p.Name), Is.EqualTo(new[] { "forks/gamma/G2/G2.csproj" }));
+    }
+
+    [Test]
+    public void A_central_file_change_outside_versions_affects_every_project_under_it_and_formatting_affects_none()
+    {
+        ProjectsUsingPackages();
+        var pinning = AnalyzeCentral(CentralBefore.Replace("</ManagePackageVersionsCentrally>", "</ManagePackageVersionsCentrally><CentralPackageTransitivePinningEnabled>true</CentralPackageTransitivePinningEnabled>"));
+        Assert.That(pinning.Projects, Has.Count.EqualTo(7));
+        Assert.That(pinning.Projects[0].Reasons[0], Does.StartWith("Directory.Packages.props: a change outside PackageVersion items -> project"));
+
+        var added = AnalyzeCentral(CentralBefore.Replace("</ItemGroup>", "<PackageVersion Include=\"Polly\" Version=\"8.4.2\" /></ItemGroup>"));
+        Assert.That(added.Projects, Is.Empty, "a new central version nobody references changes nothing");
+
+        var reformatted = AnalyzeCentral("<!-- versions -->\n" + CentralBefore.Replace("  <", "\t<"));
+        Assert.That(reformatted.Projects, Is.Empty);
+
+        var broken = AnalyzeCentral("<Project>");
+        Assert.That(broken.Projects, Has.Count.EqualTo(7));
+        Assert.That(broken.Projects[0].Reasons[0], Does.Contain("not XML at one revision"));
+    }
+
+    [Test]
+    public void Central_changes_with_transitive_pinning_affect_everything_under_the_file()
+    {
+        var before = System.Text.Encoding.UTF8.GetBytes(CentralBefore.Replace("<ItemGroup>", "<ItemGroup><CentralPackageTransitivePinningEnabled>true</CentralPackageTransitivePinningEnabled>").Replace("<ItemGroup><Central", "<PropertyGroup><Central").Replace("Enabled>\n", "Enabled></PropertyGroup><ItemGroup>\n"));
+        var pinned = CentralPackageChanges.Compare(before, System.Text.Encoding.UTF8.GetBytes(System.Text.Encoding.UTF8.GetString(before).Replace("4.0.0", "4.2.0")));
+        Assert.That(pinned.Everything, Does.Contain("CentralPackageTransitivePinningEnabled"));
+        Assert.That(pinned.Versions.Single().Describe(), Is.EqualTo("PackageVersion Serilog 4.0.0 -> 4.2.0"));
+        var same = CentralPackageChanges.Compare(before, before);
+        Assert.That(same.Everything, Is.Null);
+        Assert.That(same.Versions, Is.Empty);
+    }
+
+    [Test]
+    public void Packages_referenced_in_a_Directory_Build_props_count_for_the_projects_under_it()
+    {
+        File.WriteAllText(Path.Combine(_root, "forks/gamma/Directory.Build.props"), """<Project><ItemGroup><PackageReference Include="Serilog" /></ItemGroup></Project>""");
+        var result = AnalyzeCentral(CentralBefore.Replace("4.0.0", "4.2.0"));
+        Assert.That(result.Projects.Select(p => p.Name), Is.EqualTo(new[] { "forks/gamma/G1/G1.csproj", "forks/gamma/G2/G2.csproj" }));
+    }
+
+    [Test]
+    public void A_deleted_project_affects_the_projects_that_still_reference_it()
+    {
+        Directory.Delete(Path.Combine(_root, "forks/gamma/G1"), true);
+        var result = Analyze(null, "forks/gamma/G1/G1.csproj", "forks/gamma/G1/Code.cs");
+        Assert.That(result.Projects.Select(p => p.Name), Is.EqualTo(new[] { "forks/gamma/G2/G2.csproj" }));
+        Assert.That(result.Projects[0].Reasons.Single(), Is.EqualTo("forks/gamma/G1/G1.csproj: removed -> referenced by forks/gamma/G2/G2.csproj"));
+    }
+
+    [Test]
+    public void Required_holds_what_affected_projects_reference_and_are_not_affected_themselves()
+    {
+        var result = Analyze(null, "forks/gamma/G2/Code.cs");
+        Assert.That(result.Projects.Select(p => p.Name), Is.EqualTo(new[] { "forks/gamma/G2/G2.csproj" }));
+        Assert.That(result.Required.Select(p => $"{p.Name}: {p.Reasons.Single()}"), Is.EqualTo(new[] { "forks/gamma/G1/G1.csproj: referenced by forks/gamma/G2/G2.csproj" }));
+
+        // alpha's projects get the shared scope's project injected as a reference.
+        var alpha = Analyze(null, "forks/alpha/A1/Code.cs");
+        Assert.That(alpha.Required.Select(p => p.Name), Is.EqualTo(new[] { "shared/Lib/Lib.csproj" }));
+    }
+
+    [Test]
+    public void Report_only_limits_the_projects_reported_but_not_the_chains_through_others()
+    {
+        var tree = TreeFile.Parse(Tree, Path.Combine(_root, "tree.json")).Tree!;
+        var result = AffectedAnalyzer.Analyze(tree, tree, ChangeSet.FromFiles(_root, new[] { "forks/gamma/G1/Code.cs" }), ProjectGraph.Discover(_root),
+            new HashSet<string> { "forks/gamma/G2/G2.csproj" });
+        Assert.That(result.Projects.Select(p => p.Name), Is.EqualTo(new[] { "forks/gamma/G2/G2.csproj" }));
+        Assert.That(result.Projects[0].Reasons.Single(), Does.StartWith("forks/gamma/G1/Code.cs: in the folder of forks/gamma/G1/G1.csproj"));
+    }
+
+    [Test]
+    public void A_fork_workspace_holds_its_projects_its_scope_projects_and_their_references()
+    {
+        var tree = TreeFile.Parse(Tree, Path.Combine(_root, "tree.json")).Tree!;
+        var alpha = Spicetime.Tree.Workspace.ForkWorkspace.Projects(tree, tree.Find("alpha")!, ProjectGraph.Discover(_root));
+        Assert.That(alpha.Select(p => $"{p.Path}: {p.Reason}"), Is.EqualTo(new[]
+        {
+            "forks/alpha/A1/A1.csproj: under forks/alpha",
+            "forks/alpha/A2/A2.csproj: under forks/alpha",
+            "shared/Lib/Lib.csproj: project of scope 'shared'",
+        }));
+        var gamma = Spicetime.Tree.Workspace.ForkWorkspace.Projects(tree, tree.Find("gamma")!, ProjectGraph.Discover(_root));
+        Assert.That(gamma.Select(p => p.Path), Is.EqualTo(new[] { "forks/gamma/G1/G1.csproj", "forks/gamma/G2/G2.csproj" }));
+    }
 }

@@ -2,6 +2,14 @@ using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 
+// `generate-repo DIR FORKS PROJECTS_PER_FORK [spicetime]`: writes a synthetic fork repository with git history
+// (benchmarks/affected/run.sh and benchmarks/selective-build/run.sh use it).
+if (args.Length >= 4 && args[0] == "generate-repo")
+{
+    Spicetime.Benchmarks.SyntheticForkRepository.Write(args[1], int.Parse(args[2]), int.Parse(args[3]), args.Length > 4 && args[4] == "spicetime");
+    return;
+}
+
 // Two jobs: the runtime's default GC (concurrent, as inside MSBuild) and non-concurrent GC (as the spicetime CLI runs).
 var config = DefaultConfig.Instance
     .AddJob(Job.ShortRun.WithGcConcurrent(true).WithId("concurrent-gc"))

@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# A one-scope change in a 10-fork x 10-project tree on Spicetime.Sdk: the time of building what it affects against
+# a full `dotnet build` of the solution, from clean outputs each time (packages already in the package folder).
+#   full       - dotnet build All.slnx
+#   since      - dotnet build All.slnx -p:SpicetimeAffectedSince=HEAD~1   (the solution, unaffected projects skipped)
+#   traversal  - spicetime affected --base HEAD~1 --format traversal > affected.proj && dotnet build affected.proj
+# Alternating full, since, traversal; prints medians and ratios to full.
+# Usage: benchmarks/selective-build/run.sh [iterations=3]
+set -euo pipefail
+iterations=${1:-3}
+root=$(cd "$(dirname "$0")/../.." && pwd)
+work=$(mktemp -d /tmp/spicetime-selective.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+export DOTNET_CLI_USE_MSBUILD_SERVER=0 MSBUILDDISABLENODEREUSE=1 DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
+export NUGET_PACKAGES="$work/packages"
+version="0.1.0-bench.$(date +%s)"
+
+dotnet pack "$root/src/Spicetime.Sdk/Spicetime.Sdk.csproj" -c Release -o "$work/feed" -p:PackageVersion="$version" -nodeReuse:false -v:q -clp:NoSummary >/dev/null
+dotnet build "$root/src/Spicetime.Cli/Spicetime.Cli.csproj" -c Release -o "$work/cli" -nodeReuse:false -v:q -clp:NoSummary >/dev/null
+dotnet build "$root/benchmarks/Spicetime.Benchmarks/Spicetime.Benchmarks.csproj" -c Release -o "$work/gen" -nodeReuse:false -v:q -clp:NoSummary >/dev/null
+
+repo="$work/repo"
+dotnet "$work/gen/Spicetime.Benchmarks.dll" generate-repo "$repo" 10 10 spicetime
+cd "$repo"
+echo "{ \"msbuild-sdks\": { \"Spicetime.Sdk\": \"$version\" } }" > global.json
+cat > NuGet.config <<XML
+<configuration><packageSources><clear /><add key="feed" value="$work/feed" /><add key="nuget.org" value="https://api.nuget.org/v3/index.json" /></packageSources></configuration>
+XML
+git add -A && git -c user.name=bench -c user.email=bench@spicetime.invalid commit -q -m "sdk"
+# The change: one scope (fork f3's own) gets a new property value.
+sed -i 's/"F3Flag":"on"/"F3Flag":"off"/' tree.json
+git -c user.name=bench -c user.email=bench@spicetime.invalid commit -q -am "change scope f3"
+
+echo "affected by the change:"
+dotnet "$work/cli/spicetime.dll" affected --base HEAD~1 | grep -v '^  because' | sed 's/^/  /'
+dotnet build All.slnx -nodeReuse:false -v:q -clp:NoSummary >/dev/null   # warm the package folder
+
+clean() { git clean -xdfq -e affected.proj; }
+measure() { # $1 = name; rest = command
+  local name=$1; shift
+  clean
+  local start end
+  start=$(date +%s.%N)
+  "$@" >/dev/null
+  end=$(date +%s.%N)
+  echo "$name $(echo "$end - $start" | bc)" >> "$work/times"
+}
+for ((i = 0; i < iterations; i++)); do
+  measure full dotnet build All.slnx -nodeReuse:false
+  measure since dotnet build All.slnx -nodeReuse:false -p:SpicetimeAffectedSince=HEAD~1
+  measure traversal bash -c "dotnet '$work/cli/spicetime.dll' affected --base HEAD~1 --format traversal > affected.proj && dotnet build affected.proj -nodeReuse:false"
+done
+rm -f affected.proj
+
+median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+full=$(awk '$1 == "full" { print $2 }' "$work/times" | median)
+printf '%-10s %10s %8s\n' build "median (s)" "ratio"
+for name in full since traversal; do
+  m=$(awk -v n="$name" '$1 == n { print $2 }' "$work/times" | median)
+  printf '%-10s %10.2f %8.3f\n' "$name" "$m" "$(echo "$m / $full" | bc -l)"
+done

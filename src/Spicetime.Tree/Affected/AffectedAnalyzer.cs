@@ -96,12 +96,13 @@ public static class AffectedAnalyzer
         var byPath = projects.ToDictionary(p => p.RelativePath, StringComparer.Ordinal);
         var projectReasons = new Reasons();
         var projectBranch = new Dictionary<string, string>(StringComparer.Ordinal);
+        var nodeIndex = new NodePathIndex(after);
         var nodeOf = new Dictionary<string, ResolvedNode>(StringComparer.Ordinal);
         foreach (var project in projects)
         {
             if (!nodeOf.TryGetValue(project.Directory, out var node))
             {
-                nodeOf[project.Directory] = node = ProjectNodeMapper.FindByPath(after, Path.Combine(after.Manifest.Directory, project.Directory)) ?? after.Root;
+                nodeOf[project.Directory] = node = nodeIndex.Find(project.Directory) ?? after.Root;
             }
 
             projectBranch[project.RelativePath] = node.Branch;
@@ -182,7 +183,7 @@ public static class AffectedAnalyzer
         // Branches: nodes whose own state changed or that own a changed file.
         foreach (var file in changedFiles)
         {
-            var owner = ProjectNodeMapper.FindByPath(after, Path.Combine(after.Manifest.Directory, Folder(file)));
+            var owner = nodeIndex.Find(Folder(file));
             if (owner is not null)
             {
                 nodeReasons.Add(owner.Branch, $"{file}: under {owner.Definition.Path?.Value} -> node {owner.Branch}");

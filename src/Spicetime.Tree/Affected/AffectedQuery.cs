@@ -117,7 +117,8 @@ public static class AffectedQuery
             }
         }
 
-        var projects = ProjectGraph.Discover(root);
+        // Untracked projects matter only when uncommitted changes do (listing them walks the whole working tree).
+        var projects = ProjectGraph.Discover(root, includeUntracked: request.IncludeUncommitted || request.Files is not null);
         var result = AffectedAnalyzer.Analyze(before, after, changes, projects, request.ReportOnly);
         return new AffectedAnswer(result, Array.Empty<Diagnostic>(), Array.Empty<Diagnostic>(), mergeBase);
     }

@@ -1,5 +1,4 @@
 using System.Xml;
-using System.Xml.Linq;
 using Spicetime.Tree.Git;
 
 namespace Spicetime.Tree.Affected;
@@ -35,36 +34,59 @@ public static class ProjectGraph
     private static readonly string[] ImportedBuildFiles = { "Directory.Build.props", "Directory.Build.targets" };
 
     /// <summary>
-    /// Projects under <paramref name="root"/>: in a git repository, the project files git tracks or would track (so
-    /// git's own .gitignore rules skip ignored folders); elsewhere, every project file found by walking the folders.
+    /// Projects under <paramref name="root"/>: in a git repository, the project files git tracks (and, with
+    /// <paramref name="includeUntracked"/>, those it would track: untracked but not ignored), so git's own .gitignore
+    /// rules skip ignored folders; elsewhere, every project file found by walking the folders.
     /// </summary>
-    public static IReadOnlyList<ProjectInfo> Discover(string root)
+    public static IReadOnlyList<ProjectInfo> Discover(string root, bool includeUntracked = true)
     {
-        var listed = new GitProcess(root).ListFiles(out _, ProjectExtensions.Select(e => "*" + e).ToArray());
+        var patterns = ProjectExtensions.Select(e => "*" + e).Concat(ImportedBuildFiles.Select(f => "*" + f)).ToArray();
+        var listed = new GitProcess(root).ListFiles(out _, includeUntracked, patterns);
         return Read(root, listed ?? Walk(root).Select(f => Relative(root, f)));
     }
 
-    /// <summary>Projects among <paramref name="files"/> (relative to <paramref name="root"/>, e.g. from <c>git ls-files</c>) that exist on disk.</summary>
+    /// <summary>
+    /// Projects among <paramref name="files"/> (relative to <paramref name="root"/>, e.g. from <c>git ls-files</c>) that
+    /// exist on disk; the Directory.Build.props/.targets among them add the packages they reference to the projects below.
+    /// </summary>
     public static IReadOnlyList<ProjectInfo> Read(string root, IEnumerable<string> files)
     {
-        var candidates = files
-            .Where(f => IsProjectFile(f) && !f.Split('/').SkipLast(1).Any(SkippedFolders.Contains))
-            .Distinct(StringComparer.Ordinal)
-            .Where(f => File.Exists(Path.Combine(root, f)))
-            .ToList();
-        var imported = new Dictionary<string, IReadOnlyList<PackageUse>>(StringComparer.Ordinal);
-        var projects = new ProjectInfo[candidates.Count];
-        Parallel.For(0, candidates.Count, i => projects[i] = ReadProject(root, candidates[i]));
-        for (var i = 0; i < projects.Length; i++)
+        var candidates = new List<string>();
+        var buildFiles = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var file in files)
         {
-            var inherited = BuildFilePackages(root, projects[i].Directory, imported);
-            if (inherited.Count > 0)
+            if (file.Split('/').SkipLast(1).Any(SkippedFolders.Contains))
             {
-                projects[i] = projects[i] with { Packages = projects[i].Packages.Concat(inherited).ToList() };
+                continue;
+            }
+
+            if (IsProjectFile(file))
+            {
+                candidates.Add(file);
+            }
+            else if (ImportedBuildFiles.Contains(FileName(file), StringComparer.OrdinalIgnoreCase))
+            {
+                buildFiles.Add(file);
             }
         }
 
-        Array.Sort(projects, (a, b) => string.CompareOrdinal(a.RelativePath, b.RelativePath));
+        candidates = candidates.Distinct(StringComparer.Ordinal).ToList();
+        var read = new ProjectInfo?[candidates.Count];
+        Parallel.For(0, candidates.Count, i => read[i] = ReadProject(root, candidates[i]));
+        var imported = new Dictionary<string, IReadOnlyList<PackageUse>>(StringComparer.Ordinal);
+        var projects = new List<ProjectInfo>(candidates.Count);
+        foreach (var project in read)
+        {
+            if (project is null)
+            {
+                continue; // listed by git but deleted in the working tree
+            }
+
+            var inherited = BuildFilePackages(root, project.Directory, buildFiles, imported);
+            projects.Add(inherited.Count == 0 ? project : project with { Packages = project.Packages.Concat(inherited).ToList() });
+        }
+
+        projects.Sort((a, b) => string.CompareOrdinal(a.RelativePath, b.RelativePath));
         return projects;
     }
 
@@ -91,7 +113,7 @@ public static class ProjectGraph
 
             foreach (var file in System.IO.Directory.EnumerateFiles(folder))
             {
-                if (IsProjectFile(file))
+                if (IsProjectFile(file) || ImportedBuildFiles.Contains(Path.GetFileName(file), StringComparer.OrdinalIgnoreCase))
                 {
                     yield return file;
                 }
@@ -99,58 +121,123 @@ public static class ProjectGraph
         }
     }
 
-    private static ProjectInfo ReadProject(string root, string relative)
+    private static ProjectInfo? ReadProject(string root, string relative)
     {
         var file = Path.Combine(root, relative);
-        var document = Load(file);
-        if (document is null)
+        var items = ReadItems(file);
+        if (items is null)
         {
-            // Not XML: MSBuild reports it when it builds; here it simply references nothing.
-            return new ProjectInfo(relative, Array.Empty<string>(), Array.Empty<PackageUse>());
+            return null;
         }
 
         var references = new List<string>();
-        foreach (var reference in document.Descendants().Where(e => e.Name.LocalName == "ProjectReference"))
+        foreach (var include in items.Value.ProjectReferences)
         {
-            var include = reference.Attribute("Include")?.Value;
-            if (!string.IsNullOrWhiteSpace(include) && !include.Contains("$(", StringComparison.Ordinal))
+            var full = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(file)!, include.Replace('\\', '/')));
+            references.Add(Relative(root, full));
+        }
+
+        return new ProjectInfo(relative, references.Distinct(StringComparer.Ordinal).ToList(), items.Value.Packages);
+    }
+
+    /// <summary>
+    /// ProjectReference includes and PackageReference items (Include or Update, with VersionOverride as an attribute or
+    /// a child element), read in one forward pass. A file that is not XML (MSBuild reports it when it builds) or cannot
+    /// be read gives nothing.
+    /// </summary>
+    private static (List<string> ProjectReferences, List<PackageUse> Packages)? ReadItems(string file)
+    {
+        var projects = new List<string>();
+        var packages = new List<PackageUse>();
+        try
+        {
+            using var reader = XmlReader.Create(file, Settings);
+            string[]? openPackage = null;
+            var pinned = false;
+            var packageDepth = -1;
+            while (reader.Read())
             {
-                foreach (var one in include.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                if (reader.NodeType == XmlNodeType.EndElement && reader.Depth == packageDepth)
                 {
-                    var full = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(file)!, one.Replace('\\', '/')));
-                    references.Add(Relative(root, full));
+                    AddPackages(packages, openPackage!, pinned);
+                    openPackage = null;
+                    packageDepth = -1;
+                    continue;
+                }
+
+                if (reader.NodeType != XmlNodeType.Element)
+                {
+                    continue;
+                }
+
+                switch (reader.LocalName)
+                {
+                    case "ProjectReference":
+                        projects.AddRange(Split(reader.GetAttribute("Include")));
+                        break;
+                    case "PackageReference":
+                        var ids = Split(reader.GetAttribute("Include") ?? reader.GetAttribute("Update"));
+                        pinned = reader.GetAttribute("VersionOverride") is not null;
+                        if (reader.IsEmptyElement)
+                        {
+                            AddPackages(packages, ids, pinned);
+                        }
+                        else
+                        {
+                            openPackage = ids;
+                            packageDepth = reader.Depth;
+                        }
+
+                        break;
+                    case "VersionOverride" when openPackage is not null:
+                        pinned = true;
+                        break;
                 }
             }
         }
-
-        return new ProjectInfo(relative, references.Distinct(StringComparer.Ordinal).ToList(), Packages(document));
-    }
-
-    /// <summary>PackageReference items (Include or Update), with VersionOverride as an attribute or a child element.</summary>
-    private static IReadOnlyList<PackageUse> Packages(XDocument document)
-    {
-        var packages = new List<PackageUse>();
-        foreach (var reference in document.Descendants().Where(e => e.Name.LocalName == "PackageReference"))
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
-            var ids = reference.Attribute("Include")?.Value ?? reference.Attribute("Update")?.Value;
-            if (string.IsNullOrWhiteSpace(ids) || ids.Contains("$(", StringComparison.Ordinal))
-            {
-                continue;
-            }
-
-            var pinned = reference.Attribute("VersionOverride") is not null || reference.Elements().Any(e => e.Name.LocalName == "VersionOverride");
-            foreach (var id in ids.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            {
-                packages.Add(new PackageUse(id, pinned));
-            }
+            return null;
+        }
+        catch (XmlException)
+        {
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
         }
 
-        return packages;
+        return (projects, packages);
     }
 
-    /// <summary>Packages referenced by the Directory.Build.props/.targets files in <paramref name="directory"/> and the folders above it, up to the root.</summary>
-    private static IReadOnlyList<PackageUse> BuildFilePackages(string root, string directory, Dictionary<string, IReadOnlyList<PackageUse>> cache)
+    private static readonly XmlReaderSettings Settings = new()
     {
+        DtdProcessing = DtdProcessing.Ignore,
+        IgnoreComments = true,
+        IgnoreWhitespace = true,
+        IgnoreProcessingInstructions = true,
+        XmlResolver = null,
+    };
+
+    private static void AddPackages(List<PackageUse> packages, string[] ids, bool pinned) =>
+        packages.AddRange(ids.Select(id => new PackageUse(id, pinned)));
+
+    /// <summary>The items of an Include; none when it is built from properties ($(...)), which only MSBuild can evaluate.</summary>
+    private static string[] Split(string? include) =>
+        string.IsNullOrWhiteSpace(include) || include.Contains("$(", StringComparison.Ordinal)
+            ? Array.Empty<string>()
+            : include.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    /// <summary>Packages referenced by the Directory.Build.props/.targets files in <paramref name="directory"/> and the folders above it, up to the root.</summary>
+    private static IReadOnlyList<PackageUse> BuildFilePackages(string root, string directory, HashSet<string> buildFiles, Dictionary<string, IReadOnlyList<PackageUse>> cache)
+    {
+        if (buildFiles.Count == 0)
+        {
+            return Array.Empty<PackageUse>();
+        }
+
         if (cache.TryGetValue(directory, out var known))
         {
             return known;
@@ -159,32 +246,18 @@ public static class ProjectGraph
         var own = new List<PackageUse>();
         foreach (var name in ImportedBuildFiles)
         {
-            var path = Path.Combine(root, directory, name);
-            if (File.Exists(path) && Load(path) is { } document)
+            var relative = directory == "." ? name : $"{directory}/{name}";
+            if (buildFiles.Contains(relative))
             {
-                own.AddRange(Packages(document));
+                own.AddRange(ReadItems(Path.Combine(root, relative))?.Packages ?? new List<PackageUse>());
             }
         }
 
         var parent = directory == "." ? null : directory.Contains('/') ? directory[..directory.LastIndexOf('/')] : ".";
-        IReadOnlyList<PackageUse> all = parent is null ? own : own.Concat(BuildFilePackages(root, parent, cache)).ToList();
+        IReadOnlyList<PackageUse> all = parent is null ? own : own.Concat(BuildFilePackages(root, parent, buildFiles, cache)).ToList();
         cache[directory] = all;
         return all;
     }
 
-    private static XDocument? Load(string path)
-    {
-        try
-        {
-            return XDocument.Load(path);
-        }
-        catch (XmlException)
-        {
-            return null;
-        }
-        catch (IOException)
-        {
-            return null;
-        }
-    }
+    private static string FileName(string path) => path.Contains('/') ? path[(path.LastIndexOf('/') + 1)..] : path;
 }

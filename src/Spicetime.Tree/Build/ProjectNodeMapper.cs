@@ -61,7 +61,8 @@ public static class ProjectNodeMapper
             }
 
             var path = located.Value;
-            var matches = path == "." || relative == path || relative.StartsWith(path + "/", StringComparison.Ordinal);
+            var matches = path == "." || relative == path
+                || (relative.Length > path.Length && relative[path.Length] == '/' && relative.StartsWith(path, StringComparison.Ordinal));
             var length = path == "." ? 0 : path.Length;
             if (matches && length > bestLength)
             {

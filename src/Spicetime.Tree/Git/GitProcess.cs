@@ -79,12 +79,19 @@ public sealed class GitProcess
     }
 
     /// <summary>
-    /// Files under this folder that git tracks or would track (untracked but not ignored), relative to this folder:
-    /// git's own .gitignore rules (nested files, info/exclude, the global excludes file) decide what is skipped.
+    /// Files under this folder that git tracks (with <paramref name="includeUntracked"/>, also those it would track:
+    /// untracked but not ignored), relative to this folder: git's own .gitignore rules (nested files, info/exclude, the
+    /// global excludes file) decide what is skipped. Listing untracked files walks the working tree, so it costs more.
     /// </summary>
-    public IReadOnlyList<string>? ListFiles(out string error, params string[] pathspecs)
+    public IReadOnlyList<string>? ListFiles(out string error, bool includeUntracked, params string[] pathspecs)
     {
-        var args = new List<string> { "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--" };
+        var args = new List<string> { "ls-files", "-z", "--cached" };
+        if (includeUntracked)
+        {
+            args.AddRange(new[] { "--others", "--exclude-standard" });
+        }
+
+        args.Add("--");
         args.AddRange(pathspecs);
         var listing = Text(out error, args.ToArray());
         return listing is null ? null : Entries(listing).Distinct(StringComparer.Ordinal).ToList();

@@ -26,15 +26,10 @@ public static class ForkWorkspace
             }
         }
 
-        var folderNodes = new Dictionary<string, ResolvedNode>(StringComparer.Ordinal);
+        var index = new NodePathIndex(tree);
         foreach (var project in projects)
         {
-            if (!folderNodes.TryGetValue(project.Directory, out var owner))
-            {
-                folderNodes[project.Directory] = owner = ProjectNodeMapper.FindByPath(tree, System.IO.Path.Combine(tree.Manifest.Directory, project.Directory)) ?? tree.Root;
-            }
-
-            if (owner == node)
+            if ((index.Find(project.Directory) ?? tree.Root) == node)
             {
                 Take(project.RelativePath, node.Definition.Path is { } path ? $"under {path.Value}" : $"maps to {node.Branch}");
             }

@@ -71,6 +71,22 @@ public class AffectedTests
             Is.EqualTo(new[] { "forks/alpha/A1/A1.csproj", "forks/alpha/A2/A2.csproj", "release/App/App.csproj" }));
         Assert.That(projects[0].GetProperty("reasons")[0].GetString(),
             Is.EqualTo("tree.json: packages.Newtonsoft.Json 13.0.3 -> 13.0.4 (release/shared) -> node alpha -> project forks/alpha/A1/A1.csproj"));
+        // The same chain as structured JSON: one object a link, the changed entry with its values and who set it.
+        // A2 has two: its own node changed, and it references A1, which is affected.
+        var chains = projects[1].GetProperty("chains").EnumerateArray()
+            .Select(chain => string.Join(" ", chain.EnumerateArray().Select(c => $"{c.GetProperty("kind").GetString()}:{c.GetProperty("name").GetString()}")))
+            .ToList();
+        Assert.That(chains, Is.EqualTo(new[]
+        {
+            "file:tree.json node:alpha project:forks/alpha/A2/A2.csproj",
+            "file:tree.json node:alpha project:forks/alpha/A1/A1.csproj referencedBy:forks/alpha/A2/A2.csproj",
+        }));
+        Assert.That(projects[1].GetProperty("reasons").GetArrayLength(), Is.EqualTo(2));
+        var chain = projects[1].GetProperty("chains")[1];
+        var change = chain[0].GetProperty("change");
+        Assert.That($"{change.GetProperty("entry")} {change.GetProperty("before")} {change.GetProperty("after")} {change.GetProperty("source")}",
+            Is.EqualTo("packages.Newtonsoft.Json 13.0.3 13.0.4 release/shared"));
+        Assert.That(chain[2].TryGetProperty("detail", out _), Is.False);
         Assert.That(json.RootElement.GetProperty("branches").EnumerateArray().Select(b => b.GetProperty("branch").GetString()),
             Is.EqualTo(new[] { "alpha", "release" }));
     }

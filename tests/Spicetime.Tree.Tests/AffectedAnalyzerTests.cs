@@ -2,7 +2,7 @@ using Spicetime.Tree.Affected;
 
 namespace Spicetime.Tree.Tests;
 
-/// <summary>The rules of `spicetime affected`, on a repository written to disk (groundwork; the command comes next).</summary>
+/// <summary>The rules of `spicetime affected` (AffectedAnalyzer), on a repository written to disk, without git.</summary>
 public class AffectedAnalyzerTests
 {
     private const string Tree = """
@@ -67,9 +67,17 @@ public class AffectedAnalyzerTests
         {
             "forks/alpha/A1/A1.csproj", "forks/alpha/A2/A2.csproj", "forks/beta/B1/B1.csproj", "release/App/App.csproj", "shared/Lib/Lib.csproj",
         }));
-        Assert.That(result.Projects[2].Reasons.Single(), Does.EndWith("-> node release -> project shared/Lib/Lib.csproj -> referenced by forks/beta/B1/B1.csproj"));
-        Assert.That(result.Projects[0].Reasons,
+        Assert.That(result.Projects[2].Reasons.Single().ToString(), Does.EndWith("-> node release -> project shared/Lib/Lib.csproj -> referenced by forks/beta/B1/B1.csproj"));
+        Assert.That(result.Projects[0].Reasons.Select(r => r.ToString()),
             Does.Contain("tree.json: packages.Newtonsoft.Json 13.0.3 -> 13.0.4 (release/shared) -> node alpha -> project forks/alpha/A1/A1.csproj"));
+
+        // The same chain, link by link: the entry that changed, with its values and who set it, then node and projects.
+        var chain = result.Projects[2].Reasons.Single().Causes;
+        Assert.That(chain.Select(c => (c.Kind, c.Name)), Is.EqualTo(new[]
+        {
+            (CauseKind.File, "tree.json"), (CauseKind.Node, "release"), (CauseKind.Project, "shared/Lib/Lib.csproj"), (CauseKind.ReferencedBy, "forks/beta/B1/B1.csproj"),
+        }));
+        Assert.That(chain[0].Change, Is.EqualTo(new EntryChange("packages.Newtonsoft.Json", "13.0.3", "13.0.4", "release/shared")));
     }
 
     [Test]
@@ -77,7 +85,7 @@ public class AffectedAnalyzerTests
     {
         var result = Analyze(null, "forks/gamma/G1/Code.cs");
         Assert.That(result.Projects.Select(p => p.Name), Is.EqualTo(new[] { "forks/gamma/G1/G1.csproj", "forks/gamma/G2/G2.csproj" }));
-        Assert.That(result.Projects[1].Reasons.Single(), Does.EndWith("-> project forks/gamma/G1/G1.csproj -> referenced by forks/gamma/G2/G2.csproj"));
+        Assert.That(result.Projects[1].Reasons.Single().ToString(), Does.EndWith("-> project forks/gamma/G1/G1.csproj -> referenced by forks/gamma/G2/G2.csproj"));
         Assert.That(result.Branches.Select(b => b.Name), Is.EqualTo(new[] { "gamma" }));
     }
 
@@ -147,9 +155,9 @@ public class AffectedAnalyzerTests
         var serilog = AnalyzeCentral(CentralBefore.Replace("4.0.0", "4.2.0"));
         // B1 pins its own version (VersionOverride); A2 references A1.
         Assert.That(serilog.Projects.Select(p => p.Name), Is.EqualTo(new[] { "forks/alpha/A1/A1.csproj", "forks/alpha/A2/A2.csproj" }));
-        Assert.That(serilog.Projects[0].Reasons.Single(),
+        Assert.That(serilog.Projects[0].Reasons.Single().ToString(),
             Is.EqualTo("Directory.Packages.props: PackageVersion Serilog 4.0.0 -> 4.2.0 -> project forks/alpha/A1/A1.csproj (uses Serilog)"));
-        Assert.That(serilog.Projects[1].Reasons.Single(), Does.EndWith("-> referenced by forks/alpha/A2/A2.csproj"));
+        Assert.That(serilog.Projects[1].Reasons.Single().ToString(), Does.EndWith("-> referenced by forks/alpha/A2/A2.csproj"));
 
         // Newtonsoft.Json: App's node gets it from tree.json (the tree's version wins), G1 pins it; only G2 takes it from the file.
         var json = AnalyzeCentral(CentralBefore.Replace("13.0.1", "13.0.3"));
@@ -162,7 +170,7 @@ public class AffectedAnalyzerTests
         ProjectsUsingPackages();
         var pinning = AnalyzeCentral(CentralBefore.Replace("</ManagePackageVersionsCentrally>", "</ManagePackageVersionsCentrally><CentralPackageTransitivePinningEnabled>true</CentralPackageTransitivePinningEnabled>"));
         Assert.That(pinning.Projects, Has.Count.EqualTo(7));
-        Assert.That(pinning.Projects[0].Reasons[0], Does.StartWith("Directory.Packages.props: a change outside PackageVersion items -> project"));
+        Assert.That(pinning.Projects[0].Reasons[0].ToString(), Does.StartWith("Directory.Packages.props: a change outside PackageVersion items -> project"));
 
         var added = AnalyzeCentral(CentralBefore.Replace("</ItemGroup>", "<PackageVersion Include=\"Polly\" Version=\"8.4.2\" /></ItemGroup>"));
         Assert.That(added.Projects, Is.Empty, "a new central version nobody references changes nothing");
@@ -172,7 +180,7 @@ public class AffectedAnalyzerTests
 
         var broken = AnalyzeCentral("<Project>");
         Assert.That(broken.Projects, Has.Count.EqualTo(7));
-        Assert.That(broken.Projects[0].Reasons[0], Does.Contain("not XML at one revision"));
+        Assert.That(broken.Projects[0].Reasons[0].ToString(), Does.Contain("not XML at one revision"));
     }
 
     [Test]
@@ -201,7 +209,7 @@ public class AffectedAnalyzerTests
         Directory.Delete(Path.Combine(_root, "forks/gamma/G1"), true);
         var result = Analyze(null, "forks/gamma/G1/G1.csproj", "forks/gamma/G1/Code.cs");
         Assert.That(result.Projects.Select(p => p.Name), Is.EqualTo(new[] { "forks/gamma/G2/G2.csproj" }));
-        Assert.That(result.Projects[0].Reasons.Single(), Is.EqualTo("forks/gamma/G1/G1.csproj: removed -> referenced by forks/gamma/G2/G2.csproj"));
+        Assert.That(result.Projects[0].Reasons.Single().ToString(), Is.EqualTo("forks/gamma/G1/G1.csproj: removed -> referenced by forks/gamma/G2/G2.csproj"));
     }
 
     [Test]
@@ -223,7 +231,7 @@ public class AffectedAnalyzerTests
         var result = AffectedAnalyzer.Analyze(tree, tree, ChangeSet.FromFiles(_root, new[] { "forks/gamma/G1/Code.cs" }), ProjectGraph.Discover(_root),
             new HashSet<string> { "forks/gamma/G2/G2.csproj" });
         Assert.That(result.Projects.Select(p => p.Name), Is.EqualTo(new[] { "forks/gamma/G2/G2.csproj" }));
-        Assert.That(result.Projects[0].Reasons.Single(), Does.StartWith("forks/gamma/G1/Code.cs: in the folder of forks/gamma/G1/G1.csproj"));
+        Assert.That(result.Projects[0].Reasons.Single().ToString(), Does.StartWith("forks/gamma/G1/Code.cs: in the folder of forks/gamma/G1/G1.csproj"));
     }
 
     [Test]

@@ -96,16 +96,64 @@ public static class AffectedWriter
         return ExitCodes.Success;
     }
 
+    /// <summary>
+    /// <c>reasons</c>: each causal chain as one line (SPEC); <c>chains</c>: the same chains, in the same order, link by
+    /// link, for tools: <c>{"kind": "file|node|project|referencedBy", "name": "...", "detail": "...",
+    /// "change": {"entry", "before", "after", "source"}}</c> (detail and change only where they apply).
+    /// </summary>
     private static void Reasons(Utf8JsonWriter json, AffectedItem item)
     {
         json.WriteStartArray("reasons");
         foreach (var reason in item.Reasons)
         {
-            json.WriteStringValue(reason);
+            json.WriteStringValue(reason.ToString());
+        }
+
+        json.WriteEndArray();
+        json.WriteStartArray("chains");
+        foreach (var reason in item.Reasons)
+        {
+            json.WriteStartArray();
+            foreach (var cause in reason.Causes)
+            {
+                json.WriteStartObject();
+                json.WriteString("kind", CauseKindName(cause.Kind));
+                json.WriteString("name", cause.Name);
+                if (cause.Detail is not null && cause.Change is null)
+                {
+                    json.WriteString("detail", cause.Detail);
+                }
+
+                if (cause.Change is { } change)
+                {
+                    json.WriteStartObject("change");
+                    json.WriteString("entry", change.Entry);
+                    json.WriteString("before", change.Before);
+                    json.WriteString("after", change.After);
+                    if (change.Source is not null)
+                    {
+                        json.WriteString("source", change.Source);
+                    }
+
+                    json.WriteEndObject();
+                }
+
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
         }
 
         json.WriteEndArray();
     }
+
+    private static string CauseKindName(CauseKind kind) => kind switch
+    {
+        CauseKind.File => "file",
+        CauseKind.Node => "node",
+        CauseKind.Project => "project",
+        _ => "referencedBy",
+    };
 
     /// <summary>
     /// An MSBuild project that restores, builds, tests, packs and cleans exactly the affected projects:

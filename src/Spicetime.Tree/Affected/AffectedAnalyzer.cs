@@ -5,7 +5,7 @@ using Spicetime.Tree.Resolution;
 namespace Spicetime.Tree.Affected;
 
 /// <summary>An affected project or branch and why: each reason is a causal chain from the changed file to it.</summary>
-public sealed record AffectedItem(string Name, string? Branch, IReadOnlyList<string> Reasons);
+public sealed record AffectedItem(string Name, string? Branch, IReadOnlyList<AffectedReason> Reasons);
 
 /// <summary>
 /// What a change affects: projects (relative paths, sorted) and branches (nodes whose own state changed or that own a
@@ -55,7 +55,7 @@ public static class AffectedAnalyzer
             {
                 foreach (var difference in change.Changes)
                 {
-                    nodeReasons.Add(change.Branch, $"tree.json: {difference.Describe()} -> node {change.Branch}");
+                    nodeReasons.Add(change.Branch, new AffectedReason(Cause.File(TreeFileLocator.FileName, difference.ToEntryChange()), Cause.Node(change.Branch)));
                 }
             }
         }
@@ -74,7 +74,7 @@ public static class AffectedAnalyzer
 
                 foreach (var file in matched)
                 {
-                    nodeReasons.Add(node.Branch, $"{file}: matches {path.Key} of scope '{path.Source.Scope}' -> node {node.Branch}");
+                    nodeReasons.Add(node.Branch, new AffectedReason(Cause.File(file, $"matches {path.Key} of scope '{path.Source.Scope}'"), Cause.Node(node.Branch)));
                 }
             }
 
@@ -82,7 +82,7 @@ public static class AffectedAnalyzer
             {
                 if (changedFiles.Contains(contract.Value, StringComparer.Ordinal))
                 {
-                    nodeReasons.Add(node.Branch, $"{contract.Value}: contract '{contract.Key}' of scope '{contract.Source.Scope}' -> node {node.Branch}");
+                    nodeReasons.Add(node.Branch, new AffectedReason(Cause.File(contract.Value, $"contract '{contract.Key}' of scope '{contract.Source.Scope}'"), Cause.Node(node.Branch)));
                 }
             }
         }
@@ -108,7 +108,7 @@ public static class AffectedAnalyzer
             projectBranch[project.RelativePath] = node.Branch;
             foreach (var reason in nodeReasons.Of(node.Branch))
             {
-                projectReasons.Add(project.RelativePath, $"{reason} -> project {project.RelativePath}");
+                projectReasons.Add(project.RelativePath, reason.Then(Cause.Project(project.RelativePath)));
             }
 
             foreach (var file in changedFiles)
@@ -122,12 +122,12 @@ public static class AffectedAnalyzer
                     }
                     else
                     {
-                        projectReasons.Add(project.RelativePath, $"{file}: build file above {project.RelativePath} -> project {project.RelativePath}");
+                        projectReasons.Add(project.RelativePath, new AffectedReason(Cause.File(file, $"build file above {project.RelativePath}"), Cause.Project(project.RelativePath)));
                     }
                 }
                 else if (project.Directory != "." && Under(file, project.Directory))
                 {
-                    projectReasons.Add(project.RelativePath, $"{file}: in the folder of {project.RelativePath} -> project {project.RelativePath}");
+                    projectReasons.Add(project.RelativePath, new AffectedReason(Cause.File(file, $"in the folder of {project.RelativePath}"), Cause.Project(project.RelativePath)));
                 }
             }
         }
@@ -137,7 +137,7 @@ public static class AffectedAnalyzer
         {
             foreach (var project in projects.Where(p => p.References.Contains(file, StringComparer.Ordinal)))
             {
-                projectReasons.Add(project.RelativePath, $"{file}: removed -> referenced by {project.RelativePath}");
+                projectReasons.Add(project.RelativePath, new AffectedReason(Cause.File(file, "removed"), Cause.ReferencedBy(project.RelativePath)));
             }
         }
 
@@ -172,7 +172,7 @@ public static class AffectedAnalyzer
             foreach (var dependent in dependents)
             {
                 var known = projectReasons.Has(dependent);
-                projectReasons.Add(dependent, $"{cause} -> referenced by {dependent}");
+                projectReasons.Add(dependent, cause.Then(Cause.ReferencedBy(dependent)));
                 if (!known)
                 {
                     queue.Enqueue(dependent);
@@ -186,7 +186,7 @@ public static class AffectedAnalyzer
             var owner = nodeIndex.Find(Folder(file));
             if (owner is not null)
             {
-                nodeReasons.Add(owner.Branch, $"{file}: under {owner.Definition.Path?.Value} -> node {owner.Branch}");
+                nodeReasons.Add(owner.Branch, new AffectedReason(Cause.File(file, $"under {owner.Definition.Path?.Value}"), Cause.Node(owner.Branch)));
             }
         }
 
@@ -202,7 +202,7 @@ public static class AffectedAnalyzer
     {
         if (changes.Everything is not null)
         {
-            reasons.Add(project.RelativePath, $"{file}: {changes.Everything} -> project {project.RelativePath}");
+            reasons.Add(project.RelativePath, new AffectedReason(Cause.File(file, changes.Everything), Cause.Project(project.RelativePath)));
             return;
         }
 
@@ -214,7 +214,7 @@ public static class AffectedAnalyzer
             // VersionOverride wins over both: either way the central version is not used.
             if (uses.Count > 0 && !uses.Any(u => u.HasVersionOverride) && node.Find(Model.EntryKind.Package, change.Id) is null)
             {
-                reasons.Add(project.RelativePath, $"{file}: {change.Describe()} -> project {project.RelativePath} (uses {uses[0].Id})");
+                reasons.Add(project.RelativePath, new AffectedReason(Cause.File(file, change.ToEntryChange()), Cause.Project(project.RelativePath, $"uses {uses[0].Id}")));
             }
         }
     }
@@ -222,7 +222,7 @@ public static class AffectedAnalyzer
     /// <summary>Projects that affected projects reference (transitively) and that are not affected themselves.</summary>
     private static IReadOnlyList<AffectedItem> Required(IReadOnlyList<string> affected, Dictionary<string, IReadOnlyList<string>> references, Reasons projectReasons, Dictionary<string, string> projectBranch)
     {
-        var required = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        var required = new SortedDictionary<string, AffectedReason>(StringComparer.Ordinal);
         var pending = new Stack<string>(affected);
         while (pending.Count > 0)
         {
@@ -231,7 +231,7 @@ public static class AffectedAnalyzer
             {
                 if (!projectReasons.Has(reference) && !required.ContainsKey(reference))
                 {
-                    required[reference] = $"referenced by {project}";
+                    required[reference] = new AffectedReason(Cause.ReferencedBy(project));
                     pending.Push(reference);
                 }
             }
@@ -257,19 +257,19 @@ public static class AffectedAnalyzer
     /// <summary>Reasons per name, in the order found, without repeats; names sorted.</summary>
     private sealed class Reasons
     {
-        private readonly SortedDictionary<string, List<string>> _reasons = new(StringComparer.Ordinal);
+        private readonly SortedDictionary<string, List<AffectedReason>> _reasons = new(StringComparer.Ordinal);
 
         public IEnumerable<string> Keys => _reasons.Keys;
 
         public bool Has(string name) => _reasons.ContainsKey(name);
 
-        public IReadOnlyList<string> Of(string name) => _reasons.TryGetValue(name, out var list) ? list : Array.Empty<string>();
+        public IReadOnlyList<AffectedReason> Of(string name) => _reasons.TryGetValue(name, out var list) ? list : Array.Empty<AffectedReason>();
 
-        public void Add(string name, string reason)
+        public void Add(string name, AffectedReason reason)
         {
             if (!_reasons.TryGetValue(name, out var list))
             {
-                _reasons[name] = list = new List<string>();
+                _reasons[name] = list = new List<AffectedReason>();
             }
 
             if (!list.Contains(reason))

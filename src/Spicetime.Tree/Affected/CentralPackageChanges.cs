@@ -6,7 +6,10 @@ namespace Spicetime.Tree.Affected;
 /// <summary>A package whose central version changed in a Directory.Packages.props.</summary>
 public sealed record CentralVersionChange(string Id, string? Before, string? After)
 {
-    public string Describe() => $"PackageVersion {Id} {Before ?? "(none)"} -> {After ?? "(removed)"}";
+    /// <summary>The change as a reason's first link carries it: "PackageVersion Serilog 4.0.0 -> 4.2.0".</summary>
+    public EntryChange ToEntryChange() => new($"PackageVersion {Id}", Before, After, null);
+
+    public string Describe() => ToEntryChange().ToString();
 }
 
 /// <summary>

@@ -6,12 +6,11 @@ namespace Spicetime.Tree.Affected;
 /// <summary>One difference in a node's resolved state between two revisions of tree.json.</summary>
 public sealed record StateChange(string What, string? Before, string? After, Provenance? Source)
 {
+    /// <summary>The change as a reason's first link carries it.</summary>
+    public EntryChange ToEntryChange() => new(What, Before, After, Source?.Describe());
+
     /// <summary>"packages.Newtonsoft.Json 13.0.3 -> 13.0.4 (release/core)".</summary>
-    public string Describe()
-    {
-        var text = $"{What} {Before ?? "(none)"} -> {After ?? "(removed)"}";
-        return Source is null ? text : $"{text} ({Source.Describe()})";
-    }
+    public string Describe() => ToEntryChange().ToString();
 }
 
 /// <summary>A node whose own resolved state differs between two revisions, with every difference.</summary>

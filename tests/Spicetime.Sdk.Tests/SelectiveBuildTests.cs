@@ -82,20 +82,24 @@ public class SelectiveBuildTests
     public void The_traversal_project_and_the_solution_filter_build_exactly_the_affected_projects()
     {
         var repo = Committed("traversal");
-        Change(repo, ForkTree.Api);
+        Change(repo, ForkTree.Core); // Core, and Web through the reference the core scope injects; not Api.
 
         repo.Write("affected.proj", Cli(repo, "affected", "--base", "HEAD~1", "--format", "traversal").Output);
         var traversal = repo.Dotnet("build", "affected.proj", "-tl:off").ShouldSucceed();
-        Assert.That(File.Exists(Dll(repo, ForkTree.Api)), Is.True, repo.Read("affected.proj") + traversal.Output);
-        Assert.That(File.Exists(Dll(repo, ForkTree.Web)), Is.False);
-        Assert.That(File.Exists(Dll(repo, ForkTree.Core)), Is.False);
-        repo.Dotnet("clean", "affected.proj", "-tl:off").ShouldSucceed();
+        Assert.That(traversal.Output, Does.Contain("Restored " + repo.PathOf(ForkTree.Core)).And.Contain("Restored " + repo.PathOf(ForkTree.Web)));
+        Assert.That(traversal.Output, Does.Not.Contain("Restored " + repo.PathOf(ForkTree.Api)));
+        Assert.That(File.Exists(Dll(repo, ForkTree.Core)), Is.True, repo.Read("affected.proj") + traversal.Output);
+        Assert.That(File.Exists(Dll(repo, ForkTree.Web)), Is.True);
         Assert.That(File.Exists(Dll(repo, ForkTree.Api)), Is.False);
+        repo.Dotnet("clean", "affected.proj", "-tl:off").ShouldSucceed();
+        Assert.That(File.Exists(Dll(repo, ForkTree.Core)), Is.False);
+        Assert.That(File.Exists(Dll(repo, ForkTree.Web)), Is.False);
 
         repo.Write("affected.slnf", Cli(repo, "affected", "--base", "HEAD~1", "--format", "slnf").Output);
         repo.Dotnet("build", "affected.slnf", "-tl:off").ShouldSucceed();
-        Assert.That(File.Exists(Dll(repo, ForkTree.Api)), Is.True);
-        Assert.That(File.Exists(Dll(repo, ForkTree.Web)), Is.False);
+        Assert.That(File.Exists(Dll(repo, ForkTree.Core)), Is.True);
+        Assert.That(File.Exists(Dll(repo, ForkTree.Web)), Is.True);
+        Assert.That(File.Exists(Dll(repo, ForkTree.Api)), Is.False);
     }
 
     [Test]

@@ -184,7 +184,7 @@ public static class AffectedWriter
               </ItemGroup>
               <Target Name="Restore">
                 <PropertyGroup>
-                  <_AffectedRestoreInput>@(AffectedProject->'%(FullPath)', '%3B')</_AffectedRestoreInput>
+                  <_AffectedRestoreInput>@(AffectedProject->'%(FullPath)')</_AffectedRestoreInput>
                 </PropertyGroup>
                 <MSBuild Projects="$(NuGetRestoreTargets)" Targets="Restore" Condition="'@(AffectedProject)' != ''"
                          Properties="RestoreGraphProjectInput=$(_AffectedRestoreInput);RestoreRecursive=true" />

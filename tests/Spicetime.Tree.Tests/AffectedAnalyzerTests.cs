@@ -81,6 +81,23 @@ public class AffectedAnalyzerTests
     }
 
     [Test]
+    public void A_new_node_and_a_tree_with_nothing_to_compare_with_say_so()
+    {
+        var added = Analyze(Tree.Replace("""{"branch": "gamma", "path": "forks/gamma", "inherits": []}""",
+            """{"branch": "gamma", "path": "forks/gamma", "inherits": []}, {"branch": "delta", "path": "forks/delta"}"""), "tree.json");
+        Assert.That(added.Branches.Select(b => b.Name), Is.EqualTo(new[] { "delta" }));
+        Assert.That(added.Branches[0].Reasons.Single().ToString(), Is.EqualTo("tree.json: new node delta -> node delta"));
+        Assert.That(added.Branches[0].Reasons.Single().Causes[0].Change, Is.EqualTo(new EntryChange("node", null, "delta", null)));
+
+        // Changed files named without a base revision: tree.json's earlier state is unknown, so every node counts.
+        var after = TreeFile.Parse(Tree, Path.Combine(_root, "tree.json")).Tree!;
+        var unknown = AffectedAnalyzer.Analyze(null, after, new[] { "tree.json" }, ProjectGraph.Discover(_root));
+        Assert.That(unknown.Branches.Select(b => b.Name), Is.EqualTo(new[] { "alpha", "beta", "gamma", "release" }));
+        Assert.That(unknown.Branches[0].Reasons.Single().ToString(),
+            Is.EqualTo("tree.json: changed, and there is no base revision to compare with, so every node counts as changed -> node alpha"));
+    }
+
+    [Test]
     public void A_file_in_a_project_folder_affects_it_and_its_dependents_transitively()
     {
         var result = Analyze(null, "forks/gamma/G1/Code.cs");

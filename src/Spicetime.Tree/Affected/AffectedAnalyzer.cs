@@ -55,7 +55,14 @@ public static class AffectedAnalyzer
             {
                 foreach (var difference in change.Changes)
                 {
-                    nodeReasons.Add(change.Branch, new AffectedReason(Cause.File(TreeFileLocator.FileName, difference.ToEntryChange()), Cause.Node(change.Branch)));
+                    var file = before is null
+                        ? Cause.File(TreeFileLocator.FileName, changes.ReadBefore is null
+                            ? "changed, and there is no base revision to compare with, so every node counts as changed"
+                            : "added")
+                        : difference.What == NodeStateDiff.NewNode
+                            ? new Cause(CauseKind.File, TreeFileLocator.FileName, $"new node {change.Branch}", difference.ToEntryChange())
+                            : Cause.File(TreeFileLocator.FileName, difference.ToEntryChange());
+                    nodeReasons.Add(change.Branch, new AffectedReason(file, Cause.Node(change.Branch)));
                 }
             }
         }

@@ -23,6 +23,9 @@ public sealed record NodeStateChange(string Branch, IReadOnlyList<StateChange> C
 /// </summary>
 public static class NodeStateDiff
 {
+    /// <summary>The <see cref="StateChange.What"/> of a node that did not exist before (or whose earlier state is unknown).</summary>
+    public const string NewNode = "node";
+
     public static IReadOnlyList<NodeStateChange> Compare(ResolvedTree? before, ResolvedTree after)
     {
         var result = new List<NodeStateChange>();
@@ -30,7 +33,7 @@ public static class NodeStateDiff
         {
             var old = before?.Find(node.Branch);
             var changes = old is null
-                ? new List<StateChange> { new("node", null, node.Branch, null) }
+                ? new List<StateChange> { new(NewNode, null, node.Branch, null) }
                 : Differences(old, node);
             if (changes.Count > 0)
             {

@@ -30,6 +30,8 @@ public static class SyntheticForkRepository
         var solution = new StringBuilder("<Solution>\n");
         for (var f = 0; f < forks; f++)
         {
+            // A solution folder per fork: .slnx wants project names unique within a folder (every fork has a P0).
+            solution.Append($"  <Folder Name=\"/{Folder(f)}/\">\n");
             for (var p = 0; p < projectsPerFork; p++)
             {
                 var folder = Path.Combine(root, Folder(f), $"P{p}");
@@ -48,8 +50,10 @@ public static class SyntheticForkRepository
                 File.WriteAllText(Path.Combine(folder, $"P{p}.csproj"),
                     $"<Project Sdk=\"{(spicetimeSdk ? "Spicetime.Sdk" : "Microsoft.NET.Sdk")}\">\n  <PropertyGroup><TargetFramework>net10.0</TargetFramework></PropertyGroup>\n  <ItemGroup>{items}</ItemGroup>\n</Project>\n");
                 File.WriteAllText(Path.Combine(folder, "Code.cs"), $"namespace F{f}.P{p};\npublic static class C {{ public const int Value = {p}; }}\n");
-                solution.Append($"  <Project Path=\"{Folder(f)}/P{p}/P{p}.csproj\" />\n");
+                solution.Append($"    <Project Path=\"{Folder(f)}/P{p}/P{p}.csproj\" />\n");
             }
+
+            solution.Append("  </Folder>\n");
         }
 
         File.WriteAllText(Path.Combine(root, "All.slnx"), solution.Append("</Solution>\n").ToString());

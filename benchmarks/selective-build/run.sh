@@ -4,13 +4,14 @@
 #   full       - dotnet build All.slnx
 #   since      - dotnet build All.slnx -p:SpicetimeAffectedSince=HEAD~1   (the solution, unaffected projects skipped)
 #   traversal  - spicetime affected --base HEAD~1 --format traversal > affected.proj && dotnet build affected.proj
-# Alternating full, since, traversal; prints medians and ratios to full.
+#   slnf       - spicetime affected --base HEAD~1 --format slnf > affected.slnf && dotnet build affected.slnf
+# Alternating full, since, traversal, slnf; prints medians and ratios to full. KEEP=1 keeps the work folder.
 # Usage: benchmarks/selective-build/run.sh [iterations=3]
 set -euo pipefail
 iterations=${1:-3}
 root=$(cd "$(dirname "$0")/../.." && pwd)
 work=$(mktemp -d /tmp/spicetime-selective.XXXXXX)
-trap 'rm -rf "$work"' EXIT
+trap '[ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
 export DOTNET_CLI_USE_MSBUILD_SERVER=0 MSBUILDDISABLENODEREUSE=1 DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
 export NUGET_PACKAGES="$work/packages"
 version="0.1.0-bench.$(date +%s)"
@@ -33,9 +34,10 @@ git -c user.name=bench -c user.email=bench@spicetime.invalid commit -q -am "chan
 
 echo "affected by the change:"
 dotnet "$work/cli/spicetime.dll" affected --base HEAD~1 | grep -v '^  because' | sed 's/^/  /'
-dotnet build All.slnx -nodeReuse:false -v:q -clp:NoSummary >/dev/null   # warm the package folder
+# Warm the package folder (first restore downloads); show the log only if that build fails.
+dotnet build All.slnx -nodeReuse:false -v:q -clp:NoSummary > "$work/warm.log" || { tail -30 "$work/warm.log"; exit 1; }
 
-clean() { git clean -xdfq -e affected.proj; }
+clean() { git clean -xdfq -e affected.proj -e affected.slnf; }
 measure() { # $1 = name; rest = command
   local name=$1; shift
   clean
@@ -49,13 +51,14 @@ for ((i = 0; i < iterations; i++)); do
   measure full dotnet build All.slnx -nodeReuse:false
   measure since dotnet build All.slnx -nodeReuse:false -p:SpicetimeAffectedSince=HEAD~1
   measure traversal bash -c "dotnet '$work/cli/spicetime.dll' affected --base HEAD~1 --format traversal > affected.proj && dotnet build affected.proj -nodeReuse:false"
+  measure slnf bash -c "dotnet '$work/cli/spicetime.dll' affected --base HEAD~1 --format slnf > affected.slnf && dotnet build affected.slnf -nodeReuse:false"
 done
-rm -f affected.proj
+rm -f affected.proj affected.slnf
 
 median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 full=$(awk '$1 == "full" { print $2 }' "$work/times" | median)
 printf '%-10s %10s %8s\n' build "median (s)" "ratio"
-for name in full since traversal; do
+for name in full since traversal slnf; do
   m=$(awk -v n="$name" '$1 == n { print $2 }' "$work/times" | median)
   printf '%-10s %10.2f %8.3f\n' "$name" "$m" "$(echo "$m / $full" | bc -l)"
 done

@@ -149,5 +149,15 @@ public class SelectiveBuildTests
         Assert.That(test.Output, Does.Contain("Spicetime: skipped Web.Tests.csproj: not affected"));
         Assert.That(test.Output, Does.Contain("Passed!").And.Contain("Api.Tests.dll"));
         Assert.That(test.Output, Does.Not.Contain("Web.Tests.dll").And.Not.Contain("feature-A's tests ran"));
+
+        // The same selection written by the CLI: dotnet test of the traversal project and of the solution filter.
+        foreach (var (format, file) in new[] { ("traversal", "affected.proj"), ("slnf", "affected.slnf") })
+        {
+            repo.Git("clean", "-xdfq", "-e", "*.slnf", "-e", "*.proj");
+            repo.Write(file, Cli(repo, "affected", "--base", "HEAD~1", "--format", format, "--solution", "Tests.slnx").Output);
+            var run = repo.Dotnet("test", file, "-tl:off").ShouldSucceed();
+            Assert.That(run.Output, Does.Contain("Passed!").And.Contain("Api.Tests.dll"), format);
+            Assert.That(run.Output, Does.Not.Contain("Web.Tests.dll").And.Not.Contain("feature-A's tests ran"), format);
+        }
     }
 }

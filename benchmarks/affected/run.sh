@@ -9,15 +9,11 @@
 set -euo pipefail
 iterations=${1:-5}
 sizes=${2:-"100 1000 5000 20000"}
-root=$(cd "$(dirname "$0")/../.." && pwd)
-work=$(mktemp -d /tmp/spicetime-affected-bench.XXXXXX)
-trap 'rm -rf "$work"' EXIT
-export DOTNET_CLI_USE_MSBUILD_SERVER=0 MSBUILDDISABLENODEREUSE=1 DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
+source "$(dirname "$0")/../common.sh"
+bench_setup affected-bench
 
 dotnet build "$root/src/Spicetime.Cli/Spicetime.Cli.csproj" -c Release -o "$work/cli" -nodeReuse:false -v:q -clp:NoSummary >/dev/null
 dotnet build "$root/benchmarks/Spicetime.Benchmarks/Spicetime.Benchmarks.csproj" -c Release -o "$work/gen" -nodeReuse:false -v:q -clp:NoSummary >/dev/null
-
-median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 printf '%-9s %-6s %10s %12s %10s\n' projects change "wall (s)" "peak (MiB)" affected
 for size in $sizes; do
@@ -37,8 +33,8 @@ for size in $sizes; do
     done
   done
   for change in edit bump; do
-    wall=$(tr ' ' '\n' <<<"${walls[$change]}" | grep . | median)
-    peak=$(tr ' ' '\n' <<<"${peaks[$change]}" | grep . | median | awk '{ printf "%.0f", $1 / 1024 }')
+    wall=$(median <<<"${walls[$change]}")
+    peak=$(median <<<"${peaks[$change]}" | awk '{ printf "%.0f", $1 / 1024 }')
     printf '%-9s %-6s %10s %12s %10s\n' "$size" "$change" "$wall" "$peak" "${counts[$change]}"
   done
   unset walls peaks counts

@@ -10,22 +10,15 @@
 # Prints medians and ratios A/B. Usage: benchmarks/sdk-overhead/run.sh [iterations=7]
 set -euo pipefail
 iterations=${1:-7}
-root=$(cd "$(dirname "$0")/../.." && pwd)
-work=$(mktemp -d /tmp/spicetime-overhead.XXXXXX)
-trap 'rm -rf "$work"' EXIT
-export DOTNET_CLI_USE_MSBUILD_SERVER=0 MSBUILDDISABLENODEREUSE=1 DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
-export NUGET_PACKAGES="$work/packages"
-version="0.1.0-bench.$(date +%s)"
-
-dotnet pack "$root/src/Spicetime.Sdk/Spicetime.Sdk.csproj" -c Release -o "$work/feed" -p:PackageVersion="$version" -nodeReuse:false -v:q -clp:NoSummary >/dev/null
+source "$(dirname "$0")/../common.sh"
+bench_setup overhead
+pack_sdk
 
 forks=(release fork-a fork-b fork-c)
 write_repo() { # $1 = folder, $2 = spicetime|plain
   local dir=$1 kind=$2
   mkdir -p "$dir"
-  cat > "$dir/NuGet.config" <<XML
-<configuration><packageSources><clear /><add key="feed" value="$work/feed" /><add key="nuget.org" value="https://api.nuget.org/v3/index.json" /></packageSources></configuration>
-XML
+  nuget_config "$dir"
   echo '<Project />' > "$dir/Directory.Build.props"
   echo '<Project />' > "$dir/Directory.Build.targets"
   echo "{ \"msbuild-sdks\": { \"Spicetime.Sdk\": \"$version\" } }" > "$dir/global.json"
@@ -119,7 +112,6 @@ for ((i = 1; i <= iterations; i++)); do
   done
 done
 
-median() { tr ' ' '\n' | grep -v '^$' | sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 printf '%-8s %14s %16s %8s\n' phase "Spicetime (s)" "plain SDK (s)" ratio
 for phase in restore build noop; do
   a=$(echo "${samples[A.$phase]}" | median)

@@ -9,14 +9,9 @@
 # Usage: benchmarks/selective-build/run.sh [iterations=3]
 set -euo pipefail
 iterations=${1:-3}
-root=$(cd "$(dirname "$0")/../.." && pwd)
-work=$(mktemp -d /tmp/spicetime-selective.XXXXXX)
-trap '[ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
-export DOTNET_CLI_USE_MSBUILD_SERVER=0 MSBUILDDISABLENODEREUSE=1 DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
-export NUGET_PACKAGES="$work/packages"
-version="0.1.0-bench.$(date +%s)"
-
-dotnet pack "$root/src/Spicetime.Sdk/Spicetime.Sdk.csproj" -c Release -o "$work/feed" -p:PackageVersion="$version" -nodeReuse:false -v:q -clp:NoSummary >/dev/null
+source "$(dirname "$0")/../common.sh"
+bench_setup selective
+pack_sdk
 dotnet build "$root/src/Spicetime.Cli/Spicetime.Cli.csproj" -c Release -o "$work/cli" -nodeReuse:false -v:q -clp:NoSummary >/dev/null
 dotnet build "$root/benchmarks/Spicetime.Benchmarks/Spicetime.Benchmarks.csproj" -c Release -o "$work/gen" -nodeReuse:false -v:q -clp:NoSummary >/dev/null
 
@@ -24,9 +19,7 @@ repo="$work/repo"
 dotnet "$work/gen/Spicetime.Benchmarks.dll" generate-repo "$repo" 10 10 spicetime
 cd "$repo"
 echo "{ \"msbuild-sdks\": { \"Spicetime.Sdk\": \"$version\" } }" > global.json
-cat > NuGet.config <<XML
-<configuration><packageSources><clear /><add key="feed" value="$work/feed" /><add key="nuget.org" value="https://api.nuget.org/v3/index.json" /></packageSources></configuration>
-XML
+nuget_config .
 git add -A && git -c user.name=bench -c user.email=bench@spicetime.invalid commit -q -m "sdk"
 # The change: one scope (fork f3's own) gets a new property value.
 sed -i 's/"F3Flag":"on"/"F3Flag":"off"/' tree.json
@@ -55,7 +48,6 @@ for ((i = 0; i < iterations; i++)); do
 done
 rm -f affected.proj affected.slnf
 
-median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 full=$(awk '$1 == "full" { print $2 }' "$work/times" | median)
 printf '%-10s %10s %8s\n' build "median (s)" "ratio"
 for name in full since traversal slnf; do

@@ -152,6 +152,44 @@ public class AffectedTests
     }
 
     [Test]
+    public void Scope_paths_and_contracts_affect_the_nodes_that_have_the_scope()
+    {
+        File.WriteAllText(Path.Combine(_repo.Path, "tree.json"), """
+            {"scopes": {"shared": {"packages": {"Newtonsoft.Json": "13.0.3"}, "paths": ["shared/**"]},
+                        "api": {"contracts": {"orders": "contracts/orders.openapi.json"}}},
+             "root": {"branch": "release", "path": "release", "scopes": ["shared"], "children": [
+               {"branch": "alpha", "path": "forks/alpha", "scopes": ["api"]},
+               {"branch": "beta", "path": "forks/beta", "inherits": []}]}}
+            """);
+        Write("shared/docs/notes.md", "v1");
+        Write("contracts/orders.openapi.json", "{}");
+        Commit("scopes with paths and contracts");
+
+        Write("contracts/orders.openapi.json", """{"openapi": "3.0.3"}""");
+        Commit("contract");
+        var contract = _repo.Run("affected", "--base", "HEAD~1", "--format", "json");
+        Assert.That(Paths(contract), Is.EqualTo(new[] { "forks/alpha/A1/A1.csproj", "forks/alpha/A2/A2.csproj" }));
+        using (var json = JsonDocument.Parse(contract.Output))
+        {
+            Assert.That(json.RootElement.GetProperty("projects")[0].GetProperty("reasons")[0].GetString(),
+                Is.EqualTo("contracts/orders.openapi.json: contract 'orders' of scope 'api' -> node alpha -> project forks/alpha/A1/A1.csproj"));
+            Assert.That(json.RootElement.GetProperty("branches").EnumerateArray().Select(b => b.GetProperty("branch").GetString()), Is.EqualTo(new[] { "alpha" }));
+        }
+
+        // alpha inherits shared from release; beta inherits nothing, so it is not affected.
+        Write("shared/docs/notes.md", "v2");
+        Commit("shared file");
+        var shared = _repo.Run("affected", "--base", "HEAD~1", "--format", "json");
+        Assert.That(Paths(shared), Is.EqualTo(new[] { "forks/alpha/A1/A1.csproj", "forks/alpha/A2/A2.csproj", "release/App/App.csproj" }));
+        using (var json = JsonDocument.Parse(shared.Output))
+        {
+            Assert.That(json.RootElement.GetProperty("projects")[2].GetProperty("reasons")[0].GetString(),
+                Is.EqualTo("shared/docs/notes.md: matches shared/** of scope 'shared' -> node release -> project release/App/App.csproj"));
+            Assert.That(json.RootElement.GetProperty("branches").EnumerateArray().Select(b => b.GetProperty("branch").GetString()), Is.EqualTo(new[] { "alpha", "release" }));
+        }
+    }
+
+    [Test]
     public void A_build_file_affects_the_projects_under_it_and_gitignored_folders_are_skipped()
     {
         Write(".gitignore", "generated/\n");

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The main job: pack Spicetime (SDK and CLI) locally, build the sample tree of forks with a plain
-# `dotnet build`, run each fork's program, and show what each fork got and why (`spicetime show`).
+# `dotnet build`, run each fork's program, show what each fork got and why (`spicetime show`, `why`), and what
+# an edit of the shared code would rebuild (`spicetime affected`).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 sample="$root/samples/fork-tree"
@@ -36,3 +37,7 @@ echo "== What each fork got, and from where (spicetime show)"
 echo
 echo "== Why feature-A has Newtonsoft.Json 13.0.3 (spicetime why)"
 (cd "$sample" && "$spicetime" why Newtonsoft.Json --branch feature-A)
+
+echo
+echo "== What an edit of shared/Core/Order.cs rebuilds, and why (spicetime affected; feature-B does not inherit core)"
+(cd "$sample" && "$spicetime" affected --files shared/Core/Order.cs)

@@ -86,7 +86,7 @@ public sealed class CheckSpicetimeAffected : Task
     /// <summary>One answer per build and node: registered with the engine for the build's lifetime.</summary>
     private AffectedAnswer Answer(Spicetime.Tree.Resolution.ResolvedTree tree)
     {
-        var key = $"Spicetime.Affected|{TreeFile}|{Since}|{IncludeUncommitted}";
+        var key = $"Spicetime.Affected|{TreeFile}|{Since}|{IncludeUncommitted}|{(BuildEngine as IBuildEngine6)?.GetGlobalProperties().GetValueOrDefault("SpicetimeBranch")}";
         lock (Gate)
         {
             if (BuildEngine4.GetRegisteredTaskObject(key, RegisteredTaskObjectLifetime.Build) is AffectedAnswer cached)
@@ -94,7 +94,20 @@ public sealed class CheckSpicetimeAffected : Task
                 return cached;
             }
 
-            var answer = AffectedQuery.Run(tree, new AffectedRequest { Base = Since, IncludeUncommitted = IncludeUncommitted });
+            // A -p:SpicetimeBranch= reaches every project of the build; the environment variable, those that name none.
+            string? globalBranch = null;
+            if (BuildEngine is IBuildEngine6 engine && engine.GetGlobalProperties().TryGetValue("SpicetimeBranch", out var named))
+            {
+                globalBranch = named;
+            }
+
+            var answer = AffectedQuery.Run(tree, new AffectedRequest
+            {
+                Base = Since,
+                IncludeUncommitted = IncludeUncommitted,
+                GlobalBranch = globalBranch,
+                EnvironmentBranch = Environment.GetEnvironmentVariable("SpicetimeBranch"),
+            });
             BuildEngine4.RegisterTaskObject(key, answer, RegisteredTaskObjectLifetime.Build, allowEarlyCollection: false);
             Log.LogMessage(MessageImportance.Normal,
                 $"Spicetime: computed what changed since {Since}: {answer.Result?.Projects.Count ?? 0} affected project(s), {answer.Result?.Required.Count ?? 0} needed by them");

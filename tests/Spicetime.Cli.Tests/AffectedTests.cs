@@ -190,6 +190,49 @@ public class AffectedTests
     }
 
     [Test]
+    public void Projects_outside_every_path_belong_to_the_checked_out_branch_unless_SpicetimeBranch_names_another()
+    {
+        // A branch per fork: no paths in tree.json; the checked-out branch says which node the projects are in.
+        File.WriteAllText(Path.Combine(_repo.Path, "tree.json"), """
+            {"scopes": {"shared": {"packages": {"Newtonsoft.Json": "13.0.3"}}},
+             "root": {"branch": "release", "scopes": ["shared"], "children": [{"branch": "alpha"}]}}
+            """);
+        Write("src/App/App.csproj", """<Project Sdk="Spicetime.Sdk" />""");
+        Commit("branch per fork");
+        Git("checkout", "-q", "-b", "alpha");
+        Write("src/App/Code.cs", "class C { }");
+        Commit("alpha's change");
+
+        string[] Matrix(IReadOnlyDictionary<string, string>? environment)
+        {
+            var run = CliRun.In(_repo.Path, environment, "affected", "--base", "release", "--format", "github-matrix");
+            Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
+            return JsonDocument.Parse(run.Output).RootElement.GetProperty("include").EnumerateArray()
+                .Select(i => $"{i.GetProperty("project").GetString()}@{i.GetProperty("branch").GetString()}").ToArray();
+        }
+
+        Assert.That(Matrix(null), Is.EqualTo(new[] { "src/App/App.csproj@alpha" }));
+        Assert.That(Matrix(new Dictionary<string, string> { ["SpicetimeBranch"] = "release" }), Is.EqualTo(new[] { "src/App/App.csproj@release" }));
+    }
+
+    [Test]
+    public void A_traversal_saved_next_to_tree_json_never_lists_itself()
+    {
+        File.WriteAllText(Path.Combine(_repo.Path, "tree.json"), Tree.Replace("13.0.3", "13.0.4"));
+        Commit("bump");
+        // What `spicetime affected ... > affected.proj` does: the shell creates the file empty before spicetime runs.
+        File.WriteAllText(Path.Combine(_repo.Path, "affected.proj"), string.Empty);
+        var first = _repo.Run("affected", "--base", "HEAD~1", "--include-uncommitted", "--format", "traversal");
+        Assert.That(first.ExitCode, Is.EqualTo(0), first.ToString());
+        File.WriteAllText(Path.Combine(_repo.Path, "affected.proj"), first.Output);
+        Commit("the traversal, committed by mistake");
+        var again = _repo.Run("affected", "--base", "HEAD~2", "--include-uncommitted", "--format", "traversal");
+        Assert.That(again.Output, Is.EqualTo(first.Output));
+        Assert.That(System.Xml.Linq.XDocument.Parse(again.Output).Descendants("AffectedProject").Select(e => e.Attribute("Include")!.Value),
+            Is.EqualTo(new[] { "forks/alpha/A1/A1.csproj", "forks/alpha/A2/A2.csproj", "release/App/App.csproj" }));
+    }
+
+    [Test]
     public void A_build_file_affects_the_projects_under_it_and_gitignored_folders_are_skipped()
     {
         Write(".gitignore", "generated/\n");

@@ -7,7 +7,10 @@ internal sealed record CliRun(int ExitCode, string Output, string Error)
 {
     private static readonly string Tool = Path.Combine(TestContext.CurrentContext.TestDirectory, "spicetime.dll");
 
-    public static CliRun In(string workingDirectory, params string[] args)
+    public static CliRun In(string workingDirectory, params string[] args) => In(workingDirectory, null, args);
+
+    /// <param name="environment">Variables for the command; SpicetimeBranch is never inherited from the test's own environment.</param>
+    public static CliRun In(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -16,6 +19,12 @@ internal sealed record CliRun(int ExitCode, string Output, string Error)
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        start.Environment.Remove("SpicetimeBranch");
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         start.ArgumentList.Add(Tool);
         foreach (var arg in args)
         {

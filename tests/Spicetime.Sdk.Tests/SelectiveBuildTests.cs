@@ -72,6 +72,15 @@ public class SelectiveBuildTests
         Assert.That(packages, Has.Count.EqualTo(1));
         Assert.That(packages[0], Does.StartWith("Web."));
 
+        // A tree change to feature-B's own scope affects Api; with -p:SpicetimeBranch=feature-A every project is in
+        // feature-A, whose state did not change, so nothing is (the query maps projects as the build does).
+        repo.Write("tree.json", repo.Read("tree.json").Replace("\"Polly\": \"8.4.2\"", "\"Polly\": \"8.5.2\""));
+        repo.Git("commit", "-q", "-am", "backend takes Polly 8.5.2");
+        var own = repo.Dotnet("build", "ForkTree.slnx", "-p:SpicetimeAffectedSince=HEAD~1", "-tl:off").ShouldSucceed();
+        Assert.That(own.Output, Does.Contain("Spicetime: Api.csproj is affected by the changes since HEAD~1").And.Contain("packages.Polly 8.4.2 -> 8.5.2 (feature-B/backend) -> node feature-B"));
+        var forced = repo.Dotnet("build", "ForkTree.slnx", "-p:SpicetimeAffectedSince=HEAD~1", "-p:SpicetimeBranch=feature-A", "-tl:off").ShouldSucceed();
+        Assert.That(forced.Output, Does.Contain("Spicetime: skipped Api.csproj").And.Not.Contain("Api.csproj is affected"));
+
         // A bad base is one clear error, not a build of everything.
         var bad = repo.Dotnet("build", "ForkTree.slnx", "-p:SpicetimeAffectedSince=no-such-ref", "-tl:off");
         Assert.That(bad.ExitCode, Is.Not.EqualTo(0));

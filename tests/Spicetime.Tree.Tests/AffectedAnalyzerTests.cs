@@ -252,6 +252,73 @@ public class AffectedAnalyzerTests
     }
 
     [Test]
+    public void Projects_map_to_nodes_by_the_SDKs_rule_a_named_branch_then_a_path_then_the_git_branch()
+    {
+        RawProject("forks/gamma/G1/G1.csproj", "<PropertyGroup><SpicetimeBranch>alpha</SpicetimeBranch></PropertyGroup>");
+        Project("tools/Tool/Tool.csproj");
+        Project("tools/Named/Named.csproj");
+        File.WriteAllText(Path.Combine(_root, "tools/Named/Directory.Build.props"), "<Project><PropertyGroup><SpicetimeBranch> beta </SpicetimeBranch></PropertyGroup></Project>");
+        Project("tools/Computed/Computed.csproj");
+        File.WriteAllText(Path.Combine(_root, "tools/Computed/Directory.Build.props"), "<Project><PropertyGroup><SpicetimeBranch>$(Fork)</SpicetimeBranch></PropertyGroup></Project>");
+        var tree = TreeFile.Parse(Tree, Path.Combine(_root, "tree.json")).Tree!;
+        var projects = ProjectGraph.Discover(_root).ToDictionary(p => p.RelativePath);
+        string Node(ProjectNodes nodes, string project) => nodes.Of(projects[project]).Branch;
+
+        var noBranch = ProjectNodes.AsIfOn(tree, null);
+        Assert.That(Node(noBranch, "forks/gamma/G1/G1.csproj"), Is.EqualTo("alpha"), "named in the project: before its path");
+        Assert.That(Node(noBranch, "tools/Named/Named.csproj"), Is.EqualTo("beta"), "named in a Directory.Build.props above it");
+        Assert.That(Node(noBranch, "tools/Computed/Computed.csproj"), Is.EqualTo("release"), "a computed value cannot be read: the other rules decide");
+        Assert.That(Node(noBranch, "tools/Tool/Tool.csproj"), Is.EqualTo("release"), "no path and no git branch: the root");
+        var onBeta = ProjectNodes.AsIfOn(tree, "beta");
+        Assert.That(Node(onBeta, "tools/Tool/Tool.csproj"), Is.EqualTo("beta"), "no path: the git branch");
+        Assert.That(Node(onBeta, "forks/alpha/A1/A1.csproj"), Is.EqualTo("alpha"), "a path wins over the git branch");
+
+        // The analysis uses the same mapping: a change to alpha's own state reaches G1, which names alpha.
+        var changed = Analyze(Tree.Replace("""{"branch": "alpha", "path": "forks/alpha", "scopes": ["api"]}""",
+            """{"branch": "alpha", "path": "forks/alpha", "scopes": ["api"], "overrides": [{"properties": {"Flag": "on"}}]}"""), "tree.json");
+        Assert.That(changed.Projects.Select(p => $"{p.Name} ({p.Branch})"), Is.EqualTo(new[]
+        {
+            "forks/alpha/A1/A1.csproj (alpha)", "forks/alpha/A2/A2.csproj (alpha)", "forks/gamma/G1/G1.csproj (alpha)", "forks/gamma/G2/G2.csproj (gamma)",
+        }));
+    }
+
+    [Test]
+    public void Only_projects_on_Spicetime_Sdk_get_scope_project_references()
+    {
+        // release has scope 'shared', whose project is shared/Lib; a Microsoft.NET.Sdk project in release does not get it.
+        var plain = Path.Combine(_root, "release/Plain/Plain.csproj");
+        Directory.CreateDirectory(Path.GetDirectoryName(plain)!);
+        File.WriteAllText(plain, """<Project Sdk="Microsoft.NET.Sdk"><PropertyGroup><TargetFramework>net10.0</TargetFramework></PropertyGroup></Project>""");
+        var versioned = Path.Combine(_root, "release/Versioned/Versioned.csproj");
+        Directory.CreateDirectory(Path.GetDirectoryName(versioned)!);
+        File.WriteAllText(versioned, """<Project><Sdk Name="Spicetime.Sdk" Version="0.1.0" /></Project>""");
+        // Without the scope's paths, an edit of Lib affects Lib and what references it, not the whole node.
+        var tree = TreeFile.Parse(Tree.Replace("""
+            , "paths": ["shared/**"]
+            """.Trim(), string.Empty), Path.Combine(_root, "tree.json")).Tree!;
+        Assert.That(tree.Find("release")!.Paths, Is.Empty);
+        var result = AffectedAnalyzer.Analyze(tree, tree, new[] { "shared/Lib/Code.cs" }, ProjectGraph.Discover(_root));
+        Assert.That(result.Projects.Select(p => p.Name), Is.EqualTo(new[]
+        {
+            "forks/alpha/A1/A1.csproj", "forks/alpha/A2/A2.csproj", "forks/beta/B1/B1.csproj", "release/App/App.csproj", "release/Versioned/Versioned.csproj", "shared/Lib/Lib.csproj",
+        }));
+    }
+
+    [Test]
+    public void A_traversal_spicetime_wrote_or_an_empty_project_file_is_never_a_project()
+    {
+        File.WriteAllText(Path.Combine(_root, "affected.proj"), $"""
+            <Project DefaultTargets="Build">
+              <PropertyGroup><{ProjectGraph.TraversalMarker}>true</{ProjectGraph.TraversalMarker}></PropertyGroup>
+              <ItemGroup><AffectedProject Include="release/App/App.csproj" /></ItemGroup>
+            </Project>
+            """);
+        File.WriteAllText(Path.Combine(_root, "being-written.proj"), string.Empty);
+        File.WriteAllText(Path.Combine(_root, "build.proj"), "<Project><Target Name=\"Build\" /></Project>");
+        Assert.That(ProjectGraph.Discover(_root).Select(p => p.RelativePath).Where(p => !p.Contains('/')), Is.EqualTo(new[] { "build.proj" }));
+    }
+
+    [Test]
     public void A_fork_workspace_holds_its_projects_its_scope_projects_and_their_references()
     {
         var tree = TreeFile.Parse(Tree, Path.Combine(_root, "tree.json")).Tree!;
@@ -264,5 +331,16 @@ public class AffectedAnalyzerTests
         }));
         var gamma = Spicetime.Tree.Workspace.ForkWorkspace.Projects(tree, tree.Find("gamma")!, ProjectGraph.Discover(_root));
         Assert.That(gamma.Select(p => p.Path), Is.EqualTo(new[] { "forks/gamma/G1/G1.csproj", "forks/gamma/G2/G2.csproj" }));
+    }
+
+    [Test]
+    public void A_fork_without_a_path_owns_what_a_checkout_of_its_branch_maps_to_it()
+    {
+        // A branch of its own (no path): the projects outside every path are delta's when delta is checked out.
+        var withDelta = Tree.Replace("""{"branch": "gamma", "path": "forks/gamma", "inherits": []}""",
+            """{"branch": "gamma", "path": "forks/gamma", "inherits": []}, {"branch": "delta", "inherits": []}""");
+        var tree = TreeFile.Parse(withDelta, Path.Combine(_root, "tree.json")).Tree!;
+        var delta = Spicetime.Tree.Workspace.ForkWorkspace.Projects(tree, tree.Find("delta")!, ProjectGraph.Discover(_root));
+        Assert.That(delta.Select(p => $"{p.Path}: {p.Reason}"), Is.EqualTo(new[] { "shared/Lib/Lib.csproj: maps to delta" }));
     }
 }

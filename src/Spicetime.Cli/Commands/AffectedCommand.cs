@@ -79,6 +79,8 @@ public static class AffectedCommand
                     : null,
                 IncludeUncommitted = parse.GetValue(uncommitted),
                 ReportOnly = reportOnly,
+                // A build run from this shell maps projects with it too (MSBuild reads environment variables as properties).
+                EnvironmentBranch = Environment.GetEnvironmentVariable("SpicetimeBranch"),
             });
             if (!answer.Succeeded)
             {

@@ -169,6 +169,8 @@ public static class AffectedWriter
                  projects (dotnet build|test|pack THIS.proj). Paths are relative to the folder of tree.json; save it there. -->
             <Project DefaultTargets="Build">
               <PropertyGroup>
+                <!-- Marks this file, so that spicetime affected never counts it among the tree's projects. -->
+                <SpicetimeAffectedTraversal>true</SpicetimeAffectedTraversal>
                 <NuGetRestoreTargets Condition="'$(NuGetRestoreTargets)' == '' and '$(MSBuildUseVisualStudioDirectoryLayout)' == 'true'">$([MSBuild]::GetToolsDirectory32())\..\..\..\Common7\IDE\CommonExtensions\Microsoft\NuGet\NuGet.targets</NuGetRestoreTargets>
                 <NuGetRestoreTargets Condition="'$(NuGetRestoreTargets)' == ''">$(MSBuildToolsPath)\NuGet.targets</NuGetRestoreTargets>
               </PropertyGroup>

@@ -43,8 +43,11 @@ public static class AffectedAnalyzer
     /// <param name="before">tree.json as resolved at the base revision; null when it did not exist or is unknown (every node counts as changed).</param>
     /// <param name="projects">Every project whose references matter (the whole folder, so that chains through any project are seen).</param>
     /// <param name="reportOnly">When given, only these projects (relative paths) are reported, e.g. those of a solution.</param>
-    public static AffectedResult Analyze(ResolvedTree? before, ResolvedTree after, ChangeSet changes, IReadOnlyList<ProjectInfo> projects, IReadOnlyCollection<string>? reportOnly = null)
+    /// <param name="nodes">Which node each project belongs to; by default by path only (projects outside every path: the root).</param>
+    public static AffectedResult Analyze(ResolvedTree? before, ResolvedTree after, ChangeSet changes, IReadOnlyList<ProjectInfo> projects,
+        IReadOnlyCollection<string>? reportOnly = null, ProjectNodes? nodes = null)
     {
+        nodes ??= ProjectNodes.AsIfOn(after, null);
         var changedFiles = changes.Files;
         var nodeReasons = new Reasons();
 
@@ -107,11 +110,7 @@ public static class AffectedAnalyzer
         var nodeOf = new Dictionary<string, ResolvedNode>(StringComparer.Ordinal);
         foreach (var project in projects)
         {
-            if (!nodeOf.TryGetValue(project.Directory, out var node))
-            {
-                nodeOf[project.Directory] = node = nodeIndex.Find(project.Directory) ?? after.Root;
-            }
-
+            var node = nodeOf[project.RelativePath] = nodes.Of(project);
             projectBranch[project.RelativePath] = node.Branch;
             foreach (var reason in nodeReasons.Of(node.Branch))
             {
@@ -148,11 +147,12 @@ public static class AffectedAnalyzer
             }
         }
 
-        // Scope projects that every member references are references too (the SDK injects them).
+        // Scope projects that every member references are references too (the SDK injects them into the projects on
+        // Spicetime.Sdk that are not scope projects of their node themselves, as ProjectInjection does).
         var references = projects.ToDictionary(
             p => p.RelativePath,
             p => (IReadOnlyList<string>)p.References
-                .Concat(nodeOf[p.Directory].Projects.Select(s => s.Key).Where(s => s != p.RelativePath))
+                .Concat(InjectedReferences(p, nodeOf[p.RelativePath]))
                 .Where(byPath.ContainsKey)
                 .Distinct(StringComparer.Ordinal)
                 .ToList(),
@@ -202,6 +202,16 @@ public static class AffectedAnalyzer
             reported.Select(p => new AffectedItem(p, projectBranch[p], projectReasons.Of(p))).ToList(),
             nodeReasons.Keys.Select(n => new AffectedItem(n, n, nodeReasons.Of(n))).ToList(),
             Required(reported, references, projectReasons, projectBranch));
+    }
+
+    private static IEnumerable<string> InjectedReferences(ProjectInfo project, ResolvedNode node)
+    {
+        if (!project.UsesSpicetimeSdk || node.Projects.Count == 0 || node.Projects.Any(s => s.Key == project.RelativePath))
+        {
+            return Array.Empty<string>();
+        }
+
+        return node.Projects.Select(s => s.Key);
     }
 
     /// <summary>A Directory.Packages.props above the project changed: only the packages it uses matter.</summary>

@@ -20,6 +20,12 @@ public sealed record AffectedRequest
 
     /// <summary>When given, only these projects (relative to the tree's folder) are reported, e.g. those of a solution.</summary>
     public IReadOnlyCollection<string>? ReportOnly { get; init; }
+
+    /// <summary>A <c>$(SpicetimeBranch)</c> every project of the build gets (<c>-p:SpicetimeBranch=</c>).</summary>
+    public string? GlobalBranch { get; init; }
+
+    /// <summary>The <c>SpicetimeBranch</c> environment variable: the node of projects that do not name one themselves.</summary>
+    public string? EnvironmentBranch { get; init; }
 }
 
 /// <summary>The answer, or the errors that prevented it (<see cref="BaseTreeDiagnostics"/>: tree.json's own problems at the base).</summary>
@@ -119,7 +125,8 @@ public static class AffectedQuery
 
         // Untracked projects matter only when uncommitted changes do (listing them walks the whole working tree).
         var projects = ProjectGraph.Discover(root, includeUntracked: request.IncludeUncommitted || request.Files is not null);
-        var result = AffectedAnalyzer.Analyze(before, after, changes, projects, request.ReportOnly);
+        var nodes = ProjectNodes.OnCurrentBranch(after, request.GlobalBranch, request.EnvironmentBranch);
+        var result = AffectedAnalyzer.Analyze(before, after, changes, projects, request.ReportOnly, nodes);
         return new AffectedAnswer(result, Array.Empty<Diagnostic>(), Array.Empty<Diagnostic>(), mergeBase);
     }
 

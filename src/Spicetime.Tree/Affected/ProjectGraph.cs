@@ -18,6 +18,12 @@ public sealed record ProjectInfo(string RelativePath, IReadOnlyList<string> Refe
     }
 
     public string Directory => RelativePath.Contains('/') ? RelativePath[..RelativePath.LastIndexOf('/')] : ".";
+
+    /// <summary>A literal <c>SpicetimeBranch</c> the project sets (or a Directory.Build.props/.targets above it does).</summary>
+    public string? Branch { get; init; }
+
+    /// <summary>True when the project is on Spicetime.Sdk, so that it gets its node's scope project references.</summary>
+    public bool UsesSpicetimeSdk { get; init; } = true;
 }
 
 /// <summary>
@@ -73,17 +79,19 @@ public static class ProjectGraph
         candidates = candidates.Distinct(StringComparer.Ordinal).ToList();
         var read = new ProjectInfo?[candidates.Count];
         Parallel.For(0, candidates.Count, i => read[i] = ReadProject(root, candidates[i]));
-        var imported = new Dictionary<string, IReadOnlyList<PackageUse>>(StringComparer.Ordinal);
+        var imported = new Dictionary<string, BuildFileContent>(StringComparer.Ordinal);
         var projects = new List<ProjectInfo>(candidates.Count);
         foreach (var project in read)
         {
             if (project is null)
             {
-                continue; // listed by git but deleted in the working tree
+                continue; // listed by git but deleted in the working tree, empty, or a traversal spicetime wrote
             }
 
-            var inherited = BuildFilePackages(root, project.Directory, buildFiles, imported);
-            projects.Add(inherited.Count == 0 ? project : project with { Packages = project.Packages.Concat(inherited).ToList() });
+            var inherited = BuildFiles(root, project.Directory, buildFiles, imported);
+            projects.Add(inherited.Packages.Count == 0 && (project.Branch is not null || inherited.Branch is null)
+                ? project
+                : project with { Packages = project.Packages.Concat(inherited.Packages).ToList(), Branch = project.Branch ?? inherited.Branch });
         }
 
         projects.Sort((a, b) => string.CompareOrdinal(a.RelativePath, b.RelativePath));
@@ -124,44 +132,74 @@ public static class ProjectGraph
     private static ProjectInfo? ReadProject(string root, string relative)
     {
         var file = Path.Combine(root, relative);
-        var items = ReadItems(file);
-        if (items is null)
+        var xml = ReadXml(file);
+        if (xml is null || xml.IsGeneratedTraversal)
         {
             return null;
         }
 
         var references = new List<string>();
-        foreach (var include in items.Value.ProjectReferences)
+        foreach (var include in xml.ProjectReferences)
         {
             var full = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(file)!, include.Replace('\\', '/')));
             references.Add(Relative(root, full));
         }
 
-        return new ProjectInfo(relative, references.Distinct(StringComparer.Ordinal).ToList(), items.Value.Packages);
+        return new ProjectInfo(relative, references.Distinct(StringComparer.Ordinal).ToList(), xml.Packages)
+        {
+            Branch = xml.Branch,
+            UsesSpicetimeSdk = xml.UsesSpicetimeSdk,
+        };
     }
 
+    /// <summary>What the reader takes from a project or build file.</summary>
+    private sealed record ProjectXml(List<string> ProjectReferences, List<PackageUse> Packages, string? Branch, bool UsesSpicetimeSdk, bool IsGeneratedTraversal);
+
+    /// <summary>What the Directory.Build.props/.targets files of a folder and the folders above it give the projects below.</summary>
+    private sealed record BuildFileContent(IReadOnlyList<PackageUse> Packages, string? Branch);
+
     /// <summary>
-    /// ProjectReference includes and PackageReference items (Include or Update, with VersionOverride as an attribute or
-    /// a child element), read in one forward pass. A file that is not XML (MSBuild reports it when it builds) or cannot
-    /// be read gives nothing.
+    /// In one forward pass: ProjectReference includes, PackageReference items (Include or Update, with VersionOverride as
+    /// an attribute or a child element), the last literal <c>SpicetimeBranch</c>, whether the project is on
+    /// Spicetime.Sdk (<c>Sdk</c> attribute, <c>&lt;Sdk Name&gt;</c> or an SDK import), and whether it is a traversal
+    /// spicetime wrote (never a project of the tree). A file that is not XML (MSBuild reports it when it builds) or cannot
+    /// be read gives what was read before the problem; an empty or missing file gives nothing (null).
     /// </summary>
-    private static (List<string> ProjectReferences, List<PackageUse> Packages)? ReadItems(string file)
+    private static ProjectXml? ReadXml(string file)
     {
-        var projects = new List<string>();
-        var packages = new List<PackageUse>();
+        var xml = new ProjectXml(new List<string>(), new List<PackageUse>(), null, false, false);
         try
         {
+            if (new FileInfo(file).Length == 0)
+            {
+                return null; // e.g. `spicetime affected --format traversal > affected.proj` before it is written
+            }
+
             using var reader = XmlReader.Create(file, Settings);
             string[]? openPackage = null;
             var pinned = false;
             var packageDepth = -1;
+            var branchDepth = -1;
             while (reader.Read())
             {
                 if (reader.NodeType == XmlNodeType.EndElement && reader.Depth == packageDepth)
                 {
-                    AddPackages(packages, openPackage!, pinned);
+                    AddPackages(xml.Packages, openPackage!, pinned);
                     openPackage = null;
                     packageDepth = -1;
+                    continue;
+                }
+
+                if (reader.NodeType == XmlNodeType.Text && reader.Depth == branchDepth + 1 && branchDepth >= 0)
+                {
+                    var value = reader.Value.Trim();
+                    xml = xml with { Branch = value.Length == 0 || value.Contains("$(", StringComparison.Ordinal) ? xml.Branch : value };
+                    continue;
+                }
+
+                if (reader.NodeType == XmlNodeType.EndElement && reader.Depth == branchDepth)
+                {
+                    branchDepth = -1;
                     continue;
                 }
 
@@ -172,15 +210,29 @@ public static class ProjectGraph
 
                 switch (reader.LocalName)
                 {
+                    case "Project" when reader.Depth == 0:
+                        xml = xml with { UsesSpicetimeSdk = NamesSpicetimeSdk(reader.GetAttribute("Sdk")) };
+                        break;
+                    case "Sdk" when reader.Depth == 1:
+                        xml = xml with { UsesSpicetimeSdk = xml.UsesSpicetimeSdk || NamesSpicetimeSdk(reader.GetAttribute("Name")) };
+                        break;
+                    case "Import":
+                        xml = xml with { UsesSpicetimeSdk = xml.UsesSpicetimeSdk || NamesSpicetimeSdk(reader.GetAttribute("Sdk")) };
+                        break;
+                    case TraversalMarker:
+                        return xml with { IsGeneratedTraversal = true };
+                    case "SpicetimeBranch" when !reader.IsEmptyElement:
+                        branchDepth = reader.Depth;
+                        break;
                     case "ProjectReference":
-                        projects.AddRange(Split(reader.GetAttribute("Include")));
+                        xml.ProjectReferences.AddRange(Split(reader.GetAttribute("Include")));
                         break;
                     case "PackageReference":
                         var ids = Split(reader.GetAttribute("Include") ?? reader.GetAttribute("Update"));
                         pinned = reader.GetAttribute("VersionOverride") is not null;
                         if (reader.IsEmptyElement)
                         {
-                            AddPackages(packages, ids, pinned);
+                            AddPackages(xml.Packages, ids, pinned);
                         }
                         else
                         {
@@ -209,8 +261,18 @@ public static class ProjectGraph
         {
         }
 
-        return (projects, packages);
+        return xml;
     }
+
+    /// <summary>
+    /// The property the traversal project of `spicetime affected --format traversal` declares, so that a traversal saved
+    /// in the tree's folder is never taken for one of its projects (it would otherwise list, and build, itself).
+    /// </summary>
+    public const string TraversalMarker = "SpicetimeAffectedTraversal";
+
+    private static bool NamesSpicetimeSdk(string? sdks) =>
+        sdks is not null && sdks.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Any(sdk => sdk.Split('/')[0].Trim().Equals("Spicetime.Sdk", StringComparison.OrdinalIgnoreCase));
 
     private static readonly XmlReaderSettings Settings = new()
     {
@@ -230,12 +292,15 @@ public static class ProjectGraph
             ? Array.Empty<string>()
             : include.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
-    /// <summary>Packages referenced by the Directory.Build.props/.targets files in <paramref name="directory"/> and the folders above it, up to the root.</summary>
-    private static IReadOnlyList<PackageUse> BuildFilePackages(string root, string directory, HashSet<string> buildFiles, Dictionary<string, IReadOnlyList<PackageUse>> cache)
+    /// <summary>
+    /// Packages referenced by the Directory.Build.props/.targets files in <paramref name="directory"/> and the folders
+    /// above it, up to the root, and the nearest literal <c>SpicetimeBranch</c> among them.
+    /// </summary>
+    private static BuildFileContent BuildFiles(string root, string directory, HashSet<string> buildFiles, Dictionary<string, BuildFileContent> cache)
     {
         if (buildFiles.Count == 0)
         {
-            return Array.Empty<PackageUse>();
+            return new BuildFileContent(Array.Empty<PackageUse>(), null);
         }
 
         if (cache.TryGetValue(directory, out var known))
@@ -244,17 +309,20 @@ public static class ProjectGraph
         }
 
         var own = new List<PackageUse>();
+        string? branch = null;
         foreach (var name in ImportedBuildFiles)
         {
             var relative = directory == "." ? name : $"{directory}/{name}";
-            if (buildFiles.Contains(relative))
+            if (buildFiles.Contains(relative) && ReadXml(Path.Combine(root, relative)) is { } xml)
             {
-                own.AddRange(ReadItems(Path.Combine(root, relative))?.Packages ?? new List<PackageUse>());
+                own.AddRange(xml.Packages);
+                branch = xml.Branch ?? branch;
             }
         }
 
         var parent = directory == "." ? null : directory.Contains('/') ? directory[..directory.LastIndexOf('/')] : ".";
-        IReadOnlyList<PackageUse> all = parent is null ? own : own.Concat(BuildFilePackages(root, parent, buildFiles, cache)).ToList();
+        var above = parent is null ? null : BuildFiles(root, parent, buildFiles, cache);
+        var all = above is null ? new BuildFileContent(own, branch) : new BuildFileContent(own.Concat(above.Packages).ToList(), branch ?? above.Branch);
         cache[directory] = all;
         return all;
     }

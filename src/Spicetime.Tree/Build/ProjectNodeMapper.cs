@@ -12,7 +12,15 @@ namespace Spicetime.Tree.Build;
 public static class ProjectNodeMapper
 {
     public static NodeMapping? Map(ResolvedTree tree, string projectDirectory, string? explicitBranch, DiagnosticBag diagnostics,
-        Func<string, string?>? environment = null)
+        Func<string, string?>? environment = null) =>
+        Map(tree, explicitBranch, () => FindByPath(tree, projectDirectory), () => GitBranchReader.Read(projectDirectory, environment), diagnostics);
+
+    /// <summary>
+    /// The rule itself, with the path lookup and the git read supplied by the caller (<c>spicetime affected</c> maps
+    /// thousands of projects with one <see cref="NodePathIndex"/> and one read of git). Git is read only when neither
+    /// an explicit branch nor a path decided.
+    /// </summary>
+    public static NodeMapping? Map(ResolvedTree tree, string? explicitBranch, Func<ResolvedNode?> findByPath, Func<GitHead> readGit, DiagnosticBag diagnostics)
     {
         if (!string.IsNullOrWhiteSpace(explicitBranch))
         {
@@ -27,13 +35,13 @@ public static class ProjectNodeMapper
             return new NodeMapping(named, NodeMappingRule.Explicit, null);
         }
 
-        var byPath = FindByPath(tree, projectDirectory);
+        var byPath = findByPath();
         if (byPath is not null)
         {
             return new NodeMapping(byPath, NodeMappingRule.Path, null);
         }
 
-        var git = GitBranchReader.Read(projectDirectory, environment);
+        var git = readGit();
         if (git.Branch is not null && tree.Find(git.Branch) is { } byGit)
         {
             return new NodeMapping(byGit, NodeMappingRule.GitBranch, git);

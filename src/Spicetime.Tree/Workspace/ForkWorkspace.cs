@@ -1,5 +1,4 @@
 using Spicetime.Tree.Affected;
-using Spicetime.Tree.Build;
 using Spicetime.Tree.Resolution;
 
 namespace Spicetime.Tree.Workspace;
@@ -8,8 +7,9 @@ namespace Spicetime.Tree.Workspace;
 public sealed record WorkspaceProject(string Path, string Reason);
 
 /// <summary>
-/// The projects a developer of one fork opens: the projects that map to the node by path, the scope projects the node
-/// gets, and everything those reference, transitively (the projects needed to build them).
+/// The projects a developer of one fork opens: the projects that map to the node (by path, or by branch for a fork
+/// without a path), the scope projects the node gets, and everything those reference, transitively (the projects
+/// needed to build them).
 /// </summary>
 public static class ForkWorkspace
 {
@@ -26,10 +26,12 @@ public static class ForkWorkspace
             }
         }
 
-        var index = new NodePathIndex(tree);
+        // A fork with a path owns the projects under it; a fork without one (a branch of its own) owns what a checkout
+        // of its branch maps to it. Either way by the SDK's rule, so a SpicetimeBranch a project names counts too.
+        var nodes = ProjectNodes.AsIfOn(tree, node.Definition.Path is null ? node.Branch : null);
         foreach (var project in projects)
         {
-            if ((index.Find(project.Directory) ?? tree.Root) == node)
+            if (nodes.Of(project) == node)
             {
                 Take(project.RelativePath, node.Definition.Path is { } path ? $"under {path.Value}" : $"maps to {node.Branch}");
             }

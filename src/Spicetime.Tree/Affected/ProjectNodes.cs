@@ -20,6 +20,9 @@ public sealed class ProjectNodes
     private readonly string? _globalBranch;
     private readonly string? _environmentBranch;
 
+    // Only named branches that exist reach the mapper, so it reports nothing here.
+    private readonly DiagnosticBag _unused = new(null);
+
     private ProjectNodes(ResolvedTree tree, Func<GitHead> readGit, string? globalBranch, string? environmentBranch)
     {
         _tree = tree;
@@ -42,7 +45,7 @@ public sealed class ProjectNodes
     public ResolvedNode Of(ProjectInfo project)
     {
         var named = _globalBranch ?? Known(project.Branch) ?? _environmentBranch;
-        return ProjectNodeMapper.Map(_tree, named, () => _paths.Find(project.Directory), () => _git.Value, new DiagnosticBag(null))!.Node;
+        return ProjectNodeMapper.Map(_tree, named, () => _paths.Find(project.Directory), () => _git.Value, _unused)!.Node;
     }
 
     private string? Known(string? branch) =>

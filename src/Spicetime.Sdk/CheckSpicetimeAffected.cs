@@ -1,6 +1,7 @@
 using Microsoft.Build.Framework;
 using Spicetime.Tree.Affected;
 using Spicetime.Tree.Build;
+using Spicetime.Tree.Diagnostics;
 using Task = Microsoft.Build.Utilities.Task;
 
 namespace Spicetime.Sdk.Tasks;
@@ -27,6 +28,13 @@ public sealed class CheckSpicetimeAffected : Task
 
     /// <summary>Counts uncommitted changes too (the build compiles the working tree); default true.</summary>
     public bool IncludeUncommitted { get; set; } = true;
+
+    /// <summary>
+    /// True for a Microsoft.Testing.Platform test application built by dotnet test in that mode. dotnet test then chooses
+    /// the applications to run by evaluating the projects, not from the build, and runs each one it finds, so such a
+    /// project cannot be skipped: it builds, with warning SPT0402 saying how to test only the affected ones.
+    /// </summary>
+    public bool TestingPlatformRun { get; set; }
 
     /// <summary>False when the project is neither affected nor needed by an affected project.</summary>
     [Output]
@@ -73,6 +81,13 @@ public sealed class CheckSpicetimeAffected : Task
         else if (relative.StartsWith("../", StringComparison.Ordinal))
         {
             Log.LogMessage(MessageImportance.High, $"Spicetime: {name} is outside the folder of {TreeFile}, so SpicetimeAffectedSince cannot skip it; building it");
+        }
+        else if (TestingPlatformRun)
+        {
+            // SPT0402: see docs/errors.md
+            Log.LogWarning(null, DiagnosticCodes.TestApplicationNotSkipped, null, ProjectFile, 0, 0, 0, 0, "{0}",
+                $"{name} is not affected since {since}, but builds and runs: dotnet test on Microsoft.Testing.Platform runs every test application it finds. " +
+                $"To test only the affected ones: spicetime affected --base {Since} --format slnf > affected.slnf, then dotnet test --solution affected.slnf");
         }
         else
         {

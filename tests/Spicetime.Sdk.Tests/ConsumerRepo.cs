@@ -113,8 +113,13 @@ public sealed class ConsumerRepo
         return result;
     }
 
+    /// <summary>
+    /// Verbs that run MSBuild and take its switches (MSBUILDDISABLENODEREUSE is set as well). Not dotnet test on
+    /// Microsoft.Testing.Platform (--solution/--project): it hands switches it does not know to the test applications.
+    /// </summary>
     private static bool IsMSBuildVerb(string[] args) =>
-        args.Length > 0 && args[0] is "build" or "restore" or "pack" or "msbuild" or "test" or "publish" or "clean";
+        args.Length > 0 && args[0] is "build" or "restore" or "pack" or "msbuild" or "test" or "publish" or "clean"
+        && !(args[0] == "test" && (args.Contains("--solution") || args.Contains("--project")));
 }
 
 /// <summary>What `dotnet msbuild -getProperty/-getItem` printed.</summary>

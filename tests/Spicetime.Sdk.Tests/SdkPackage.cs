@@ -35,6 +35,12 @@ public sealed class SdkPackage
     [OneTimeTearDown]
     public void CleanUp()
     {
+        if (Environment.GetEnvironmentVariable("SPICETIME_KEEP_TEST_REPOS") == "1")
+        {
+            TestContext.Progress.WriteLine($"Kept the test repositories in {WorkRoot} (SPICETIME_KEEP_TEST_REPOS=1)");
+            return;
+        }
+
         try
         {
             Directory.Delete(WorkRoot, recursive: true);

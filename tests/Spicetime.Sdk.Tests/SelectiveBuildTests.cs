@@ -169,4 +169,55 @@ public class SelectiveBuildTests
             Assert.That(run.Output, Does.Not.Contain("Web.Tests.dll").And.Not.Contain("feature-A's tests ran"), format);
         }
     }
+
+    [Test]
+    public void Dotnet_test_on_Microsoft_Testing_Platform_tests_the_affected_applications_of_a_solution_filter()
+    {
+        var repo = ForkTree.Create("affected-mtp");
+        repo.Write("global.json", repo.Read("global.json").TrimEnd().TrimEnd('}') + """, "test": { "runner": "Microsoft.Testing.Platform" } }""");
+        const string testPackages = """
+              <PropertyGroup><OutputType>Exe</OutputType><EnableNUnitRunner>true</EnableNUnitRunner></PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="NUnit" Version="4.4.0" />
+                <PackageReference Include="NUnit3TestAdapter" Version="6.3.1" />
+              </ItemGroup>
+            """;
+        repo.Project("forks/feature-a/Web.Tests/Web.Tests.csproj", testPackages, """
+            public class WebTests { [NUnit.Framework.Test] public void Ran() => NUnit.Framework.Assert.Pass("feature-A's tests ran"); }
+            """);
+        repo.Project("forks/feature-b/Api.Tests/Api.Tests.csproj", testPackages, """
+            public class ApiTests { [NUnit.Framework.Test] public void Ran() => NUnit.Framework.Assert.Pass(); }
+            """);
+        repo.Write("Tests.slnx", """
+            <Solution>
+              <Project Path="forks/feature-a/Web.Tests/Web.Tests.csproj" />
+              <Project Path="forks/feature-b/Api.Tests/Api.Tests.csproj" />
+            </Solution>
+            """);
+        repo.Write(".gitignore", "bin/\nobj/\n*.slnf\n");
+        repo.Git("init", "-q", "-b", "release");
+        repo.Git("add", "-A");
+        repo.Git("commit", "-q", "-m", "tests");
+        repo.Write("forks/feature-b/Api.Tests/Code.cs", repo.Read("forks/feature-b/Api.Tests/Code.cs") + "\n// changed\n");
+        repo.Git("commit", "-q", "-am", "change feature-B's tests");
+
+        // The solution filter: only the affected test application is built and run.
+        repo.Write("affected.slnf", Cli(repo, "affected", "--base", "HEAD~1", "--format", "slnf", "--solution", "Tests.slnx").Output);
+        var filtered = repo.Dotnet("test", "--solution", "affected.slnf").ShouldSucceed();
+        Assert.That(filtered.Output, Does.Contain("Api.Tests.dll").And.Contain("Passed!"));
+        Assert.That(filtered.Output, Does.Not.Contain("Web.Tests.dll"));
+
+        // In the solution with SpicetimeAffectedSince, dotnet test runs every test application it finds by evaluation,
+        // so an unaffected one still builds (rather than failing the run), and the build says how to select instead.
+        repo.Git("clean", "-xdfq");
+        var since = repo.Dotnet("test", "--solution", "Tests.slnx", "-p:SpicetimeAffectedSince=HEAD~1").ShouldSucceed();
+        Assert.That(since.Output, Does.Contain("warning SPT0402: Web.Tests.csproj is not affected since HEAD~1"));
+        Assert.That(since.Output, Does.Contain("spicetime affected --base HEAD~1 --format slnf > affected.slnf"));
+        Assert.That(since.Output, Does.Not.Contain("Api.Tests.csproj is not affected"));
+
+        // dotnet build still skips an unaffected test application: only dotnet test on the platform needs it built.
+        repo.Git("clean", "-xdfq");
+        var build = repo.Dotnet("build", "Tests.slnx", "-p:SpicetimeAffectedSince=HEAD~1", "-tl:off").ShouldSucceed();
+        Assert.That(build.Output, Does.Contain("Spicetime: skipped Web.Tests.csproj").And.Not.Contain("SPT0402"));
+    }
 }

@@ -43,6 +43,7 @@ public static class DiagnosticCodes
     // SPT04xx: selective builds
     public const string GitFailed = "SPT0400";
     public const string TreeInvalidAtBase = "SPT0401";
+    public const string TestApplicationNotSkipped = "SPT0402";
 
     /// <summary>All codes with a one-line title, in code order.</summary>
     public static IReadOnlyList<(string Code, string Title)> All { get; } = new[]
@@ -75,5 +76,6 @@ public static class DiagnosticCodes
         (RestorePropertyChanged, "A scope property restore reads changed"),
         (GitFailed, "A git revision cannot be read"),
         (TreeInvalidAtBase, "tree.json is invalid at the base revision"),
+        (TestApplicationNotSkipped, "A test application dotnet test will run cannot be skipped"),
     };
 }

@@ -123,22 +123,23 @@ public class SelectiveBuildTests
         Assert.That(File.Exists(Dll(repo, ForkTree.Api)), Is.False);
     }
 
-    [Test]
-    public void Dotnet_test_with_SpicetimeAffectedSince_runs_only_the_affected_test_projects()
+    /// <summary>
+    /// The fork tree with a test project in each fork (Tests.slnx) in git, then one commit that changes feature-B's
+    /// tests only. <paramref name="webOutcome"/> is what feature-A's test does when it runs; <paramref name="testRunner"/>,
+    /// when given, goes into global.json ("test": {"runner": ...}).
+    /// </summary>
+    private static ConsumerRepo WithTestProjects(string name, string testProjectBody, string webOutcome, string? testRunner = null)
     {
-        var repo = ForkTree.Create("affected-test");
-        const string testPackages = """
-              <ItemGroup>
-                <PackageReference Include="NUnit" Version="4.4.0" />
-                <PackageReference Include="NUnit3TestAdapter" Version="6.3.1" />
-                <PackageReference Include="Microsoft.NET.Test.Sdk" Version="18.11.0" />
-              </ItemGroup>
-            """;
-        // feature-A's test fails if it ever runs: a change in feature-B must not run it.
-        repo.Project("forks/feature-a/Web.Tests/Web.Tests.csproj", testPackages, """
-            public class WebTests { [NUnit.Framework.Test] public void Ran() => NUnit.Framework.Assert.Fail("feature-A's tests ran"); }
+        var repo = ForkTree.Create(name);
+        if (testRunner is not null)
+        {
+            repo.Write("global.json", repo.Read("global.json").TrimEnd().TrimEnd('}') + $$""", "test": { "runner": "{{testRunner}}" } }""");
+        }
+
+        repo.Project("forks/feature-a/Web.Tests/Web.Tests.csproj", testProjectBody, $$"""
+            public class WebTests { [NUnit.Framework.Test] public void Ran() => NUnit.Framework.Assert.{{webOutcome}}("feature-A's tests ran"); }
             """);
-        repo.Project("forks/feature-b/Api.Tests/Api.Tests.csproj", testPackages, """
+        repo.Project("forks/feature-b/Api.Tests/Api.Tests.csproj", testProjectBody, """
             public class ApiTests { [NUnit.Framework.Test] public void Ran() => NUnit.Framework.Assert.Pass(); }
             """);
         repo.Write("Tests.slnx", """
@@ -147,12 +148,26 @@ public class SelectiveBuildTests
               <Project Path="forks/feature-b/Api.Tests/Api.Tests.csproj" />
             </Solution>
             """);
-        repo.Write(".gitignore", "bin/\nobj/\n");
+        repo.Write(".gitignore", "bin/\nobj/\n*.slnf\n");
         repo.Git("init", "-q", "-b", "release");
         repo.Git("add", "-A");
         repo.Git("commit", "-q", "-m", "tests");
         repo.Write("forks/feature-b/Api.Tests/Code.cs", repo.Read("forks/feature-b/Api.Tests/Code.cs") + "\n// changed\n");
         repo.Git("commit", "-q", "-am", "change feature-B's tests");
+        return repo;
+    }
+
+    [Test]
+    public void Dotnet_test_with_SpicetimeAffectedSince_runs_only_the_affected_test_projects()
+    {
+        // feature-A's test fails if it ever runs: a change in feature-B must not run it.
+        var repo = WithTestProjects("affected-test", """
+              <ItemGroup>
+                <PackageReference Include="NUnit" Version="4.4.0" />
+                <PackageReference Include="NUnit3TestAdapter" Version="6.3.1" />
+                <PackageReference Include="Microsoft.NET.Test.Sdk" Version="18.11.0" />
+              </ItemGroup>
+            """, "Fail");
 
         var test = repo.Dotnet("test", "Tests.slnx", "-p:SpicetimeAffectedSince=HEAD~1", "-tl:off").ShouldSucceed();
         Assert.That(test.Output, Does.Contain("Spicetime: skipped Web.Tests.csproj: not affected"));
@@ -173,33 +188,14 @@ public class SelectiveBuildTests
     [Test]
     public void Dotnet_test_on_Microsoft_Testing_Platform_tests_the_affected_applications_of_a_solution_filter()
     {
-        var repo = ForkTree.Create("affected-mtp");
-        repo.Write("global.json", repo.Read("global.json").TrimEnd().TrimEnd('}') + """, "test": { "runner": "Microsoft.Testing.Platform" } }""");
-        const string testPackages = """
+        // feature-A's test passes: under SpicetimeAffectedSince the platform runs it anyway (SPT0402).
+        var repo = WithTestProjects("affected-mtp", """
               <PropertyGroup><OutputType>Exe</OutputType><EnableNUnitRunner>true</EnableNUnitRunner></PropertyGroup>
               <ItemGroup>
                 <PackageReference Include="NUnit" Version="4.4.0" />
                 <PackageReference Include="NUnit3TestAdapter" Version="6.3.1" />
               </ItemGroup>
-            """;
-        repo.Project("forks/feature-a/Web.Tests/Web.Tests.csproj", testPackages, """
-            public class WebTests { [NUnit.Framework.Test] public void Ran() => NUnit.Framework.Assert.Pass("feature-A's tests ran"); }
-            """);
-        repo.Project("forks/feature-b/Api.Tests/Api.Tests.csproj", testPackages, """
-            public class ApiTests { [NUnit.Framework.Test] public void Ran() => NUnit.Framework.Assert.Pass(); }
-            """);
-        repo.Write("Tests.slnx", """
-            <Solution>
-              <Project Path="forks/feature-a/Web.Tests/Web.Tests.csproj" />
-              <Project Path="forks/feature-b/Api.Tests/Api.Tests.csproj" />
-            </Solution>
-            """);
-        repo.Write(".gitignore", "bin/\nobj/\n*.slnf\n");
-        repo.Git("init", "-q", "-b", "release");
-        repo.Git("add", "-A");
-        repo.Git("commit", "-q", "-m", "tests");
-        repo.Write("forks/feature-b/Api.Tests/Code.cs", repo.Read("forks/feature-b/Api.Tests/Code.cs") + "\n// changed\n");
-        repo.Git("commit", "-q", "-am", "change feature-B's tests");
+            """, "Pass", testRunner: "Microsoft.Testing.Platform");
 
         // The solution filter: only the affected test application is built and run.
         repo.Write("affected.slnf", Cli(repo, "affected", "--base", "HEAD~1", "--format", "slnf", "--solution", "Tests.slnx").Output);

@@ -101,19 +101,14 @@ public sealed class CheckSpicetimeAffected : Task
     /// <summary>One answer per build and node: registered with the engine for the build's lifetime.</summary>
     private AffectedAnswer Answer(Spicetime.Tree.Resolution.ResolvedTree tree)
     {
-        var key = $"Spicetime.Affected|{TreeFile}|{Since}|{IncludeUncommitted}|{(BuildEngine as IBuildEngine6)?.GetGlobalProperties().GetValueOrDefault("SpicetimeBranch")}";
+        // A -p:SpicetimeBranch= reaches every project of the build; the environment variable, those that name none.
+        var globalBranch = (BuildEngine as IBuildEngine6)?.GetGlobalProperties().GetValueOrDefault("SpicetimeBranch");
+        var key = $"Spicetime.Affected|{TreeFile}|{Since}|{IncludeUncommitted}|{globalBranch}";
         lock (Gate)
         {
             if (BuildEngine4.GetRegisteredTaskObject(key, RegisteredTaskObjectLifetime.Build) is AffectedAnswer cached)
             {
                 return cached;
-            }
-
-            // A -p:SpicetimeBranch= reaches every project of the build; the environment variable, those that name none.
-            string? globalBranch = null;
-            if (BuildEngine is IBuildEngine6 engine && engine.GetGlobalProperties().TryGetValue("SpicetimeBranch", out var named))
-            {
-                globalBranch = named;
             }
 
             var answer = AffectedQuery.Run(tree, new AffectedRequest

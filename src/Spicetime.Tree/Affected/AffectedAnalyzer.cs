@@ -58,14 +58,7 @@ public static class AffectedAnalyzer
             {
                 foreach (var difference in change.Changes)
                 {
-                    var file = before is null
-                        ? Cause.File(TreeFileLocator.FileName, changes.ReadBefore is null
-                            ? "changed, and there is no base revision to compare with, so every node counts as changed"
-                            : "added")
-                        : difference.What == NodeStateDiff.NewNode
-                            ? new Cause(CauseKind.File, TreeFileLocator.FileName, $"new node {change.Branch}", difference.ToEntryChange())
-                            : Cause.File(TreeFileLocator.FileName, difference.ToEntryChange());
-                    nodeReasons.Add(change.Branch, new AffectedReason(file, Cause.Node(change.Branch)));
+                    nodeReasons.Add(change.Branch, new AffectedReason(TreeFileCause(before, changes, change.Branch, difference), Cause.Node(change.Branch)));
                 }
             }
         }
@@ -105,13 +98,10 @@ public static class AffectedAnalyzer
         // 3. Projects: their node, their folder, build files above them; then referencing projects, transitively.
         var byPath = projects.ToDictionary(p => p.RelativePath, StringComparer.Ordinal);
         var projectReasons = new Reasons();
-        var projectBranch = new Dictionary<string, string>(StringComparer.Ordinal);
-        var nodeIndex = new NodePathIndex(after);
         var nodeOf = new Dictionary<string, ResolvedNode>(StringComparer.Ordinal);
         foreach (var project in projects)
         {
             var node = nodeOf[project.RelativePath] = nodes.Of(project);
-            projectBranch[project.RelativePath] = node.Branch;
             foreach (var reason in nodeReasons.Of(node.Branch))
             {
                 projectReasons.Add(project.RelativePath, reason.Then(Cause.Project(project.RelativePath)));
@@ -190,7 +180,7 @@ public static class AffectedAnalyzer
         // Branches: nodes whose own state changed or that own a changed file.
         foreach (var file in changedFiles)
         {
-            var owner = nodeIndex.Find(Folder(file));
+            var owner = nodes.ByPath(Folder(file));
             if (owner is not null)
             {
                 nodeReasons.Add(owner.Branch, new AffectedReason(Cause.File(file, $"under {owner.Definition.Path?.Value}"), Cause.Node(owner.Branch)));
@@ -199,20 +189,31 @@ public static class AffectedAnalyzer
 
         var reported = projectReasons.Keys.Where(p => reportOnly is null || reportOnly.Contains(p)).ToList();
         return new AffectedResult(
-            reported.Select(p => new AffectedItem(p, projectBranch[p], projectReasons.Of(p))).ToList(),
+            reported.Select(p => new AffectedItem(p, nodeOf[p].Branch, projectReasons.Of(p))).ToList(),
             nodeReasons.Keys.Select(n => new AffectedItem(n, n, nodeReasons.Of(n))).ToList(),
-            Required(reported, references, projectReasons, projectBranch));
+            Required(reported, references, projectReasons, nodeOf));
     }
 
-    private static IEnumerable<string> InjectedReferences(ProjectInfo project, ResolvedNode node)
+    /// <summary>The first link of a tree.json reason: the entry that changed, or why every node counts as changed.</summary>
+    private static Cause TreeFileCause(ResolvedTree? before, ChangeSet changes, string branch, StateChange difference)
     {
-        if (!project.UsesSpicetimeSdk || node.Projects.Count == 0 || node.Projects.Any(s => s.Key == project.RelativePath))
+        if (before is null)
         {
-            return Array.Empty<string>();
+            return Cause.File(TreeFileLocator.FileName, changes.ReadBefore is null
+                ? "changed, and there is no base revision to compare with, so every node counts as changed"
+                : "added");
         }
 
-        return node.Projects.Select(s => s.Key);
+        return difference.What == NodeStateDiff.NewNode
+            ? new Cause(CauseKind.File, TreeFileLocator.FileName, $"new node {branch}", difference.ToEntryChange())
+            : Cause.File(TreeFileLocator.FileName, difference.ToEntryChange());
     }
+
+    /// <summary>The references the SDK injects: only projects on Spicetime.Sdk get them, by ProjectInjection's rule.</summary>
+    private static IEnumerable<string> InjectedReferences(ProjectInfo project, ResolvedNode node) =>
+        project.UsesSpicetimeSdk
+            ? ProjectInjection.ScopeProjectsFor(node, s => s.Key == project.RelativePath).Select(s => s.Key)
+            : Array.Empty<string>();
 
     /// <summary>A Directory.Packages.props above the project changed: only the packages it uses matter.</summary>
     private static void CentralPackageReasons(ProjectInfo project, ResolvedNode node, string file, CentralPackageChanges changes, Reasons reasons)
@@ -237,7 +238,7 @@ public static class AffectedAnalyzer
     }
 
     /// <summary>Projects that affected projects reference (transitively) and that are not affected themselves.</summary>
-    private static IReadOnlyList<AffectedItem> Required(IReadOnlyList<string> affected, Dictionary<string, IReadOnlyList<string>> references, Reasons projectReasons, Dictionary<string, string> projectBranch)
+    private static IReadOnlyList<AffectedItem> Required(IReadOnlyList<string> affected, Dictionary<string, IReadOnlyList<string>> references, Reasons projectReasons, Dictionary<string, ResolvedNode> nodeOf)
     {
         var required = new SortedDictionary<string, AffectedReason>(StringComparer.Ordinal);
         var pending = new Stack<string>(affected);
@@ -254,7 +255,7 @@ public static class AffectedAnalyzer
             }
         }
 
-        return required.Select(r => new AffectedItem(r.Key, projectBranch[r.Key], new[] { r.Value })).ToList();
+        return required.Select(r => new AffectedItem(r.Key, nodeOf[r.Key].Branch, new[] { r.Value })).ToList();
     }
 
     private static IReadOnlyList<string> Match(string glob, IReadOnlyList<string> files)

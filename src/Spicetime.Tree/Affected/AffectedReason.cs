@@ -33,13 +33,14 @@ public sealed record EntryChange(string Entry, string? Before, string? After, st
 
 /// <summary>One link of a causal chain.</summary>
 /// <param name="Name">The file, branch or project path (relative to tree.json's folder, '/' separators).</param>
-/// <param name="Detail">Why the link follows from the one before (a file: how it matters; a project: what it uses).</param>
+/// <param name="Detail">Why the link follows from the one before (a file: how it matters; a project: what it uses);
+/// for a file with a <paramref name="Change"/>, only when the change alone does not say it (a new node).</param>
 /// <param name="Change">For a file: the entry that changed in it, when the file's content was compared.</param>
 public sealed record Cause(CauseKind Kind, string Name, string? Detail = null, EntryChange? Change = null)
 {
     public static Cause File(string path, string detail) => new(CauseKind.File, path, detail);
 
-    public static Cause File(string path, EntryChange change) => new(CauseKind.File, path, change.ToString(), change);
+    public static Cause File(string path, EntryChange change) => new(CauseKind.File, path, null, change);
 
     public static Cause Node(string branch) => new(CauseKind.Node, branch);
 
@@ -50,7 +51,7 @@ public sealed record Cause(CauseKind Kind, string Name, string? Detail = null, E
     /// <summary>The link as people read it: "tree.json: …", "node beta", "project X (uses Y)", "referenced by Z".</summary>
     public override string ToString() => Kind switch
     {
-        CauseKind.File => Detail is null ? Name : $"{Name}: {Detail}",
+        CauseKind.File => (Detail ?? Change?.ToString()) is { } what ? $"{Name}: {what}" : Name,
         CauseKind.Node => $"node {Name}",
         CauseKind.Project => Detail is null ? $"project {Name}" : $"project {Name} ({Detail})",
         _ => $"referenced by {Name}",
@@ -85,17 +86,7 @@ public sealed class AffectedReason : IEquatable<AffectedReason>
     public IReadOnlyList<Cause> Causes { get; }
 
     /// <summary>The same chain, one link longer.</summary>
-    public AffectedReason Then(Cause next)
-    {
-        var causes = new Cause[Causes.Count + 1];
-        for (var i = 0; i < Causes.Count; i++)
-        {
-            causes[i] = Causes[i];
-        }
-
-        causes[^1] = next;
-        return new AffectedReason(causes);
-    }
+    public AffectedReason Then(Cause next) => new([.. Causes, next]);
 
     public override string ToString() => _text;
 

@@ -48,6 +48,9 @@ public sealed class ProjectNodes
         return ProjectNodeMapper.Map(_tree, named, () => _paths.Find(project.Directory), () => _git.Value, _unused)!.Node;
     }
 
+    /// <summary>The node whose <c>path</c> holds <paramref name="folder"/> (relative, '/' separators), or null: the path rule alone.</summary>
+    public ResolvedNode? ByPath(string folder) => _paths.Find(folder);
+
     private string? Known(string? branch) =>
         string.IsNullOrWhiteSpace(branch) || _tree.Find(branch.Trim()) is null ? null : branch.Trim();
 }

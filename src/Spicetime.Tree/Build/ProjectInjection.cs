@@ -45,16 +45,20 @@ public sealed class ProjectInjection
         var node = mapping.Node;
         var treeDirectory = tree.Manifest.Directory;
         var projectFull = Path.GetFullPath(projectFile);
-        var scopeProjects = node.Projects
-            .Select(p => (Entry: p, Full: Path.GetFullPath(Path.Combine(treeDirectory, p.Key))))
+        string Full(NodeEntry scopeProject) => Path.GetFullPath(Path.Combine(treeDirectory, scopeProject.Key));
+        var projects = ScopeProjectsFor(node, p => SamePath(Full(p), projectFull))
+            .Select(p => new InjectedItem(Full(p), null, p.Source.Scope, p.Source.Node))
             .ToList();
-        var isScopeProject = scopeProjects.Any(p => SamePath(p.Full, projectFull));
-        var projects = isScopeProject
-            ? new List<InjectedItem>()
-            : scopeProjects.Select(p => new InjectedItem(p.Full, null, p.Entry.Source.Scope, p.Entry.Source.Node)).ToList();
         var packages = node.Packages.Select(p => new InjectedItem(p.Key, p.Value, p.Source.Scope, p.Source.Node)).ToList();
         return new ProjectInjection(mapping, projectFull, node.Properties, packages, projects);
     }
+
+    /// <summary>
+    /// The scope projects <paramref name="node"/> gives a project as references: all of them, or none when the project
+    /// is one of them itself (see <see cref="For"/>). `spicetime affected` follows the same references.
+    /// </summary>
+    public static IReadOnlyList<NodeEntry> ScopeProjectsFor(ResolvedNode node, Func<NodeEntry, bool> isThisProject) =>
+        node.Projects.Any(isThisProject) ? Array.Empty<NodeEntry>() : node.Projects;
 
     /// <summary>
     /// Properties NuGet reads while restoring that shape the restore itself (which frameworks and runtimes). Restore

@@ -1,3 +1,4 @@
+using Spicetime.Tree.Projects;
 using Microsoft.Build.Framework;
 using Spicetime.Tree.Affected;
 using Spicetime.Tree.Build;
@@ -66,7 +67,7 @@ public sealed class CheckSpicetimeAffected : Task
         }
 
         var result = answer.Result!;
-        var relative = ProjectGraph.Relative(tree.Manifest.Directory, Path.GetFullPath(ProjectFile));
+        var relative = RepositoryPath.Relative(tree.Manifest.Directory, Path.GetFullPath(ProjectFile));
         var name = Path.GetFileName(ProjectFile);
         var since = answer.MergeBase is { } mergeBase ? $"{Since} (merge base {mergeBase[..Math.Min(12, mergeBase.Length)]})" : Since;
         if (result.Projects.FirstOrDefault(p => p.Name == relative) is { } affected)
@@ -119,6 +120,7 @@ public sealed class CheckSpicetimeAffected : Task
                 EnvironmentBranch = Environment.GetEnvironmentVariable("SpicetimeBranch"),
             });
             BuildEngine4.RegisterTaskObject(key, answer, RegisteredTaskObjectLifetime.Build, allowEarlyCollection: false);
+            MSBuildDiagnostics.Report(Log, answer.Result?.Imprecisions ?? Array.Empty<Diagnostic>(), onlyOncePerTree: false); // SPT0403, once per build
             Log.LogMessage(MessageImportance.Normal,
                 $"Spicetime: computed what changed since {Since}: {answer.Result?.Projects.Count ?? 0} affected project(s), {answer.Result?.Required.Count ?? 0} needed by them");
             return answer;

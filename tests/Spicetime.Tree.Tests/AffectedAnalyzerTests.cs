@@ -1,4 +1,5 @@
 using Spicetime.Tree.Affected;
+using Spicetime.Tree.Projects;
 
 namespace Spicetime.Tree.Tests;
 
@@ -46,13 +47,13 @@ public class AffectedAnalyzerTests
     {
         var before = TreeFile.Parse(Tree, Path.Combine(_root, "tree.json")).Tree;
         var after = TreeFile.Parse(treeAfter ?? Tree, Path.Combine(_root, "tree.json")).Tree!;
-        return AffectedAnalyzer.Analyze(before, after, files, ProjectGraph.Discover(_root));
+        return AffectedAnalyzer.Analyze(before, after, files, ProjectScanner.Discover(_root));
     }
 
     [Test]
     public void Projects_are_read_as_XML_and_build_output_folders_skipped()
     {
-        var projects = ProjectGraph.Discover(_root);
+        var projects = ProjectScanner.Discover(_root);
         Assert.That(projects.Select(p => p.RelativePath), Has.No.Member("forks/gamma/G1/obj/Ignored.csproj"));
         Assert.That(projects.Single(p => p.RelativePath == "forks/gamma/G2/G2.csproj").References, Is.EqualTo(new[] { "forks/gamma/G1/G1.csproj" }));
     }
@@ -91,7 +92,7 @@ public class AffectedAnalyzerTests
 
         // Changed files named without a base revision: tree.json's earlier state is unknown, so every node counts.
         var after = TreeFile.Parse(Tree, Path.Combine(_root, "tree.json")).Tree!;
-        var unknown = AffectedAnalyzer.Analyze(null, after, new[] { "tree.json" }, ProjectGraph.Discover(_root));
+        var unknown = AffectedAnalyzer.Analyze(null, after, new[] { "tree.json" }, ProjectScanner.Discover(_root));
         Assert.That(unknown.Branches.Select(b => b.Name), Is.EqualTo(new[] { "alpha", "beta", "gamma", "release" }));
         Assert.That(unknown.Branches[0].Reasons.Single().ToString(),
             Is.EqualTo("tree.json: changed, and there is no base revision to compare with, so every node counts as changed -> node alpha"));
@@ -153,7 +154,7 @@ public class AffectedAnalyzerTests
         var changes = new ChangeSet(new[] { "Directory.Packages.props" },
             f => f == "Directory.Packages.props" ? System.Text.Encoding.UTF8.GetBytes(CentralBefore) : null,
             f => File.ReadAllBytes(Path.Combine(_root, f)));
-        return AffectedAnalyzer.Analyze(tree, tree, changes, ProjectGraph.Discover(_root));
+        return AffectedAnalyzer.Analyze(tree, tree, changes, ProjectScanner.Discover(_root));
     }
 
     private void ProjectsUsingPackages()
@@ -187,7 +188,7 @@ public class AffectedAnalyzerTests
         ProjectsUsingPackages();
         var pinning = AnalyzeCentral(CentralBefore.Replace("</ManagePackageVersionsCentrally>", "</ManagePackageVersionsCentrally><CentralPackageTransitivePinningEnabled>true</CentralPackageTransitivePinningEnabled>"));
         Assert.That(pinning.Projects, Has.Count.EqualTo(7));
-        Assert.That(pinning.Projects[0].Reasons[0].ToString(), Does.StartWith("Directory.Packages.props: a change outside PackageVersion items -> project"));
+        Assert.That(pinning.Projects[0].Reasons[0].ToString(), Does.StartWith("Directory.Packages.props: a change outside PackageVersion items; imported by"));
 
         var added = AnalyzeCentral(CentralBefore.Replace("</ItemGroup>", "<PackageVersion Include=\"Polly\" Version=\"8.4.2\" /></ItemGroup>"));
         Assert.That(added.Projects, Is.Empty, "a new central version nobody references changes nothing");
@@ -201,11 +202,12 @@ public class AffectedAnalyzerTests
     }
 
     [Test]
-    public void Central_changes_with_transitive_pinning_affect_everything_under_the_file()
+    public void Central_changes_with_transitive_pinning_are_compared_version_by_version_and_marked_pinning()
     {
         var before = System.Text.Encoding.UTF8.GetBytes(CentralBefore.Replace("<ItemGroup>", "<ItemGroup><CentralPackageTransitivePinningEnabled>true</CentralPackageTransitivePinningEnabled>").Replace("<ItemGroup><Central", "<PropertyGroup><Central").Replace("Enabled>\n", "Enabled></PropertyGroup><ItemGroup>\n"));
         var pinned = CentralPackageChanges.Compare(before, System.Text.Encoding.UTF8.GetBytes(System.Text.Encoding.UTF8.GetString(before).Replace("4.0.0", "4.2.0")));
-        Assert.That(pinned.Everything, Does.Contain("CentralPackageTransitivePinningEnabled"));
+        Assert.That(pinned.Everything, Is.Null);
+        Assert.That(pinned.TransitivePinning, Is.True);
         Assert.That(pinned.Versions.Single().Describe(), Is.EqualTo("PackageVersion Serilog 4.0.0 -> 4.2.0"));
         var same = CentralPackageChanges.Compare(before, before);
         Assert.That(same.Everything, Is.Null);
@@ -245,7 +247,7 @@ public class AffectedAnalyzerTests
     public void Report_only_limits_the_projects_reported_but_not_the_chains_through_others()
     {
         var tree = TreeFile.Parse(Tree, Path.Combine(_root, "tree.json")).Tree!;
-        var result = AffectedAnalyzer.Analyze(tree, tree, ChangeSet.FromFiles(_root, new[] { "forks/gamma/G1/Code.cs" }), ProjectGraph.Discover(_root),
+        var result = AffectedAnalyzer.Analyze(tree, tree, ChangeSet.FromFiles(_root, new[] { "forks/gamma/G1/Code.cs" }), ProjectScanner.Discover(_root),
             new HashSet<string> { "forks/gamma/G2/G2.csproj" });
         Assert.That(result.Projects.Select(p => p.Name), Is.EqualTo(new[] { "forks/gamma/G2/G2.csproj" }));
         Assert.That(result.Projects[0].Reasons.Single().ToString(), Does.StartWith("forks/gamma/G1/Code.cs: in the folder of forks/gamma/G1/G1.csproj"));
@@ -261,7 +263,7 @@ public class AffectedAnalyzerTests
         Project("tools/Computed/Computed.csproj");
         File.WriteAllText(Path.Combine(_root, "tools/Computed/Directory.Build.props"), "<Project><PropertyGroup><SpicetimeBranch>$(Fork)</SpicetimeBranch></PropertyGroup></Project>");
         var tree = TreeFile.Parse(Tree, Path.Combine(_root, "tree.json")).Tree!;
-        var projects = ProjectGraph.Discover(_root).ToDictionary(p => p.RelativePath);
+        var projects = ProjectScanner.Discover(_root).ToDictionary(p => p.RelativePath);
         string Node(ProjectNodes nodes, string project) => nodes.Of(projects[project]).Branch;
 
         var noBranch = ProjectNodes.AsIfOn(tree, null);
@@ -297,7 +299,7 @@ public class AffectedAnalyzerTests
             , "paths": ["shared/**"]
             """.Trim(), string.Empty), Path.Combine(_root, "tree.json")).Tree!;
         Assert.That(tree.Find("release")!.Paths, Is.Empty);
-        var result = AffectedAnalyzer.Analyze(tree, tree, new[] { "shared/Lib/Code.cs" }, ProjectGraph.Discover(_root));
+        var result = AffectedAnalyzer.Analyze(tree, tree, new[] { "shared/Lib/Code.cs" }, ProjectScanner.Discover(_root));
         Assert.That(result.Projects.Select(p => p.Name), Is.EqualTo(new[]
         {
             "forks/alpha/A1/A1.csproj", "forks/alpha/A2/A2.csproj", "forks/beta/B1/B1.csproj", "release/App/App.csproj", "release/Versioned/Versioned.csproj", "shared/Lib/Lib.csproj",
@@ -309,27 +311,27 @@ public class AffectedAnalyzerTests
     {
         File.WriteAllText(Path.Combine(_root, "affected.proj"), $"""
             <Project DefaultTargets="Build">
-              <PropertyGroup><{ProjectGraph.TraversalMarker}>true</{ProjectGraph.TraversalMarker}></PropertyGroup>
+              <PropertyGroup><{ProjectReader.TraversalMarker}>true</{ProjectReader.TraversalMarker}></PropertyGroup>
               <ItemGroup><AffectedProject Include="release/App/App.csproj" /></ItemGroup>
             </Project>
             """);
         File.WriteAllText(Path.Combine(_root, "being-written.proj"), string.Empty);
         File.WriteAllText(Path.Combine(_root, "build.proj"), "<Project><Target Name=\"Build\" /></Project>");
-        Assert.That(ProjectGraph.Discover(_root).Select(p => p.RelativePath).Where(p => !p.Contains('/')), Is.EqualTo(new[] { "build.proj" }));
+        Assert.That(ProjectScanner.Discover(_root).Select(p => p.RelativePath).Where(p => !p.Contains('/')), Is.EqualTo(new[] { "build.proj" }));
     }
 
     [Test]
     public void A_fork_workspace_holds_its_projects_its_scope_projects_and_their_references()
     {
         var tree = TreeFile.Parse(Tree, Path.Combine(_root, "tree.json")).Tree!;
-        var alpha = Spicetime.Tree.Workspace.ForkWorkspace.Projects(tree, tree.Find("alpha")!, ProjectGraph.Discover(_root));
+        var alpha = Spicetime.Tree.Workspace.ForkWorkspace.Projects(tree, tree.Find("alpha")!, ProjectScanner.Discover(_root));
         Assert.That(alpha.Select(p => $"{p.Path}: {p.Reason}"), Is.EqualTo(new[]
         {
             "forks/alpha/A1/A1.csproj: under forks/alpha",
             "forks/alpha/A2/A2.csproj: under forks/alpha",
             "shared/Lib/Lib.csproj: project of scope 'shared'",
         }));
-        var gamma = Spicetime.Tree.Workspace.ForkWorkspace.Projects(tree, tree.Find("gamma")!, ProjectGraph.Discover(_root));
+        var gamma = Spicetime.Tree.Workspace.ForkWorkspace.Projects(tree, tree.Find("gamma")!, ProjectScanner.Discover(_root));
         Assert.That(gamma.Select(p => p.Path), Is.EqualTo(new[] { "forks/gamma/G1/G1.csproj", "forks/gamma/G2/G2.csproj" }));
     }
 
@@ -340,7 +342,7 @@ public class AffectedAnalyzerTests
         var withDelta = Tree.Replace("""{"branch": "gamma", "path": "forks/gamma", "inherits": []}""",
             """{"branch": "gamma", "path": "forks/gamma", "inherits": []}, {"branch": "delta", "inherits": []}""");
         var tree = TreeFile.Parse(withDelta, Path.Combine(_root, "tree.json")).Tree!;
-        var delta = Spicetime.Tree.Workspace.ForkWorkspace.Projects(tree, tree.Find("delta")!, ProjectGraph.Discover(_root));
+        var delta = Spicetime.Tree.Workspace.ForkWorkspace.Projects(tree, tree.Find("delta")!, ProjectScanner.Discover(_root));
         Assert.That(delta.Select(p => $"{p.Path}: {p.Reason}"), Is.EqualTo(new[] { "shared/Lib/Lib.csproj: maps to delta" }));
     }
 }

@@ -1,3 +1,4 @@
+using Spicetime.Tree.Projects;
 using System.CommandLine;
 using Spicetime.Cli.Output;
 using Spicetime.Cli.Solutions;
@@ -24,13 +25,26 @@ public static class AffectedCommand
         };
         command.SetAction(parse =>
         {
-            var after = context.LoadTree(parse.GetValue(treeOption), out _);
-            if (after is null)
+            // Without tree.json (none named, none found) the repository is one root node: the MSBuild rules decide alone,
+            // so teams can use affected before they adopt the tree.
+            var treeOptionValue = parse.GetValue(treeOption);
+            Tree.Resolution.ResolvedTree? after = null;
+            string treeDirectory;
+            if (treeOptionValue is null && Tree.TreeFileLocator.Find(context.WorkingDirectory) is null)
             {
-                return ExitCodes.Failed;
+                treeDirectory = new Tree.Git.GitProcess(context.WorkingDirectory).TopLevel(out _) ?? context.WorkingDirectory;
+            }
+            else
+            {
+                after = context.LoadTree(treeOptionValue, out _);
+                if (after is null)
+                {
+                    return ExitCodes.Failed;
+                }
+
+                treeDirectory = after.Manifest.Directory;
             }
 
-            var treeDirectory = after.Manifest.Directory;
             var givenFiles = parse.GetValue(files);
             var @base = parse.GetValue(baseRef);
             if ((givenFiles is null || givenFiles.Length == 0) && @base is null)
@@ -67,15 +81,15 @@ public static class AffectedCommand
                     return ExitCodes.Usage;
                 }
 
-                reportOnly = inSolution.Select(p => Tree.Affected.ProjectGraph.Relative(treeDirectory, p)).ToHashSet(StringComparer.Ordinal);
+                reportOnly = inSolution.Select(p => RepositoryPath.Relative(treeDirectory, p)).ToHashSet(StringComparer.Ordinal);
             }
 
-            var answer = AffectedQuery.Run(after, new AffectedRequest
+            var answer = AffectedQuery.Run(treeDirectory, after, new AffectedRequest
             {
                 Base = @base,
                 Head = parse.GetValue(head)!,
                 Files = givenFiles is { Length: > 0 }
-                    ? givenFiles.Select(f => Tree.Affected.ProjectGraph.Relative(treeDirectory, Path.GetFullPath(f, context.WorkingDirectory))).ToList()
+                    ? givenFiles.Select(f => RepositoryPath.Relative(treeDirectory, Path.GetFullPath(f, context.WorkingDirectory))).ToList()
                     : null,
                 IncludeUncommitted = parse.GetValue(uncommitted),
                 ReportOnly = reportOnly,
@@ -95,6 +109,11 @@ public static class AffectedCommand
                 }
 
                 return ExitCodes.Failed;
+            }
+
+            foreach (var imprecision in answer.Result!.Imprecisions)
+            {
+                context.Report(imprecision); // SPT0403: where the reader counted conservatively, on stderr
             }
 
             return AffectedWriter.Write(context, answer.Result!, formatName, parse.GetValue(branches), solutionPath, treeDirectory);

@@ -1,3 +1,4 @@
+using Spicetime.Tree.Projects;
 using System.CommandLine;
 using Spicetime.Cli.Solutions;
 using Spicetime.Tree.Affected;
@@ -60,7 +61,7 @@ public static class WorkspaceCommand
     {
         var treeDirectory = tree.Manifest.Directory;
         var members = inSolution.ToHashSet(StringComparer.Ordinal);
-        var chosen = ForkWorkspace.Projects(tree, node, ProjectGraph.Discover(treeDirectory))
+        var chosen = ForkWorkspace.Projects(tree, node, ProjectScanner.Discover(treeDirectory))
             .Select(p => (Project: p, FullPath: Path.GetFullPath(Path.Combine(treeDirectory, p.Path))))
             .ToList();
         foreach (var missing in chosen.Where(c => !members.Contains(c.FullPath)))

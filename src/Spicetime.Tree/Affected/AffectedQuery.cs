@@ -1,3 +1,4 @@
+using Spicetime.Tree.Projects;
 using Spicetime.Tree.Diagnostics;
 using Spicetime.Tree.Git;
 using Spicetime.Tree.Resolution;
@@ -46,9 +47,15 @@ public sealed record AffectedAnswer(
 /// </summary>
 public static class AffectedQuery
 {
-    public static AffectedAnswer Run(ResolvedTree after, AffectedRequest request)
+    public static AffectedAnswer Run(ResolvedTree after, AffectedRequest request) =>
+        Run(after.Manifest.Directory, after, request);
+
+    /// <summary>
+    /// The same in any folder: <paramref name="after"/> is tree.json as resolved now, or null in a repository without
+    /// one (then the folder is a single root node: the MSBuild rules decide alone, and no branch is reported).
+    /// </summary>
+    public static AffectedAnswer Run(string root, ResolvedTree? after, AffectedRequest request)
     {
-        var root = after.Manifest.Directory;
         var git = new GitProcess(root);
         string? top = null;
         string? mergeBase = null;
@@ -87,7 +94,7 @@ public static class AffectedQuery
                 return Failed(GitFailure(request, error, string.Empty));
             }
 
-            files = changed.Select(f => ProjectGraph.Relative(root, Path.Combine(top!, f)))
+            files = changed.Select(f => RepositoryPath.Relative(root, Path.Combine(top!, f)))
                 .Where(f => !f.StartsWith("../", StringComparison.Ordinal) && f != "..")
                 .ToList();
         }
@@ -100,7 +107,7 @@ public static class AffectedQuery
 
         // tree.json at the base revision, to compare every node's resolved state.
         ResolvedTree? before = after;
-        if (changes.Files.Contains(TreeFileLocator.FileName, StringComparer.Ordinal))
+        if (after is not null && changes.Files.Contains(TreeFileLocator.FileName, StringComparer.Ordinal))
         {
             before = null;
             if (readBefore?.Invoke(TreeFileLocator.FileName) is { } content)
@@ -124,9 +131,9 @@ public static class AffectedQuery
         }
 
         // Untracked projects matter only when uncommitted changes do (listing them walks the whole working tree).
-        var projects = ProjectGraph.Discover(root, includeUntracked: request.IncludeUncommitted || request.Files is not null);
-        var nodes = ProjectNodes.OnCurrentBranch(after, request.GlobalBranch, request.EnvironmentBranch);
-        var result = AffectedAnalyzer.Analyze(before, after, changes, projects, request.ReportOnly, nodes);
+        var projects = ProjectScanner.Discover(root, includeUntracked: request.IncludeUncommitted || request.Files is not null);
+        var nodes = after is null ? null : ProjectNodes.OnCurrentBranch(after, request.GlobalBranch, request.EnvironmentBranch);
+        var result = AffectedAnalyzer.Analyze(root, before, after, changes, projects, request.ReportOnly, nodes);
         return new AffectedAnswer(result, Array.Empty<Diagnostic>(), Array.Empty<Diagnostic>(), mergeBase);
     }
 
@@ -147,7 +154,7 @@ public static class AffectedQuery
         path.Split('/').SkipLast(1).Any(s => s.Equals("bin", StringComparison.OrdinalIgnoreCase) || s.Equals("obj", StringComparison.OrdinalIgnoreCase));
 
     private static string TopRelative(string top, string root, string relative) =>
-        ProjectGraph.Relative(top, Path.Combine(root, relative));
+        RepositoryPath.Relative(top, Path.Combine(root, relative));
 
     private static byte[]? ReadDisk(string root, string relative)
     {

@@ -20,6 +20,12 @@ public sealed record CentralVersionChange(string Id, string? Before, string? Aft
 /// </summary>
 public sealed record CentralPackageChanges(IReadOnlyList<CentralVersionChange> Versions, string? Everything)
 {
+    /// <summary>The <see cref="Everything"/> of a change that is not only to PackageVersion items.</summary>
+    public const string OutsideVersions = "a change outside PackageVersion items";
+
+    /// <summary>CentralPackageTransitivePinningEnabled is on at either revision: a version also pins transitive packages.</summary>
+    public bool TransitivePinning { get; init; }
+
     public static CentralPackageChanges Compare(byte[]? before, byte[]? after)
     {
         if (before is null || after is null)
@@ -36,38 +42,34 @@ public sealed record CentralPackageChanges(IReadOnlyList<CentralVersionChange> V
 
         if (old.Value.Others != now.Value.Others)
         {
-            return new(Array.Empty<CentralVersionChange>(), "a change outside PackageVersion items");
+            return new(Array.Empty<CentralVersionChange>(), OutsideVersions);
         }
 
-        if (old.Value.Pinning || now.Value.Pinning)
-        {
-            // With transitive pinning a PackageVersion also pins packages that projects only get transitively, which
-            // cannot be known without restoring them.
-            var changed = Differences(old.Value.Versions, now.Value.Versions);
-            return new(changed, changed.Count == 0 ? null : "CentralPackageTransitivePinningEnabled pins transitive packages too");
-        }
-
-        return new(Differences(old.Value.Versions, now.Value.Versions), null);
+        return new(Differences(old.Value.Versions, now.Value.Versions), null) { TransitivePinning = old.Value.Pinning || now.Value.Pinning };
     }
 
-    private static List<CentralVersionChange> Differences(Dictionary<string, string> before, Dictionary<string, string> after)
+    /// <summary>Versions keyed by package and condition: a package may have one PackageVersion per target framework.</summary>
+    private static List<CentralVersionChange> Differences(Dictionary<(string Id, string Condition), string> before, Dictionary<(string Id, string Condition), string> after)
     {
         var changes = new List<CentralVersionChange>();
-        foreach (var (id, version) in after)
+        foreach (var (key, version) in after)
         {
-            if (!before.TryGetValue(id, out var previous) || previous != version)
+            if (!before.TryGetValue(key, out var previous) || previous != version)
             {
-                changes.Add(new CentralVersionChange(id, previous, version));
+                changes.Add(new CentralVersionChange(key.Id, Describe(previous, key.Condition), Describe(version, key.Condition)));
             }
         }
 
-        changes.AddRange(before.Where(b => !after.ContainsKey(b.Key)).Select(b => new CentralVersionChange(b.Key, b.Value, null)));
+        changes.AddRange(before.Where(b => !after.ContainsKey(b.Key)).Select(b => new CentralVersionChange(b.Key.Id, Describe(b.Value, b.Key.Condition), null)));
         changes.Sort((a, b) => StringComparer.OrdinalIgnoreCase.Compare(a.Id, b.Id));
         return changes;
     }
 
-    /// <summary>The PackageVersion items (id → version and condition) and the rest of the file, normalised, to compare.</summary>
-    private static (Dictionary<string, string> Versions, string Others, bool Pinning)? Read(byte[] content)
+    private static string? Describe(string? version, string condition) =>
+        version is null ? null : condition.Length == 0 ? version : $"{version} if {condition}";
+
+    /// <summary>The PackageVersion items ((id, condition) → version) and the rest of the file, normalised, to compare.</summary>
+    private static (Dictionary<(string Id, string Condition), string> Versions, string Others, bool Pinning)? Read(byte[] content)
     {
         XDocument document;
         try
@@ -80,7 +82,7 @@ public sealed record CentralPackageChanges(IReadOnlyList<CentralVersionChange> V
             return null;
         }
 
-        var versions = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var versions = new Dictionary<(string Id, string Condition), string>(new IdAndCondition());
         foreach (var item in document.Descendants().Where(e => e.Name.LocalName == "PackageVersion").ToList())
         {
             var ids = item.Attribute("Include")?.Value ?? item.Attribute("Update")?.Value;
@@ -90,10 +92,11 @@ public sealed record CentralPackageChanges(IReadOnlyList<CentralVersionChange> V
             }
 
             var version = item.Attribute("Version")?.Value ?? item.Elements().FirstOrDefault(e => e.Name.LocalName == "Version")?.Value ?? string.Empty;
-            var condition = item.Attribute("Condition")?.Value ?? item.Parent?.Attribute("Condition")?.Value;
+            var conditions = item.AncestorsAndSelf().Select(e => e.Attribute("Condition")?.Value.Trim()).OfType<string>().Reverse();
+            var condition = string.Join(" and ", conditions);
             foreach (var id in ids.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             {
-                versions[id] = condition is null ? version : $"{version} if {condition.Trim()}";
+                versions[(id, condition)] = version;
             }
 
             item.Remove();
@@ -107,5 +110,14 @@ public sealed record CentralPackageChanges(IReadOnlyList<CentralVersionChange> V
         var pinning = document.Descendants().Any(e => e.Name.LocalName == "CentralPackageTransitivePinningEnabled"
             && string.Equals(e.Value.Trim(), "true", StringComparison.OrdinalIgnoreCase));
         return (versions, document.Root?.ToString(SaveOptions.DisableFormatting) ?? string.Empty, pinning);
+    }
+
+    private sealed class IdAndCondition : IEqualityComparer<(string Id, string Condition)>
+    {
+        public bool Equals((string Id, string Condition) x, (string Id, string Condition) y) =>
+            StringComparer.OrdinalIgnoreCase.Equals(x.Id, y.Id) && StringComparer.Ordinal.Equals(x.Condition, y.Condition);
+
+        public int GetHashCode((string Id, string Condition) key) =>
+            HashCode.Combine(StringComparer.OrdinalIgnoreCase.GetHashCode(key.Id), StringComparer.Ordinal.GetHashCode(key.Condition));
     }
 }

@@ -1,3 +1,4 @@
+using Spicetime.Tree.Projects;
 using Spicetime.Tree.Build;
 using Spicetime.Tree.Diagnostics;
 using Spicetime.Tree.Git;

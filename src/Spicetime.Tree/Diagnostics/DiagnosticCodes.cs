@@ -44,6 +44,7 @@ public static class DiagnosticCodes
     public const string GitFailed = "SPT0400";
     public const string TreeInvalidAtBase = "SPT0401";
     public const string TestApplicationNotSkipped = "SPT0402";
+    public const string AffectedPrecisionLost = "SPT0403";
 
     /// <summary>All codes with a one-line title, in code order.</summary>
     public static IReadOnlyList<(string Code, string Title)> All { get; } = new[]
@@ -77,5 +78,6 @@ public static class DiagnosticCodes
         (GitFailed, "A git revision cannot be read"),
         (TreeInvalidAtBase, "tree.json is invalid at the base revision"),
         (TestApplicationNotSkipped, "A test application dotnet test will run cannot be skipped"),
+        (AffectedPrecisionLost, "affected cannot evaluate part of a project file and counts it conservatively"),
     };
 }

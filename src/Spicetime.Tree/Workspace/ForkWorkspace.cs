@@ -1,3 +1,4 @@
+using Spicetime.Tree.Projects;
 using Spicetime.Tree.Affected;
 using Spicetime.Tree.Resolution;
 
@@ -15,12 +16,12 @@ public static class ForkWorkspace
 {
     public static IReadOnlyList<WorkspaceProject> Projects(ResolvedTree tree, ResolvedNode node, IReadOnlyList<ProjectInfo> projects)
     {
-        var byPath = projects.ToDictionary(p => p.RelativePath, StringComparer.Ordinal);
+        var graph = new ProjectGraph(projects);
         var chosen = new SortedDictionary<string, string>(StringComparer.Ordinal);
         var pending = new Stack<string>();
         void Take(string project, string reason)
         {
-            if (byPath.ContainsKey(project) && chosen.TryAdd(project, reason))
+            if (graph.Contains(project) && chosen.TryAdd(project, reason))
             {
                 pending.Push(project);
             }
@@ -45,7 +46,7 @@ public static class ForkWorkspace
         while (pending.Count > 0)
         {
             var project = pending.Pop();
-            foreach (var reference in byPath[project].References)
+            foreach (var reference in graph.ReferencesOf(project))
             {
                 Take(reference, $"referenced by {project}");
             }

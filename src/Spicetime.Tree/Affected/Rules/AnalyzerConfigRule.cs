@@ -1,0 +1,39 @@
+using Spicetime.Tree.Projects;
+
+namespace Spicetime.Tree.Affected.Rules;
+
+/// <summary>
+/// A changed <c>.editorconfig</c> or <c>.globalconfig</c> is a compiler input of every project whose sources lie below
+/// its folder: the project's own folder, and the folders of the items it links from elsewhere. (A nested
+/// <c>root = true</c> file would shield what is below it; that is not looked at: a deliberate over-approximation.)
+/// </summary>
+public sealed class AnalyzerConfigRule : IAffectedRule
+{
+    public void Apply(AffectedContext context)
+    {
+        var configs = context.Changes.Files
+            .Where(f => RepositoryPath.FileName(f) is ".editorconfig" or ".globalconfig")
+            .ToList();
+        if (configs.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var project in context.Graph.Projects)
+        {
+            foreach (var config in configs)
+            {
+                var folder = RepositoryPath.FolderOf(config);
+                var linked = project.Items.FirstOrDefault(i => i.ItemType is "Compile" or "AdditionalFiles" && SourcesUnder(i.Files, folder));
+                if (RepositoryPath.IsUnder(project.Directory, folder) || linked is not null)
+                {
+                    var why = linked is null ? $"applies to the sources of {project.RelativePath}" : $"applies to {linked.ItemType} {linked.Files} of {project.RelativePath}";
+                    context.AffectProject(project.RelativePath, Cause.File(config, why), Cause.Project(project.RelativePath));
+                }
+            }
+        }
+    }
+
+    private static bool SourcesUnder(PathPattern files, string folder) =>
+        files.Exact is { } exact ? RepositoryPath.IsUnder(exact, folder) : folder == RepositoryPath.Root || files.HasUnknown || files.ToString().StartsWith("^" + System.Text.RegularExpressions.Regex.Escape(folder + "/"), StringComparison.Ordinal);
+}

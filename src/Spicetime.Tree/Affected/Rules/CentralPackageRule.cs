@@ -1,0 +1,74 @@
+using System.Text.Json;
+using Spicetime.Tree.Model;
+using Spicetime.Tree.Projects;
+
+namespace Spicetime.Tree.Affected.Rules;
+
+/// <summary>
+/// Only PackageVersion items changed in a file a project imports (its Directory.Packages.props, usually): the project
+/// is affected only when it uses a package whose version changed, itself or through a file it imports, and takes the
+/// central version (a <c>VersionOverride</c> or a version from the tree wins over it). Several PackageVersion items of
+/// one package under different conditions are compared one by one. With <c>CentralPackageTransitivePinningEnabled</c>
+/// a version also pins packages the project only gets transitively: the project's <c>obj/project.assets.json</c>
+/// tells whether the package is in its graph; without one, the project counts as affected.
+/// </summary>
+public static class CentralPackageRule
+{
+    public static void Apply(AffectedContext context, ProjectInfo project, string file, string importChain, CentralPackageChanges changes)
+    {
+        var node = context.NodeOf(project.RelativePath);
+        HashSet<string>? restored = null;
+        foreach (var change in changes.Versions)
+        {
+            var uses = project.Packages.Where(p => p.Id.Equals(change.Id, StringComparison.OrdinalIgnoreCase)).ToList();
+
+            // The tree's version wins over Directory.Packages.props (the SDK writes its own PackageVersion), and a
+            // VersionOverride wins over both: either way the central version is not used.
+            if (uses.Count > 0 && !uses.Any(u => u.HasVersionOverride) && node?.Find(EntryKind.Package, change.Id) is null)
+            {
+                context.AffectProject(project.RelativePath, Cause.File(file, change.ToEntryChange()), Cause.Project(project.RelativePath, $"uses {uses[0].Id}"));
+            }
+            else if (uses.Count == 0 && project.UsesUnknownPackages)
+            {
+                context.AffectProject(project.RelativePath, Cause.File(file, change.ToEntryChange()), Cause.Project(project.RelativePath, "a package id it uses cannot be evaluated"));
+            }
+            else if (uses.Count == 0 && changes.TransitivePinning)
+            {
+                restored ??= RestoredPackages(context, project);
+                if (restored is null || restored.Contains(change.Id))
+                {
+                    var why = restored is null ? "transitive pinning, and no obj/project.assets.json says what it restores" : $"restores {change.Id} transitively (pinned)";
+                    context.AffectProject(project.RelativePath, Cause.File(file, change.ToEntryChange()), Cause.Project(project.RelativePath, why));
+                }
+            }
+        }
+    }
+
+    /// <summary>The package ids in the project's last restore (obj/project.assets.json 'libraries'), or null without one.</summary>
+    private static HashSet<string>? RestoredPackages(AffectedContext context, ProjectInfo project)
+    {
+        var path = RepositoryPath.FullPath(context.Root, RepositoryPath.Join(project.Directory, "obj/project.assets.json"));
+        try
+        {
+            using var stream = File.OpenRead(path);
+            using var document = JsonDocument.Parse(stream);
+            if (!document.RootElement.TryGetProperty("libraries", out var libraries) || libraries.ValueKind != JsonValueKind.Object)
+            {
+                return null;
+            }
+
+            var ids = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var library in libraries.EnumerateObject())
+            {
+                var slash = library.Name.IndexOf('/');
+                ids.Add(slash < 0 ? library.Name : library.Name[..slash]);
+            }
+
+            return ids;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException)
+        {
+            return null;
+        }
+    }
+}

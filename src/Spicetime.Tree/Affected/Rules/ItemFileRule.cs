@@ -1,0 +1,35 @@
+using Spicetime.Tree.Projects;
+
+namespace Spicetime.Tree.Affected.Rules;
+
+/// <summary>
+/// A changed file outside a project's folder that one of its items names (a linked <c>Compile</c>, a <c>None</c> or
+/// <c>Content</c> copied to output, an <c>EmbeddedResource</c>, <c>AdditionalFiles</c>, a packed readme), written in
+/// the project or in a file it imports, or that a property names (a key file, a rule set), affects the project.
+/// </summary>
+public sealed class ItemFileRule : IAffectedRule
+{
+    public void Apply(AffectedContext context)
+    {
+        foreach (var project in context.Graph.Projects)
+        {
+            foreach (var file in context.Changes.Files)
+            {
+                if (project.Directory != RepositoryPath.Root && RepositoryPath.IsUnder(file, project.Directory))
+                {
+                    continue; // the folder rule says it
+                }
+
+                if (project.Items.FirstOrDefault(i => i.Files.Matches(file)) is { } item)
+                {
+                    var where = item.DefinedIn == project.RelativePath ? $"line {item.Line}" : $"{item.DefinedIn} line {item.Line}";
+                    context.AffectProject(project.RelativePath, Cause.File(file, $"{item.ItemType} item of {project.RelativePath} ({where})"), Cause.Project(project.RelativePath));
+                }
+                else if (project.PropertyFiles.Contains(file))
+                {
+                    context.AffectProject(project.RelativePath, Cause.File(file, $"named by a property of {project.RelativePath}"), Cause.Project(project.RelativePath));
+                }
+            }
+        }
+    }
+}

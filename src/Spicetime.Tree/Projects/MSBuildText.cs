@@ -1,0 +1,327 @@
+using System.Text;
+
+namespace Spicetime.Tree.Projects;
+
+/// <summary>
+/// Expands MSBuild text the way evaluation does: <c>$(Property)</c> and the property functions repositories use to
+/// find files (<c>GetDirectoryNameOfFileAbove</c>, <c>GetPathOfFileAbove</c>, <c>Path.Combine</c>,
+/// <c>NormalizeDirectory</c>, …). A property can hold several values (set under a condition the reader cannot decide),
+/// so a text expands to its alternatives. What cannot be evaluated (an SDK's property, an unknown function, an item
+/// list) becomes the <see cref="Unknown"/> marker, which <see cref="PathPattern"/> matches as "anything", and is
+/// named in <see cref="Expansion.Unresolved"/> for the warning that says where precision was lost.
+/// </summary>
+public sealed class MSBuildText
+{
+    /// <summary>Stands for a part the reader could not evaluate (a character no XML document can contain).</summary>
+    public const string Unknown = "\u0001";
+
+    /// <summary>More alternatives than this collapse into one text with unknown parts.</summary>
+    private const int MaxAlternatives = 8;
+
+    private readonly Func<string, IReadOnlyList<string>?> _property;
+    private readonly Func<string, string, string?> _fileAbove;
+    private readonly string _thisFileDirectory;
+
+    /// <param name="property">A property's alternatives, or null when it is not defined (MSBuild: empty).</param>
+    /// <param name="fileAbove">GetDirectoryNameOfFileAbove(start, name): the full folder path, "" when none, null when it cannot be known.</param>
+    /// <param name="thisFileDirectory">The full folder of the file being evaluated, with a trailing '/'.</param>
+    public MSBuildText(Func<string, IReadOnlyList<string>?> property, Func<string, string, string?> fileAbove, string thisFileDirectory)
+    {
+        _property = property;
+        _fileAbove = fileAbove;
+        _thisFileDirectory = thisFileDirectory;
+    }
+
+    /// <summary>The alternatives of an expanded text, and the expressions that could not be evaluated.</summary>
+    public sealed record Expansion(IReadOnlyList<string> Values, IReadOnlyList<string> Unresolved)
+    {
+        public bool IsExact => Values.Count == 1 && !Values[0].Contains(Unknown[0]);
+    }
+
+    public Expansion Expand(string text)
+    {
+        var unresolved = new List<string>();
+        var values = ExpandAll(text, unresolved);
+        return new Expansion(values, unresolved);
+    }
+
+    private IReadOnlyList<string> ExpandAll(string text, List<string> unresolved)
+    {
+        if (!text.Contains("$(", StringComparison.Ordinal) && !text.Contains("@(", StringComparison.Ordinal) && !text.Contains("%(", StringComparison.Ordinal))
+        {
+            return new[] { text };
+        }
+
+        var results = new List<StringBuilder> { new() };
+        var i = 0;
+        while (i < text.Length)
+        {
+            if (i + 1 < text.Length && text[i + 1] == '(' && text[i] is '$' or '@' or '%')
+            {
+                var end = ClosingParenthesis(text, i + 1);
+                if (end < 0)
+                {
+                    Append(results, new[] { text[i..] });
+                    break;
+                }
+
+                var inner = text[(i + 2)..end];
+                var expression = text[i..(end + 1)];
+                IReadOnlyList<string> parts;
+                if (text[i] != '$')
+                {
+                    unresolved.Add(expression); // item lists and metadata exist only later in evaluation
+                    parts = new[] { Unknown };
+                }
+                else
+                {
+                    parts = Evaluate(inner.Trim(), expression, unresolved);
+                }
+
+                results = Append(results, parts);
+                i = end + 1;
+                continue;
+            }
+
+            foreach (var builder in results)
+            {
+                builder.Append(text[i]);
+            }
+
+            i++;
+        }
+
+        return results.Select(b => b.ToString()).Distinct(StringComparer.Ordinal).ToList();
+    }
+
+    private static List<StringBuilder> Append(List<StringBuilder> results, IReadOnlyList<string> parts)
+    {
+        if (parts.Count == 1)
+        {
+            foreach (var builder in results)
+            {
+                builder.Append(parts[0]);
+            }
+
+            return results;
+        }
+
+        if (results.Count * parts.Count > MaxAlternatives)
+        {
+            foreach (var builder in results)
+            {
+                builder.Append(Unknown);
+            }
+
+            return results;
+        }
+
+        return results.SelectMany(b => parts.Select(p => new StringBuilder(b.ToString()).Append(p))).ToList();
+    }
+
+    private IReadOnlyList<string> Evaluate(string inner, string expression, List<string> unresolved)
+    {
+        if (IsName(inner))
+        {
+            var value = _property(inner);
+            if (value is null)
+            {
+                return new[] { string.Empty };
+            }
+
+            if (value.Any(v => v.Contains(Unknown[0])))
+            {
+                unresolved.Add(expression);
+            }
+
+            return value;
+        }
+
+        if (inner.StartsWith('['))
+        {
+            var result = StaticFunction(inner);
+            if (result is not null)
+            {
+                return result.SelectMany(r => ExpandAll(r, unresolved)).Distinct(StringComparer.Ordinal).ToList();
+            }
+        }
+
+        unresolved.Add(expression);
+        return new[] { Unknown };
+    }
+
+    /// <summary>The static property functions that locate files; null for any other (it stays unknown).</summary>
+    private IReadOnlyList<string>? StaticFunction(string inner)
+    {
+        var close = inner.IndexOf("]::", StringComparison.Ordinal);
+        var open = inner.IndexOf('(');
+        if (close < 0 || open < close || !inner.EndsWith(')'))
+        {
+            return null;
+        }
+
+        var type = inner[1..close].Trim();
+        var method = inner[(close + 3)..open].Trim();
+        if (ClosingParenthesis(inner, open) != inner.Length - 1)
+        {
+            return null;
+        }
+
+        var unresolved = new List<string>();
+        var args = Arguments(inner[(open + 1)..^1]).Select(a => ExpandAll(a, unresolved)).ToList();
+        if (args.Any(a => a.Count != 1))
+        {
+            return null;
+        }
+
+        var values = args.Select(a => a[0]).ToList();
+        var known = type.Equals("MSBuild", StringComparison.OrdinalIgnoreCase)
+            || type.Equals("System.IO.Path", StringComparison.OrdinalIgnoreCase);
+        if (!known)
+        {
+            return null;
+        }
+
+        switch (method.ToLowerInvariant())
+        {
+            case "getdirectorynameoffileabove" when values.Count == 2:
+                return Above(values[0], values[1], path: false);
+            case "getpathoffileabove" when values.Count is 1 or 2:
+                return Above(values.Count == 2 ? values[1] : _thisFileDirectory, values[0], path: true);
+            case "combine" or "normalizepath" when values.Count >= 1:
+                return new[] { values.Aggregate(Combine) };
+            case "normalizedirectory" when values.Count >= 1:
+                return new[] { WithSlash(values.Aggregate(Combine)) };
+            case "ensuretrailingslash" when values.Count == 1:
+                return new[] { WithSlash(values[0]) };
+            case "getfullpath" when values.Count == 1:
+                return new[] { Combine(_thisFileDirectory, values[0]) };
+            case "getdirectoryname" when values.Count == 1:
+                var trimmed = values[0].Replace('\\', '/');
+                return new[] { trimmed.Contains('/') ? trimmed[..trimmed.LastIndexOf('/')] : string.Empty };
+            case "getfilename" when values.Count == 1:
+                return new[] { values[0].Replace('\\', '/')[(values[0].Replace('\\', '/').LastIndexOf('/') + 1)..] };
+            default:
+                return null;
+        }
+    }
+
+    private IReadOnlyList<string>? Above(string start, string name, bool path)
+    {
+        if (start.Contains(Unknown[0]) || name.Contains(Unknown[0]))
+        {
+            return new[] { Unknown };
+        }
+
+        var folder = _fileAbove(Combine(_thisFileDirectory, start), name.Trim());
+        if (folder is null)
+        {
+            return new[] { Unknown };
+        }
+
+        return new[] { folder.Length == 0 ? string.Empty : path ? $"{folder.TrimEnd('/')}/{name.Trim()}" : folder.TrimEnd('/') };
+    }
+
+    private static string Combine(string left, string right)
+    {
+        var r = right.Replace('\\', '/');
+        if (RepositoryPath.IsAbsolute(r) || r.StartsWith(Unknown, StringComparison.Ordinal) && left.Length == 0)
+        {
+            return r;
+        }
+
+        if (left.Length == 0)
+        {
+            return r;
+        }
+
+        var l = left.Replace('\\', '/');
+        return l.EndsWith('/') ? l + r : $"{l}/{r}";
+    }
+
+    private static string WithSlash(string path) => path.Length == 0 || path.EndsWith('/') || path.EndsWith('\\') ? path : path + "/";
+
+    private static bool IsName(string text) =>
+        text.Length > 0 && (char.IsAsciiLetter(text[0]) || text[0] == '_')
+        && text.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-');
+
+    /// <summary>The index of the ')' that closes the '(' at <paramref name="open"/>, or -1; quoted text is skipped.</summary>
+    public static int ClosingParenthesis(string text, int open)
+    {
+        var depth = 0;
+        char? quote = null;
+        for (var i = open; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (quote is not null)
+            {
+                if (c == quote)
+                {
+                    quote = null;
+                }
+            }
+            else if (c is '\'' or '"' or '`')
+            {
+                quote = c;
+            }
+            else if (c == '(')
+            {
+                depth++;
+            }
+            else if (c == ')' && --depth == 0)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>A function's arguments split at top-level commas, quotes removed.</summary>
+    private static IEnumerable<string> Arguments(string text)
+    {
+        var start = 0;
+        var depth = 0;
+        char? quote = null;
+        for (var i = 0; i <= text.Length; i++)
+        {
+            if (i == text.Length || (quote is null && depth == 0 && text[i] == ','))
+            {
+                var arg = text[start..i].Trim();
+                if (arg.Length >= 2 && arg[0] is '\'' or '"' or '`' && arg[^1] == arg[0])
+                {
+                    arg = arg[1..^1];
+                }
+
+                if (arg.Length > 0 || i < text.Length || start > 0)
+                {
+                    yield return arg;
+                }
+
+                start = i + 1;
+                continue;
+            }
+
+            var c = text[i];
+            if (quote is not null)
+            {
+                if (c == quote)
+                {
+                    quote = null;
+                }
+            }
+            else if (c is '\'' or '"' or '`')
+            {
+                quote = c;
+            }
+            else if (c == '(')
+            {
+                depth++;
+            }
+            else if (c == ')')
+            {
+                depth--;
+            }
+        }
+    }
+}

@@ -1,0 +1,69 @@
+namespace Spicetime.Tree.Projects;
+
+/// <summary>
+/// The projects of a folder and their references both ways: what each references (its ProjectReferences, those with
+/// unknown parts matched against every project, and whatever references a caller adds, such as the scope projects the
+/// SDK injects) and what references each. The closures the selective-build rules and the workspace walk live here.
+/// </summary>
+public sealed class ProjectGraph
+{
+    private readonly Dictionary<string, ProjectInfo> _byPath;
+    private readonly Dictionary<string, IReadOnlyList<string>> _references;
+    private readonly Dictionary<string, List<string>> _referencedBy = new(StringComparer.Ordinal);
+
+    /// <param name="added">References a project gets besides its own (e.g. scope projects the SDK injects).</param>
+    public ProjectGraph(IReadOnlyList<ProjectInfo> projects, Func<ProjectInfo, IEnumerable<string>>? added = null)
+    {
+        Projects = projects;
+        _byPath = projects.ToDictionary(p => p.RelativePath, StringComparer.Ordinal);
+        _references = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        foreach (var project in projects)
+        {
+            var matched = project.ReferencePatterns.Count == 0
+                ? Enumerable.Empty<string>()
+                : projects.Where(p => p != project && project.ReferencePatterns.Any(r => r.Matches(p.RelativePath))).Select(p => p.RelativePath);
+            var references = project.References.Concat(matched).Concat(added?.Invoke(project) ?? Enumerable.Empty<string>())
+                .Where(r => r != project.RelativePath && _byPath.ContainsKey(r))
+                .Distinct(StringComparer.Ordinal)
+                .ToList();
+            _references[project.RelativePath] = references;
+            foreach (var reference in references)
+            {
+                (_referencedBy.TryGetValue(reference, out var list) ? list : _referencedBy[reference] = new List<string>()).Add(project.RelativePath);
+            }
+        }
+    }
+
+    public IReadOnlyList<ProjectInfo> Projects { get; }
+
+    public ProjectInfo? Find(string path) => _byPath.GetValueOrDefault(path);
+
+    public bool Contains(string path) => _byPath.ContainsKey(path);
+
+    /// <summary>The projects <paramref name="path"/> references directly.</summary>
+    public IReadOnlyList<string> ReferencesOf(string path) => _references.TryGetValue(path, out var list) ? list : Array.Empty<string>();
+
+    /// <summary>The projects that reference <paramref name="path"/> directly.</summary>
+    public IReadOnlyList<string> ReferencedBy(string path) => _referencedBy.TryGetValue(path, out var list) ? list : Array.Empty<string>();
+
+    /// <summary>Projects (not in <paramref name="from"/>) that <paramref name="from"/> reference, transitively, each with a project that references it.</summary>
+    public IReadOnlyDictionary<string, string> Dependencies(IEnumerable<string> from)
+    {
+        var start = from.ToHashSet(StringComparer.Ordinal);
+        var found = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        var pending = new Stack<string>(start);
+        while (pending.Count > 0)
+        {
+            var project = pending.Pop();
+            foreach (var reference in ReferencesOf(project))
+            {
+                if (!start.Contains(reference) && found.TryAdd(reference, project))
+                {
+                    pending.Push(reference);
+                }
+            }
+        }
+
+        return found;
+    }
+}

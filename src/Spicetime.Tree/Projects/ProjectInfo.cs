@@ -1,0 +1,72 @@
+using Spicetime.Tree.Diagnostics;
+
+namespace Spicetime.Tree.Projects;
+
+/// <summary>A package a project references (itself, or through a file it imports), and whether it pins its own version.</summary>
+public sealed record PackageUse(string Id, bool HasVersionOverride);
+
+/// <summary>A file a project imports (explicitly, or as MSBuild's nearest Directory.Build.props/.targets/Directory.Packages.props), and the file that imports it.</summary>
+public sealed record ImportedFile(string Path, string ImportedBy);
+
+/// <summary>Files an item names (<c>&lt;Compile Include="..\Shared\X.cs" /&gt;</c>, a packed readme), and where the item is written.</summary>
+public sealed record ItemInput(PathPattern Files, string ItemType, string DefinedIn, int Line);
+
+/// <summary>
+/// What a project's build reads from the analysed folder, as <see cref="ProjectReader"/> evaluates it: the projects
+/// it references, the packages it uses, the files it imports and the files its items and properties name. Paths are
+/// relative to the analysed folder with '/' separators.
+/// </summary>
+public sealed record ProjectInfo(string RelativePath, IReadOnlyList<string> References, IReadOnlyList<PackageUse> Packages)
+{
+    public ProjectInfo(string relativePath, IReadOnlyList<string> references)
+        : this(relativePath, references, Array.Empty<PackageUse>())
+    {
+    }
+
+    public string Directory => RepositoryPath.FolderOf(RelativePath);
+
+    /// <summary>The <c>SpicetimeBranch</c> the project's evaluation gives it (itself, or a file it imports).</summary>
+    public string? Branch { get; init; }
+
+    /// <summary>True when the project is on Spicetime.Sdk, so that it gets its node's scope project references.</summary>
+    public bool UsesSpicetimeSdk { get; init; } = true;
+
+    /// <summary>References whose path holds a part the reader could not evaluate: every project they match counts.</summary>
+    public IReadOnlyList<PathPattern> ReferencePatterns { get; init; } = Array.Empty<PathPattern>();
+
+    /// <summary>Every file of the folder the project imports, each with its importer (a chain back to the project).</summary>
+    public IReadOnlyList<ImportedFile> Imports { get; init; } = Array.Empty<ImportedFile>();
+
+    /// <summary>Files its items name (outside its folder or not: the folder rule covers the rest anyway).</summary>
+    public IReadOnlyList<ItemInput> Items { get; init; } = Array.Empty<ItemInput>();
+
+    /// <summary>Files its properties name (a key file, a rule set): property values that are paths in the folder.</summary>
+    public IReadOnlySet<string> PropertyFiles { get; init; } = new HashSet<string>();
+
+    /// <summary>
+    /// Files whose existence the evaluation asked about (MSBuild's search for the nearest Directory.Build.props, an
+    /// <c>Exists()</c> condition, an import of a file not there): adding or deleting one changes the evaluation.
+    /// </summary>
+    public IReadOnlySet<string> Probes { get; init; } = new HashSet<string>();
+
+    /// <summary>A package id could not be evaluated: any central version change may concern it.</summary>
+    public bool UsesUnknownPackages { get; init; }
+
+    /// <summary>Where the reader lost precision in this project's evaluation (SPT0403 warnings).</summary>
+    public IReadOnlyList<Diagnostic> Imprecisions { get; init; } = Array.Empty<Diagnostic>();
+
+    /// <summary>The chain of importers from <paramref name="file"/> back to the project: "imported by A, imported by B".</summary>
+    public string ImportChain(string file)
+    {
+        var links = new List<string>();
+        var current = file;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        while (seen.Add(current) && Imports.FirstOrDefault(i => i.Path == current) is { } import && import.ImportedBy != RelativePath)
+        {
+            links.Add($"imported by {import.ImportedBy}");
+            current = import.ImportedBy;
+        }
+
+        return links.Count == 0 ? $"imported by {RelativePath}" : string.Join(", ", links);
+    }
+}

@@ -1,0 +1,667 @@
+using System.Collections.Concurrent;
+using Spicetime.Tree.Diagnostics;
+
+namespace Spicetime.Tree.Projects;
+
+/// <summary>
+/// Reads what a project's build takes from the analysed folder the way MSBuild evaluates it, without MSBuild and
+/// without the .NET SDK's own files (they are the same for every project, and they are what makes evaluation slow):
+/// properties in order (later wins, with <c>$(...)</c> and the file-locating property functions), conditions,
+/// <c>Choose</c>, explicit imports (relative to the importing file, wildcards included) and MSBuild's implicit ones
+/// (the nearest Directory.Build.props and Directory.Packages.props before the project body, the nearest
+/// Directory.Build.targets after it, for projects on an SDK or on Microsoft.Common), then items with the final
+/// property values (relative to the project's folder). Each file is parsed once and evaluated per project in memory.
+///
+/// Never a silent miss: what the reader cannot evaluate (an SDK's property, an unknown function, a condition on one)
+/// is taken both ways, a path with an unknown part matches every file it could be, and an SPT0403 warning says where.
+/// </summary>
+public sealed class ProjectReader
+{
+    private readonly string _root;
+    private readonly IReadOnlyCollection<string> _buildFiles;
+    private readonly ConcurrentDictionary<string, MSBuildFile> _files = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> _exists = new(StringComparer.Ordinal);
+    private readonly IReadOnlyDictionary<string, string> _environment;
+
+    /// <param name="root">The analysed folder (full path).</param>
+    /// <param name="buildFiles">The .props/.targets files of the folder (relative), for imports with wildcards or unknown parts.</param>
+    /// <param name="environment">Environment variables, which MSBuild reads as properties (default: this process's).</param>
+    public ProjectReader(string root, IReadOnlyCollection<string> buildFiles, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        _root = Path.GetFullPath(root).Replace('\\', '/').TrimEnd('/');
+        _buildFiles = buildFiles;
+        _environment = environment ?? ProcessEnvironment();
+    }
+
+    /// <summary>
+    /// The property the traversal project of `spicetime affected --format traversal` declares, so that a traversal saved
+    /// in the analysed folder is never taken for one of its projects (it would otherwise list, and build, itself).
+    /// </summary>
+    public const string TraversalMarker = "SpicetimeAffectedTraversal";
+
+    /// <summary>The project, or null when its file is empty, missing, not a project, or a traversal spicetime wrote.</summary>
+    public ProjectInfo? Read(string relativePath)
+    {
+        var file = Load(relativePath);
+        if (file.Root is null || file.Root.Children.Any(g => g.Name == "PropertyGroup" && g.Children.Any(p => p.Name == TraversalMarker)))
+        {
+            return null;
+        }
+
+        return new Evaluation(this, relativePath, file.Root).Run();
+    }
+
+    private MSBuildFile Load(string relative) =>
+        _files.GetOrAdd(relative, r => MSBuildFile.Load(RepositoryPath.FullPath(_root, r), r));
+
+    private bool Exists(string relative) =>
+        _exists.GetOrAdd(relative, r => File.Exists(RepositoryPath.FullPath(_root, r)) || System.IO.Directory.Exists(RepositoryPath.FullPath(_root, r)));
+
+    private string Full(string relative) => relative == RepositoryPath.Root ? _root + "/" : $"{_root}/{relative}";
+
+    private static IReadOnlyDictionary<string, string> ProcessEnvironment()
+    {
+        var variables = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (System.Collections.DictionaryEntry entry in Environment.GetEnvironmentVariables())
+        {
+            variables[(string)entry.Key] = (string?)entry.Value ?? string.Empty;
+        }
+
+        return variables;
+    }
+
+    /// <summary>One project's evaluation: pass 1 (properties and imports, in order), then items with the final values.</summary>
+    private sealed class Evaluation
+    {
+        private readonly ProjectReader _reader;
+        private readonly string _project;
+        private readonly MSBuildElement _projectRoot;
+        private readonly string _projectFolder;
+        private readonly Dictionary<string, List<string>> _properties = new(StringComparer.OrdinalIgnoreCase);
+        private readonly HashSet<string> _imported = new(StringComparer.Ordinal);
+        private readonly List<ImportedFile> _imports = new();
+        private readonly HashSet<string> _probes = new(StringComparer.Ordinal);
+        private readonly List<(MSBuildElement Item, string File, List<string> Conditions, bool Uncertain)> _items = new();
+        private readonly Dictionary<(string, int, int), Diagnostic> _imprecisions = new();
+        private bool _propsImported;
+        private bool _targetsImported;
+
+        // Set once evaluation has passed files it does not read (an SDK's, one outside the folder): from then on a
+        // property no file of the folder defined may have been defined there, so it is unknown rather than empty.
+        private bool _opaque;
+
+        public Evaluation(ProjectReader reader, string project, MSBuildElement root)
+        {
+            _reader = reader;
+            _project = project;
+            _projectRoot = root;
+            _projectFolder = RepositoryPath.FolderOf(project);
+        }
+
+        public ProjectInfo Run()
+        {
+            var sdk = _projectRoot.Attribute("Sdk") is { Length: > 0 } || _projectRoot.Children.Any(c => c.Name == "Sdk");
+            var usesSpicetime = NamesSpicetimeSdk(_projectRoot.Attribute("Sdk"))
+                || _projectRoot.Children.Any(c => (c.Name == "Sdk" && NamesSpicetimeSdk(c.Attribute("Name"))) || (c.Name == "Import" && NamesSpicetimeSdk(c.Attribute("Sdk"))));
+            if (sdk)
+            {
+                ImplicitProps();
+            }
+
+            Walk(_projectRoot.Children, _project, new List<string>(), uncertain: false);
+            if (sdk)
+            {
+                ImplicitTargets();
+            }
+
+            var references = new List<string>();
+            var referencePatterns = new List<PathPattern>();
+            var packages = new List<PackageUse>();
+            var items = new List<ItemInput>();
+            var unknownPackages = false;
+            foreach (var (item, file, conditions, uncertain) in _items)
+            {
+                var text = Text(file);
+                if (conditions.Aggregate(Truth.True, (t, c) => MSBuildCondition.And(t, Condition(c, file, text))) == Truth.False)
+                {
+                    continue;
+                }
+
+                var include = item.Attribute("Include");
+                switch (item.Name)
+                {
+                    case "ProjectReference" when include is not null:
+                        foreach (var pattern in Paths(include, _projectFolder, text, item, file, "ProjectReference"))
+                        {
+                            if (pattern.Exact is { } exact)
+                            {
+                                references.Add(exact);
+                            }
+                            else
+                            {
+                                referencePatterns.Add(pattern);
+                            }
+                        }
+
+                        break;
+                    case "PackageReference" or "GlobalPackageReference":
+                        var ids = text.Expand(include ?? item.Attribute("Update") ?? string.Empty).Values;
+                        var pinned = item.Attribute("VersionOverride") is not null || item.Child("VersionOverride") is not null;
+                        foreach (var id in ids.SelectMany(v => v.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
+                        {
+                            unknownPackages |= id.Contains(MSBuildText.Unknown[0]);
+                            packages.Add(new PackageUse(id, pinned));
+                        }
+
+                        break;
+                    case "Reference" when (item.Attribute("HintPath") ?? item.Child("HintPath")) is { } hint:
+                        items.AddRange(Paths(hint, _projectFolder, text, item, file, "Reference HintPath").Select(p => new ItemInput(p, "Reference", file, item.Line)));
+                        break;
+                    default:
+                        if (include is not null && !NotFiles.Contains(item.Name))
+                        {
+                            items.AddRange(Paths(include, _projectFolder, text, item, file, item.Name).Select(p => new ItemInput(p, item.Name, file, item.Line)));
+                        }
+
+                        break;
+                }
+            }
+
+            return new ProjectInfo(_project, references.Distinct(StringComparer.Ordinal).ToList(), packages)
+            {
+                Branch = SingleValue("SpicetimeBranch"),
+                UsesSpicetimeSdk = usesSpicetime,
+                ReferencePatterns = referencePatterns,
+                Imports = _imports,
+                Items = items,
+                PropertyFiles = PropertyFiles(),
+                UsesUnknownPackages = unknownPackages,
+                Probes = _probes,
+                Imprecisions = _imprecisions.Values.ToList(),
+            };
+        }
+
+        /// <summary>Microsoft.Common.props: the nearest Directory.Build.props, then the nearest Directory.Packages.props.</summary>
+        private void ImplicitProps()
+        {
+            if (_propsImported)
+            {
+                return;
+            }
+
+            _propsImported = true;
+            ImportNearest("Directory.Build.props", "ImportDirectoryBuildProps");
+            ImportNearest("Directory.Packages.props", "ImportDirectoryPackagesProps");
+            _opaque = true; // the rest of the SDK's props define properties the project body may read
+        }
+
+        /// <summary>Microsoft.Common.targets: the nearest Directory.Build.targets.</summary>
+        private void ImplicitTargets()
+        {
+            if (_targetsImported)
+            {
+                return;
+            }
+
+            _targetsImported = true;
+            _opaque = true;
+            ImportNearest("Directory.Build.targets", "ImportDirectoryBuildTargets");
+        }
+
+        private void ImportNearest(string name, string switchProperty)
+        {
+            if (SingleValue(switchProperty) is { } on && on.Equals("false", StringComparison.OrdinalIgnoreCase))
+            {
+                return;
+            }
+
+            var folder = FolderAbove(_projectFolder, name);
+            if (folder is not null)
+            {
+                Import(RepositoryPath.Join(folder, name), _project, uncertain: false);
+            }
+        }
+
+        /// <summary>The nearest folder at or above <paramref name="folder"/> holding <paramref name="name"/>; every place looked at is a probe.</summary>
+        private string? FolderAbove(string folder, string name)
+        {
+            for (var current = folder; ; current = RepositoryPath.FolderOf(current))
+            {
+                _probes.Add(RepositoryPath.Join(current, name));
+                if (_reader.Exists(RepositoryPath.Join(current, name)))
+                {
+                    return current;
+                }
+
+                if (current == RepositoryPath.Root)
+                {
+                    return null;
+                }
+            }
+        }
+
+        private void Import(string file, string importedBy, bool uncertain)
+        {
+            if (!_imported.Add(file))
+            {
+                return; // MSBuild skips a file imported twice (MSB4011)
+            }
+
+            _imports.Add(new ImportedFile(file, importedBy));
+            if (_reader.Load(file).Root is { } root)
+            {
+                Walk(root.Children, file, new List<string>(), uncertain);
+            }
+        }
+
+        private void Walk(IEnumerable<MSBuildElement> elements, string file, List<string> itemConditions, bool uncertain)
+        {
+            foreach (var element in elements)
+            {
+                var condition = element.Attribute("Condition");
+                switch (element.Name)
+                {
+                    case "PropertyGroup":
+                        var groupTruth = Condition(condition, file, Text(file));
+                        if (groupTruth == Truth.False)
+                        {
+                            break;
+                        }
+
+                        foreach (var property in element.Children)
+                        {
+                            var truth = MSBuildCondition.And(groupTruth, Condition(property.Attribute("Condition"), file, Text(file)));
+                            if (truth != Truth.False)
+                            {
+                                Assign(property.Name, Text(file).Expand(property.Text).Values, uncertain || truth == Truth.Unknown);
+                            }
+                        }
+
+                        break;
+                    case "ItemGroup":
+                        var conditions = condition is null ? itemConditions : new List<string>(itemConditions) { condition };
+                        foreach (var item in element.Children)
+                        {
+                            var own = item.Attribute("Condition") is { } c ? new List<string>(conditions) { c } : conditions;
+                            _items.Add((item, file, own, uncertain));
+                        }
+
+                        break;
+                    case "Import":
+                        ImportElement(element, file, uncertain);
+                        break;
+                    case "ImportGroup":
+                        var importTruth = Condition(condition, file, Text(file));
+                        if (importTruth != Truth.False)
+                        {
+                            foreach (var import in element.Children.Where(c => c.Name == "Import"))
+                            {
+                                ImportElement(import, file, uncertain || importTruth == Truth.Unknown);
+                            }
+                        }
+
+                        break;
+                    case "Choose":
+                        Choose(element, file, itemConditions, uncertain);
+                        break;
+                }
+            }
+        }
+
+        /// <summary>The first When that is true, else Otherwise; a When the reader cannot decide is taken along with what follows.</summary>
+        private void Choose(MSBuildElement choose, string file, List<string> itemConditions, bool uncertain)
+        {
+            var undecided = false;
+            foreach (var branch in choose.Children)
+            {
+                if (branch.Name == "When")
+                {
+                    var truth = Condition(branch.Attribute("Condition"), file, Text(file));
+                    if (truth == Truth.False)
+                    {
+                        continue;
+                    }
+
+                    // Items keep the condition, evaluated with the final properties as MSBuild does.
+                    var conditions = branch.Attribute("Condition") is { } c ? new List<string>(itemConditions) { c } : itemConditions;
+                    Walk(branch.Children, file, conditions, uncertain || undecided || truth == Truth.Unknown);
+                    if (truth == Truth.True && !undecided)
+                    {
+                        return;
+                    }
+
+                    undecided = true;
+                }
+                else if (branch.Name == "Otherwise")
+                {
+                    Walk(branch.Children, file, itemConditions, uncertain || undecided);
+                }
+            }
+        }
+
+        private void ImportElement(MSBuildElement import, string file, bool uncertain)
+        {
+            var project = import.Attribute("Project") ?? string.Empty;
+            var text = Text(file);
+            var truth = Condition(import.Attribute("Condition"), file, text);
+            if (truth == Truth.False)
+            {
+                return;
+            }
+
+            uncertain |= truth == Truth.Unknown;
+            if (import.Attribute("Sdk") is { Length: > 0 })
+            {
+                // <Import Project="Sdk.props" Sdk="X" />: the SDK's own files, which bring MSBuild's implicit imports.
+                if (project.EndsWith(".props", StringComparison.OrdinalIgnoreCase))
+                {
+                    ImplicitProps();
+                }
+                else
+                {
+                    ImplicitTargets();
+                }
+
+                _opaque = true;
+                return;
+            }
+
+            var name = RepositoryPath.FileName(project.Replace('\\', '/'));
+            if (name.Equals("Microsoft.Common.props", StringComparison.OrdinalIgnoreCase))
+            {
+                ImplicitProps();
+                return;
+            }
+
+            if (CommonTargets.Contains(name))
+            {
+                ImplicitTargets();
+                return;
+            }
+
+            // A file outside the folder (an SDK's, another repository's) is not read: what it defines is unknown.
+            var folder = RepositoryPath.FolderOf(file);
+            if (text.Expand(project).Values.Any(v => v.Contains(MSBuildText.Unknown[0]) || RepositoryPath.Resolve(_reader._root, folder, v) is null))
+            {
+                _opaque = true;
+            }
+
+            foreach (var pattern in Paths(project, folder, text, import, file, "Import"))
+            {
+                if (pattern.Exact is { } exact)
+                {
+                    _probes.Add(exact);
+                    if (_reader.Exists(exact))
+                    {
+                        Import(exact, file, uncertain);
+                    }
+
+                    continue;
+                }
+
+                // A wildcard import reads every file it matches, in order; one with an unknown part cannot be read
+                // (what it defines is unknown), but a change to any file it may be counts.
+                foreach (var match in _reader._buildFiles.Where(pattern.Matches).OrderBy(f => f, StringComparer.Ordinal))
+                {
+                    if (pattern.HasUnknown)
+                    {
+                        if (_imported.Add(match))
+                        {
+                            _imports.Add(new ImportedFile(match, file));
+                        }
+                    }
+                    else
+                    {
+                        Import(match, file, uncertain);
+                    }
+                }
+
+                _opaque |= pattern.HasUnknown;
+            }
+        }
+
+        private void Assign(string name, IReadOnlyList<string> values, bool uncertain)
+        {
+            if (uncertain && Lookup(name) is { } previous)
+            {
+                values = previous.Concat(values).Distinct(StringComparer.Ordinal).ToList();
+            }
+            else if (uncertain)
+            {
+                values = values.Append(string.Empty).Distinct(StringComparer.Ordinal).ToList();
+            }
+
+            _properties[name] = values.Count > 8 ? new List<string> { MSBuildText.Unknown } : values.ToList();
+        }
+
+        private string? SingleValue(string name) =>
+            Lookup(name) is [var only] && !only.Contains(MSBuildText.Unknown[0]) && only.Trim().Length > 0 ? only.Trim() : null;
+
+        /// <summary>The property table as the file <paramref name="file"/> sees it (its own MSBuildThisFile* values).</summary>
+        private MSBuildText Text(string file)
+        {
+            var folder = RepositoryPath.FolderOf(file);
+            var fileName = RepositoryPath.FileName(file);
+            return new MSBuildText(
+                name => ThisFile(name, file, folder, fileName) ?? Lookup(name),
+                (start, name) =>
+                {
+                    var relative = RepositoryPath.Resolve(_reader._root, RepositoryPath.Root, start);
+                    if (relative is null)
+                    {
+                        return null;
+                    }
+
+                    var found = FolderAbove(relative, name);
+                    return found is null ? string.Empty : _reader.Full(found).TrimEnd('/');
+                },
+                _reader.Full(folder));
+        }
+
+        private IReadOnlyList<string>? ThisFile(string name, string file, string folder, string fileName)
+        {
+            if (!name.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase))
+            {
+                return null;
+            }
+
+            var full = _reader.Full(file);
+            return name.ToLowerInvariant() switch
+            {
+                "msbuildthisfiledirectory" => new[] { _reader.Full(folder) },
+                "msbuildthisfile" => new[] { fileName },
+                "msbuildthisfilefullpath" => new[] { full },
+                "msbuildthisfilename" => new[] { Path.GetFileNameWithoutExtension(fileName) },
+                "msbuildthisfileextension" => new[] { Path.GetExtension(fileName) },
+                "msbuildthisfiledirectorynoroot" => new[] { _reader.Full(folder).TrimStart('/') },
+                "msbuildprojectdirectory" => new[] { _reader.Full(_projectFolder).TrimEnd('/') },
+                "msbuildprojectdirectorynoroot" => new[] { _reader.Full(_projectFolder).Trim('/') },
+                "msbuildprojectfullpath" => new[] { _reader.Full(_project) },
+                "msbuildprojectfile" => new[] { RepositoryPath.FileName(_project) },
+                "msbuildprojectname" => new[] { Path.GetFileNameWithoutExtension(_project) },
+                "msbuildprojectextension" => new[] { Path.GetExtension(_project) },
+                _ => null,
+            };
+        }
+
+        /// <summary>A property's values: set in the folder's files, else the environment's, else empty or unknown.</summary>
+        private IReadOnlyList<string>? Lookup(string name)
+        {
+            if (_properties.TryGetValue(name, out var values))
+            {
+                return values;
+            }
+
+            if (_reader._environment.TryGetValue(name, out var variable))
+            {
+                return new[] { variable };
+            }
+
+            return _opaque || DefinedOutside(name) ? new[] { MSBuildText.Unknown } : null;
+        }
+
+        private Truth Condition(string? condition, string file, MSBuildText text) =>
+            MSBuildCondition.Evaluate(condition, text, path =>
+            {
+                var relative = RepositoryPath.Resolve(_reader._root, RepositoryPath.FolderOf(file), path);
+                if (relative is not null)
+                {
+                    _probes.Add(relative);
+                }
+
+                return relative is null ? null : _reader.Exists(relative);
+            });
+
+        /// <summary>
+        /// The files an attribute names, one pattern per ';'-separated part and alternative; item lists and metadata
+        /// are skipped (their files are items of their own). A part with unknown pieces is reported (SPT0403) unless it
+        /// only points at build output or an SDK's files, which no change to the sources touches.
+        /// </summary>
+        private IEnumerable<PathPattern> Paths(string value, string baseFolder, MSBuildText text, MSBuildElement element, string file, string what)
+        {
+            foreach (var part in value.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                if (part.Contains("@(", StringComparison.Ordinal) || part.Contains("%(", StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                var expansion = text.Expand(part);
+                foreach (var alternative in expansion.Values)
+                {
+                    if (alternative.Trim().Length == 0)
+                    {
+                        continue;
+                    }
+
+                    var unknown = alternative.Contains(MSBuildText.Unknown[0]);
+                    if (unknown && (expansion.Unresolved.All(BuildOutput) || !LooksLikePath(alternative)))
+                    {
+                        continue;
+                    }
+
+                    var pattern = PathPattern.Create(_reader._root, baseFolder, alternative);
+                    if (pattern is null)
+                    {
+                        continue;
+                    }
+
+                    if (unknown)
+                    {
+                        Imprecise(element, file, what, part, expansion.Unresolved, pattern);
+                    }
+
+                    yield return pattern;
+                }
+            }
+        }
+
+        private void Imprecise(MSBuildElement element, string file, string what, string text, IReadOnlyList<string> unresolved, PathPattern pattern)
+        {
+            var key = (file, element.Line, element.Column);
+            if (_imprecisions.ContainsKey(key))
+            {
+                return;
+            }
+
+            var names = string.Join(", ", unresolved.Where(u => !BuildOutput(u)).Distinct(StringComparer.Ordinal));
+            var counted = what switch
+            {
+                "ProjectReference" => "every project it may name counts as referenced",
+                "Import" => "every .props/.targets file it may name counts as imported",
+                _ => "every file it may name counts as an input",
+            };
+            _imprecisions[key] = new Diagnostic(DiagnosticCodes.AffectedPrecisionLost, DiagnosticSeverity.Warning,
+                $"spicetime affected cannot evaluate {names} in {what} '{text}' (no file of the folder defines it); {counted} (pattern {pattern})",
+                _reader.Full(file), new SourcePosition(element.Line, element.Column));
+        }
+
+        /// <summary>Property values that are paths of files in the folder (relative to the project's folder).</summary>
+        private HashSet<string> PropertyFiles()
+        {
+            var files = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var value in _properties.Values.SelectMany(v => v))
+            {
+                if (value.Contains(MSBuildText.Unknown[0]) || value.Length > 1024)
+                {
+                    continue;
+                }
+
+                foreach (var part in value.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                {
+                    if ((part.Contains('/') || part.Contains('\\') || part.Contains('.')) && !part.Contains("://", StringComparison.Ordinal) && !part.Any(char.IsWhiteSpace)
+                        && RepositoryPath.Resolve(_reader._root, _projectFolder, part) is { } path && path != RepositoryPath.Root)
+                    {
+                        files.Add(path);
+                    }
+                }
+            }
+
+            return files;
+        }
+    }
+
+    private static bool LooksLikePath(string value)
+    {
+        var known = value.Replace(MSBuildText.Unknown, string.Empty);
+        if (known.Contains('/') || known.Contains('\\') || known.Contains('*'))
+        {
+            return true;
+        }
+
+        var dot = known.LastIndexOf('.');
+        return dot >= 0 && known.Length - dot - 1 is >= 1 and <= 10 && known[(dot + 1)..].All(char.IsAsciiLetterOrDigit);
+    }
+
+    private static bool NamesSpicetimeSdk(string? sdks) =>
+        sdks is not null && sdks.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Any(sdk => sdk.Split('/')[0].Trim().Equals("Spicetime.Sdk", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>An unresolved expression that names build output or an SDK's files: nothing a change to the sources touches.</summary>
+    private static bool BuildOutput(string expression)
+    {
+        var name = expression.StartsWith("$(", StringComparison.Ordinal) && expression.EndsWith(')') ? expression[2..^1].Trim() : null;
+        return name is not null && (OutsideSources.Contains(name) || name.StartsWith("Pkg", StringComparison.Ordinal) || name.StartsWith("NuGetPackage", StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>Properties the .NET SDK or MSBuild define (so a project file may read them without defining them).</summary>
+    private static bool DefinedOutside(string name) =>
+        OutsideSources.Contains(name) || SdkProperties.Contains(name)
+        || name.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase) || name.StartsWith('_')
+        || name.StartsWith("NuGet", StringComparison.OrdinalIgnoreCase) || name.StartsWith("Pkg", StringComparison.Ordinal);
+
+    private static readonly HashSet<string> OutsideSources = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "OutputPath", "OutDir", "IntermediateOutputPath", "BaseOutputPath", "BaseIntermediateOutputPath", "MSBuildProjectExtensionsPath",
+        "TargetDir", "TargetPath", "TargetFileName", "ProjectDepsFilePath", "ArtifactsPath", "PublishDir", "PackageOutputPath",
+        "MSBuildExtensionsPath", "MSBuildExtensionsPath32", "MSBuildExtensionsPath64", "MSBuildSDKsPath", "MSBuildToolsPath", "MSBuildBinPath",
+        "MSBuildFrameworkToolsPath", "NetCoreRoot", "NetCoreTargetingPackRoot", "DOTNET_HOST_PATH", "NuGetPackageRoot", "NuGetPackageFolders",
+        "MicrosoftNETBuildTasksDirectory", "UserProfile", "HOME", "TEMP", "TMP", "VSToolsPath", "DocumentationFile",
+    };
+
+    private static readonly HashSet<string> SdkProperties = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Configuration", "Platform", "PlatformTarget", "TargetFramework", "TargetFrameworks", "TargetFrameworkIdentifier", "TargetFrameworkVersion",
+        "TargetFrameworkMoniker", "TargetPlatformIdentifier", "RuntimeIdentifier", "RuntimeIdentifiers", "OutputType", "AssemblyName", "RootNamespace",
+        "SolutionDir", "SolutionName", "SolutionPath", "SolutionFileName", "SolutionExt", "VisualStudioVersion", "BuildingInsideVisualStudio",
+        "DesignTimeBuild", "BuildingProject", "NETCoreSdkVersion", "NETCoreSdkRuntimeIdentifier", "NETCoreAppMaximumVersion", "OS", "ProjectDir",
+        "ProjectName", "ProjectFileName", "ProjectExt", "ProjectPath", "PackageId", "Version", "VersionPrefix", "VersionSuffix", "Language",
+        "DefaultLanguageSourceExtension", "IsTestProject", "IsPackable", "UsingMicrosoftNETSdk", "UsingMicrosoftNETSdkWeb", "ManagePackageVersionsCentrally",
+        "ImplicitUsings", "Nullable", "LangVersion", "DebugType", "Optimize", "DefineConstants", "SDKIdentifier",
+    };
+
+    private static readonly HashSet<string> NotFiles = new(StringComparer.Ordinal)
+    {
+        "PackageVersion", "FrameworkReference", "Using", "InternalsVisibleTo", "AssemblyAttribute", "AssemblyMetadata", "ProjectCapability",
+        "SupportedPlatform", "Folder", "PackageDownload", "TrimmerRootAssembly", "DotNetCliToolReference", "COMReference", "WebReferences",
+        "Service", "BootstrapperPackage", "SupportedTargetFramework", "RuntimeHostConfigurationOption", "NuGetAuditSuppress", "PackageTags",
+        "ContainerPort", "ContainerEnvironmentVariable", "ContainerLabel", "Reference", "ProjectReference", "PackageReference",
+        "GlobalPackageReference", "NoWarn", "WarningsAsErrors", "ProjectCapabilities", "SourceRoot", "VSTestLogger", "TestingPlatformBuilderHook",
+    };
+
+    private static readonly HashSet<string> CommonTargets = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Microsoft.Common.targets", "Microsoft.Common.CurrentVersion.targets", "Microsoft.CSharp.targets", "Microsoft.VisualBasic.targets",
+        "Microsoft.FSharp.targets", "Microsoft.CSharp.CurrentVersion.targets",
+    };
+}

@@ -1,0 +1,85 @@
+using Spicetime.Tree.Git;
+
+namespace Spicetime.Tree.Projects;
+
+/// <summary>
+/// Finds the project files of a folder and reads each with <see cref="ProjectReader"/> (in parallel; every imported
+/// file parsed once). In a git repository the files are git's listing, so .gitignore'd folders are skipped as git
+/// skips them; elsewhere the folders are walked. bin, obj, .git, node_modules, artifacts and .vs are never searched.
+/// </summary>
+public static class ProjectScanner
+{
+    public static readonly string[] ProjectExtensions = { ".csproj", ".fsproj", ".vbproj", ".proj", ".sqlproj" };
+    private static readonly string[] BuildFileExtensions = { ".props", ".targets" };
+    private static readonly HashSet<string> SkippedFolders = new(StringComparer.OrdinalIgnoreCase) { "bin", "obj", ".git", "node_modules", "artifacts", ".vs" };
+
+    /// <summary>
+    /// Projects under <paramref name="root"/>: in a git repository, the project files git tracks (and, with
+    /// <paramref name="includeUntracked"/>, those it would track: untracked but not ignored); elsewhere, every project
+    /// file found by walking the folders.
+    /// </summary>
+    public static IReadOnlyList<ProjectInfo> Discover(string root, bool includeUntracked = true)
+    {
+        var patterns = ProjectExtensions.Concat(BuildFileExtensions).Select(e => "*" + e).ToArray();
+        var listed = new GitProcess(root).ListFiles(out _, includeUntracked, patterns);
+        return Read(root, listed ?? Walk(root).Select(f => RepositoryPath.Relative(root, f)));
+    }
+
+    /// <summary>Projects among <paramref name="files"/> (relative to <paramref name="root"/>, e.g. from <c>git ls-files</c>) that exist on disk and are projects.</summary>
+    public static IReadOnlyList<ProjectInfo> Read(string root, IEnumerable<string> files)
+    {
+        var candidates = new List<string>();
+        var buildFiles = new List<string>();
+        foreach (var file in files.Distinct(StringComparer.Ordinal))
+        {
+            if (file.Split('/').SkipLast(1).Any(SkippedFolders.Contains))
+            {
+                continue;
+            }
+
+            if (IsProjectFile(file))
+            {
+                candidates.Add(file);
+            }
+            else if (BuildFileExtensions.Any(e => file.EndsWith(e, StringComparison.OrdinalIgnoreCase)))
+            {
+                buildFiles.Add(file);
+            }
+        }
+
+        var reader = new ProjectReader(root, buildFiles);
+        var read = new ProjectInfo?[candidates.Count];
+        Parallel.For(0, candidates.Count, i => read[i] = reader.Read(candidates[i]));
+        var projects = read.OfType<ProjectInfo>().ToList();
+        projects.Sort((a, b) => string.CompareOrdinal(a.RelativePath, b.RelativePath));
+        return projects;
+    }
+
+    public static bool IsProjectFile(string path) =>
+        ProjectExtensions.Any(e => path.EndsWith(e, StringComparison.OrdinalIgnoreCase));
+
+    private static IEnumerable<string> Walk(string root)
+    {
+        var pending = new Stack<string>();
+        pending.Push(root);
+        while (pending.Count > 0)
+        {
+            var folder = pending.Pop();
+            foreach (var sub in Directory.EnumerateDirectories(folder))
+            {
+                if (!SkippedFolders.Contains(Path.GetFileName(sub)))
+                {
+                    pending.Push(sub);
+                }
+            }
+
+            foreach (var file in Directory.EnumerateFiles(folder))
+            {
+                if (IsProjectFile(file) || BuildFileExtensions.Any(e => file.EndsWith(e, StringComparison.OrdinalIgnoreCase)))
+                {
+                    yield return file;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,91 @@
+namespace Spicetime.Tree.Projects;
+
+/// <summary>
+/// Paths relative to the analysed folder (the repository, or the folder of tree.json) as every selective-build rule
+/// compares them: '/' separators, no '.' or '..' segments, "." for the folder itself, compared ordinally. One home for
+/// the folder-of, file-name and is-under helpers, and for turning what a project file wrote (backslashes, absolute
+/// paths, '..') into that form without touching the disk.
+/// </summary>
+public static class RepositoryPath
+{
+    /// <summary>The folder itself.</summary>
+    public const string Root = ".";
+
+    /// <summary>The folder that holds <paramref name="path"/> ("." for a file at the top).</summary>
+    public static string FolderOf(string path)
+    {
+        var slash = path.LastIndexOf('/');
+        return slash < 0 ? Root : path[..slash];
+    }
+
+    public static string FileName(string path) => path[(path.LastIndexOf('/') + 1)..];
+
+    /// <summary>True when <paramref name="path"/> is <paramref name="folder"/> or lies below it.</summary>
+    public static bool IsUnder(string path, string folder) =>
+        folder == Root || path == folder || (path.Length > folder.Length && path[folder.Length] == '/' && path.StartsWith(folder, StringComparison.Ordinal));
+
+    /// <summary><paramref name="name"/> inside <paramref name="folder"/>.</summary>
+    public static string Join(string folder, string name) => folder == Root ? name : $"{folder}/{name}";
+
+    /// <summary>A path of the operating system made relative to <paramref name="root"/>, with '/' separators.</summary>
+    public static string Relative(string root, string path) =>
+        Path.GetRelativePath(root, path).Replace(Path.DirectorySeparatorChar, '/');
+
+    /// <summary>
+    /// Resolves <paramref name="path"/> as MSBuild would against <paramref name="baseFolder"/> (relative to the analysed
+    /// folder): backslashes are separators, an absolute path under <paramref name="rootFullPath"/> becomes relative.
+    /// Returns null for a path that leads outside the folder (an SDK's file, a path into another repository), which
+    /// is nothing a change in the folder can touch. Pure string work: nothing is read, and no character makes it throw.
+    /// </summary>
+    public static string? Resolve(string rootFullPath, string baseFolder, string path)
+    {
+        var text = path.Replace('\\', '/').Trim();
+        var root = rootFullPath.Replace('\\', '/').TrimEnd('/');
+        string combined;
+        if (IsAbsolute(text))
+        {
+            if (!(text.StartsWith(root + "/", StringComparison.Ordinal) || text == root))
+            {
+                return null;
+            }
+
+            combined = text[root.Length..];
+        }
+        else
+        {
+            combined = baseFolder == Root ? text : baseFolder + "/" + text;
+        }
+
+        var segments = new List<string>();
+        foreach (var segment in combined.Split('/'))
+        {
+            if (segment.Length == 0 || segment == ".")
+            {
+                continue;
+            }
+
+            if (segment == "..")
+            {
+                if (segments.Count == 0)
+                {
+                    return null; // above the analysed folder
+                }
+
+                segments.RemoveAt(segments.Count - 1);
+                continue;
+            }
+
+            segments.Add(segment);
+        }
+
+        return segments.Count == 0 ? Root : string.Join('/', segments);
+    }
+
+    /// <summary>A rooted path: '/x', a drive 'C:/x', or a UNC '//server/share'.</summary>
+    public static bool IsAbsolute(string path) =>
+        path.StartsWith('/') || (path.Length >= 2 && path[1] == ':' && char.IsAsciiLetter(path[0]));
+
+    /// <summary>The full path of the operating system for a relative path.</summary>
+    public static string FullPath(string rootFullPath, string relative) =>
+        relative == Root ? rootFullPath : Path.Combine(rootFullPath, relative.Replace('/', Path.DirectorySeparatorChar));
+}

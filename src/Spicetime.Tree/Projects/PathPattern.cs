@@ -49,7 +49,7 @@ public sealed class PathPattern
         var anchorEnd = text.LastIndexOf('/', special) + 1;
         var rest = text[anchorEnd..];
         string? anchor = null;
-        if (anchorEnd > 0 || !(text.StartsWith(MSBuildText.Unknown) || RepositoryPath.IsAbsolute(text)))
+        if (anchorEnd > 0 || !(text.StartsWith(MSBuildText.Unknown[0]) || RepositoryPath.IsAbsolute(text)))
         {
             anchor = RepositoryPath.Resolve(rootFullPath, baseFolder, anchorEnd == 0 ? "." : text[..anchorEnd]);
             if (anchor is null && !hasUnknown)

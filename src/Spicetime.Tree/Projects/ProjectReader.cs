@@ -100,7 +100,14 @@ public sealed class ProjectReader
 
         public ProjectInfo Run()
         {
-            var sdk = _projectRoot.Attribute("Sdk") is { Length: > 0 } || _projectRoot.Children.Any(c => c.Name == "Sdk");
+            var sdks = (_projectRoot.Attribute("Sdk") ?? string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Concat(_projectRoot.Children.Where(c => c.Name == "Sdk").Select(c => c.Attribute("Name") ?? string.Empty))
+                .Select(n => n.Split('/')[0].Trim())
+                .ToList();
+            var sdk = sdks.Count > 0;
+
+            // Microsoft.NET.Sdk's properties are known by name (SdkProperties); any other SDK may define anything.
+            _opaque = sdks.Any(n => !KnownSdks.Contains(n));
             var usesSpicetime = NamesSpicetimeSdk(_projectRoot.Attribute("Sdk"))
                 || _projectRoot.Children.Any(c => (c.Name == "Sdk" && NamesSpicetimeSdk(c.Attribute("Name"))) || (c.Name == "Import" && NamesSpicetimeSdk(c.Attribute("Sdk"))));
             if (sdk)
@@ -190,9 +197,8 @@ public sealed class ProjectReader
             }
 
             _propsImported = true;
-            ImportNearest("Directory.Build.props", "ImportDirectoryBuildProps");
-            ImportNearest("Directory.Packages.props", "ImportDirectoryPackagesProps");
-            _opaque = true; // the rest of the SDK's props define properties the project body may read
+            ImportNearest("Directory.Build.props", "ImportDirectoryBuildProps", "DirectoryBuildPropsPath", "_DirectoryBuildPropsFile", "_DirectoryBuildPropsBasePath");
+            ImportNearest("Directory.Packages.props", "ImportDirectoryPackagesProps", "DirectoryPackagesPropsPath", "_DirectoryPackagesPropsFile", "_DirectoryPackagesPropsBasePath");
         }
 
         /// <summary>Microsoft.Common.targets: the nearest Directory.Build.targets.</summary>
@@ -204,18 +210,26 @@ public sealed class ProjectReader
             }
 
             _targetsImported = true;
-            _opaque = true;
-            ImportNearest("Directory.Build.targets", "ImportDirectoryBuildTargets");
+            ImportNearest("Directory.Build.targets", "ImportDirectoryBuildTargets", "DirectoryBuildTargetsPath", "_DirectoryBuildTargetsFile", "_DirectoryBuildTargetsBasePath");
         }
 
-        private void ImportNearest(string name, string switchProperty)
+        /// <summary>
+        /// As Microsoft.Common.props/.targets do it: the switch, the properties they set (files that chain to the
+        /// one above read them, e.g. <c>$([System.IO.Path]::Combine('..', '$(_DirectoryBuildPropsFile)'))</c>), then
+        /// the nearest file of that name at or above the project's folder.
+        /// </summary>
+        private void ImportNearest(string name, string switchProperty, string pathProperty, string fileProperty, string basePathProperty)
         {
             if (SingleValue(switchProperty) is { } on && on.Equals("false", StringComparison.OrdinalIgnoreCase))
             {
                 return;
             }
 
+            _properties[switchProperty] = new List<string> { "true" };
+            _properties[fileProperty] = new List<string> { name };
             var folder = FolderAbove(_projectFolder, name);
+            _properties[basePathProperty] = new List<string> { folder is null ? string.Empty : _reader.Full(folder) };
+            _properties[pathProperty] = new List<string> { folder is null ? string.Empty : _reader.Full(RepositoryPath.Join(folder, name)) };
             if (folder is not null)
             {
                 Import(RepositoryPath.Join(folder, name), _project, uncertain: false);
@@ -362,7 +376,7 @@ public sealed class ProjectReader
                     ImplicitTargets();
                 }
 
-                _opaque = true;
+                _opaque |= !KnownSdks.Contains(import.Attribute("Sdk")!.Split('/')[0].Trim());
                 return;
             }
 
@@ -521,7 +535,7 @@ public sealed class ProjectReader
         {
             foreach (var part in value.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             {
-                if (part.Contains("@(", StringComparison.Ordinal) || part.Contains("%(", StringComparison.Ordinal))
+                if (part.Contains("@(", StringComparison.Ordinal) || part.Contains("%(", StringComparison.Ordinal) || UnderBuildOutput(part))
                 {
                     continue;
                 }
@@ -600,6 +614,21 @@ public sealed class ProjectReader
             return files;
         }
     }
+
+    /// <summary>A path that starts in build output or an SDK's folder (<c>$(OutputPath)x.dll</c>): never a source.</summary>
+    private static bool UnderBuildOutput(string text)
+    {
+        var trimmed = text.TrimStart();
+        var close = trimmed.StartsWith("$(", StringComparison.Ordinal) ? trimmed.IndexOf(')') : -1;
+        return close > 0 && BuildOutput(trimmed[..(close + 1)]);
+    }
+
+    /// <summary>SDKs whose properties <see cref="SdkProperties"/> covers: they bring Microsoft.NET.Sdk and nothing a project path reads.</summary>
+    private static readonly HashSet<string> KnownSdks = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Microsoft.NET.Sdk", "Microsoft.NET.Sdk.Web", "Microsoft.NET.Sdk.Worker", "Microsoft.NET.Sdk.Razor", "Microsoft.NET.Sdk.BlazorWebAssembly",
+        "Microsoft.NET.Sdk.WindowsDesktop", "Microsoft.NET.Sdk.Functions", "Spicetime.Sdk", "Aspire.AppHost.Sdk", "MSTest.Sdk",
+    };
 
     private static bool LooksLikePath(string value)
     {

@@ -59,6 +59,9 @@ public sealed class ProjectReader
 
     private string Full(string relative) => relative == RepositoryPath.Root ? _root + "/" : $"{_root}/{relative}";
 
+    /// <summary>A folder's full path as MSBuild writes <c>$(MSBuildThisFileDirectory)</c>: with a trailing separator.</summary>
+    private string FullFolder(string relative) => Full(relative).TrimEnd('/') + "/";
+
     private static IReadOnlyDictionary<string, string> ProcessEnvironment()
     {
         var variables = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
@@ -228,7 +231,7 @@ public sealed class ProjectReader
             _properties[switchProperty] = new List<string> { "true" };
             _properties[fileProperty] = new List<string> { name };
             var folder = FolderAbove(_projectFolder, name);
-            _properties[basePathProperty] = new List<string> { folder is null ? string.Empty : _reader.Full(folder) };
+            _properties[basePathProperty] = new List<string> { folder is null ? string.Empty : _reader.FullFolder(folder) };
             _properties[pathProperty] = new List<string> { folder is null ? string.Empty : _reader.Full(RepositoryPath.Join(folder, name)) };
             if (folder is not null)
             {
@@ -469,7 +472,7 @@ public sealed class ProjectReader
                     var found = FolderAbove(relative, name);
                     return found is null ? string.Empty : _reader.Full(found).TrimEnd('/');
                 },
-                _reader.Full(folder));
+                _reader.FullFolder(folder));
         }
 
         private IReadOnlyList<string>? ThisFile(string name, string file, string folder, string fileName)
@@ -482,12 +485,12 @@ public sealed class ProjectReader
             var full = _reader.Full(file);
             return name.ToLowerInvariant() switch
             {
-                "msbuildthisfiledirectory" => new[] { _reader.Full(folder) },
+                "msbuildthisfiledirectory" => new[] { _reader.FullFolder(folder) },
                 "msbuildthisfile" => new[] { fileName },
                 "msbuildthisfilefullpath" => new[] { full },
                 "msbuildthisfilename" => new[] { Path.GetFileNameWithoutExtension(fileName) },
                 "msbuildthisfileextension" => new[] { Path.GetExtension(fileName) },
-                "msbuildthisfiledirectorynoroot" => new[] { _reader.Full(folder).TrimStart('/') },
+                "msbuildthisfiledirectorynoroot" => new[] { _reader.FullFolder(folder).TrimStart('/') },
                 "msbuildprojectdirectory" => new[] { _reader.Full(_projectFolder).TrimEnd('/') },
                 "msbuildprojectdirectorynoroot" => new[] { _reader.Full(_projectFolder).Trim('/') },
                 "msbuildprojectfullpath" => new[] { _reader.Full(_project) },
@@ -587,7 +590,7 @@ public sealed class ProjectReader
             };
             _imprecisions[key] = new Diagnostic(DiagnosticCodes.AffectedPrecisionLost, DiagnosticSeverity.Warning,
                 $"spicetime affected cannot evaluate {names} in {what} '{text}' (no file of the folder defines it); {counted} (pattern {pattern})",
-                _reader.Full(file), new SourcePosition(element.Line, element.Column));
+                _reader.Full(file), new SourcePosition(element.Line, Math.Max(1, element.Column - 1))); // MSBuild's column is the '<' 
         }
 
         /// <summary>Property values that are paths of files in the folder (relative to the project's folder).</summary>

@@ -25,8 +25,10 @@ public sealed class ItemFileRule : IAffectedRule
                     var where = item.DefinedIn == project.RelativePath ? $"line {item.Line}" : $"{item.DefinedIn} line {item.Line}";
                     context.AffectProject(project.RelativePath, Cause.File(file, $"{item.ItemType} item of {project.RelativePath} ({where})"), Cause.Project(project.RelativePath));
                 }
-                else if (project.PropertyFiles.Contains(file))
+                else if (project.PropertyFiles.Contains(file) && !project.Imports.Any(i => i.Path == file))
                 {
+                    // A file the project imports is the import rule's (MSBuild names its own imports in properties,
+                    // e.g. DirectoryPackagesPropsPath, and a versions-only change there must stay precise).
                     context.AffectProject(project.RelativePath, Cause.File(file, $"named by a property of {project.RelativePath}"), Cause.Project(project.RelativePath));
                 }
             }

@@ -1,0 +1,245 @@
+namespace Spicetime.Differential.Tests;
+
+/// <summary>
+/// Each MSBuild construct real repositories use to tie a project to a file (seen on real commits): a fixture repository
+/// that uses it, a commit that changes the file, and the harness comparing `spicetime affected` with full MSBuild
+/// evaluation. Every test asserts that nothing MSBuild counts is missed, and the exact set Spicetime reports, so an
+/// over-trigger fails too.
+/// </summary>
+[Parallelizable(ParallelScope.All)]
+public class MSBuildConstructTests
+{
+    /// <summary>A repository in the shape of real ones: properties for the root, an engineering folder, central versions.</summary>
+    private static FixtureRepository Base()
+    {
+        var repo = new FixtureRepository()
+            .Write("Directory.Build.props", """
+                <Project>
+                  <PropertyGroup>
+                    <SourceRoot>$(MSBuildThisFileDirectory)</SourceRoot>
+                    <RepositoryRoot>$([MSBuild]::NormalizeDirectory('$(MSBuildThisFileDirectory)'))</RepositoryRoot>
+                    <ManagePackageVersionsCentrally>true</ManagePackageVersionsCentrally>
+                  </PropertyGroup>
+                  <Import Project="$(SourceRoot)eng/Versions.props" />
+                </Project>
+                """)
+            .Write("eng/Versions.props", "<Project><PropertyGroup><ProductVersion>1.0.0</ProductVersion></PropertyGroup></Project>")
+            .Write("Directory.Build.targets", """
+                <Project>
+                  <Import Project="$(RepositoryRoot)eng/Common.targets" />
+                </Project>
+                """)
+            .Write("eng/Common.targets", "<Project><PropertyGroup><Deterministic>true</Deterministic></PropertyGroup></Project>")
+            .Write("Directory.Packages.props", """
+                <Project>
+                  <ItemGroup>
+                    <PackageVersion Include="Newtonsoft.Json" Version="13.0.1" />
+                    <PackageVersion Include="Serilog" Version="3.1.1" Condition="'$(TargetFramework)' == 'net8.0'" />
+                    <PackageVersion Include="Serilog" Version="4.0.0" Condition="'$(TargetFramework)' == 'net10.0'" />
+                  </ItemGroup>
+                </Project>
+                """)
+            .Project("src/Lib/Lib.csproj")
+            .Project("src/App/App.csproj", """  <ItemGroup><ProjectReference Include="$(SourceRoot)src/Lib/Lib.csproj" /></ItemGroup>""")
+            .Project("src/Other/Other.csproj")
+            .Write("src/Lib/Code.cs", "class Code {}")
+            .Write("src/Other/Code.cs", "class Other {}");
+        repo.Commit("base");
+        return repo;
+    }
+
+    private static void AssertAffected(CommitComparison result, params string[] expected)
+    {
+        Assert.That(result.Missed, Is.Empty, "missed what MSBuild counts: " + string.Join("; ", result.Missed));
+        Assert.That(result.Unevaluable, Is.Empty);
+        Assert.That(result.Extra, Is.Empty, "over-triggered: " + string.Join("; ", result.Extra));
+        Assert.That(result.Truth, Is.EqualTo(expected.Order(StringComparer.Ordinal)), "what MSBuild says");
+    }
+
+    [Test]
+    public void A_ProjectReference_built_from_a_property_of_Directory_Build_props()
+    {
+        using var repo = Base();
+        repo.Write("src/Lib/Code.cs", "class Code { int x; }");
+        AssertAffected(repo.CommitAndCompare("edit Lib"), "src/Lib/Lib.csproj", "src/App/App.csproj");
+    }
+
+    [Test]
+    public void A_ProjectReference_from_MSBuildThisFileDirectory_and_a_property_defined_in_an_imported_file()
+    {
+        using var repo = Base();
+        repo.Write("eng/Paths.props", "<Project><PropertyGroup><LibProject>$(MSBuildThisFileDirectory)..\\src\\Lib\\Lib.csproj</LibProject></PropertyGroup></Project>")
+            .Write("src/Tool/Tool.csproj", """
+                <Project Sdk="Microsoft.NET.Sdk">
+                  <Import Project="..\..\eng\Paths.props" />
+                  <PropertyGroup><TargetFramework>net10.0</TargetFramework></PropertyGroup>
+                  <ItemGroup><ProjectReference Include="$(LibProject)" /></ItemGroup>
+                </Project>
+                """);
+        repo.Commit("tool");
+        repo.Write("src/Lib/Code.cs", "class Code { int y; }");
+        AssertAffected(repo.CommitAndCompare("edit Lib"), "src/Lib/Lib.csproj", "src/App/App.csproj", "src/Tool/Tool.csproj");
+    }
+
+    [Test]
+    public void A_file_imported_from_Directory_Build_targets_affects_every_project_that_imports_it()
+    {
+        using var repo = Base();
+        repo.Write("eng/Common.targets", "<Project><PropertyGroup><Deterministic>false</Deterministic></PropertyGroup></Project>");
+        var result = repo.CommitAndCompare("edit eng/Common.targets");
+        AssertAffected(result, "src/Lib/Lib.csproj", "src/App/App.csproj", "src/Other/Other.csproj");
+    }
+
+    [Test]
+    public void An_import_named_by_a_property_of_the_project()
+    {
+        using var repo = Base();
+        repo.Write("eng/Library.targets", "<Project />").Write("eng/Tool.targets", "<Project />")
+            .Write("src/Other/Other.csproj", """
+                <Project Sdk="Microsoft.NET.Sdk">
+                  <PropertyGroup><TargetFramework>net10.0</TargetFramework><ProjectType>Tool</ProjectType></PropertyGroup>
+                  <Import Project="$(SourceRoot)eng/$(ProjectType).targets" />
+                </Project>
+                """);
+        repo.Commit("typed import");
+        repo.Write("eng/Tool.targets", "<Project><PropertyGroup><X>1</X></PropertyGroup></Project>");
+        AssertAffected(repo.CommitAndCompare("edit the tool targets"), "src/Other/Other.csproj");
+    }
+
+    [Test]
+    public void A_linked_Compile_item_outside_the_project_folder()
+    {
+        using var repo = Base();
+        repo.Write("shared/Linked.cs", "class Linked {}")
+            .Project("src/Other/Other.csproj", """  <ItemGroup><Compile Include="..\..\shared\Linked.cs" Link="Linked.cs" /></ItemGroup>""");
+        repo.Commit("link");
+        repo.Write("shared/Linked.cs", "class Linked { int z; }");
+        AssertAffected(repo.CommitAndCompare("edit the linked file"), "src/Other/Other.csproj");
+    }
+
+    [Test]
+    public void A_shared_file_copied_to_output_by_an_item_in_Directory_Build_props()
+    {
+        using var repo = Base();
+        repo.Write("test/testconfig.json", "{}")
+            .Write("test/Directory.Build.props", """
+                <Project>
+                  <Import Project="$([MSBuild]::GetPathOfFileAbove('Directory.Build.props', '$(MSBuildThisFileDirectory)../'))" />
+                  <ItemGroup><None Include="$(MSBuildThisFileDirectory)testconfig.json" CopyToOutputDirectory="PreserveNewest" /></ItemGroup>
+                </Project>
+                """)
+            .Project("test/A.Tests/A.Tests.csproj")
+            .Project("test/B.Tests/B.Tests.csproj");
+        repo.Commit("tests");
+        repo.Write("test/testconfig.json", "{\"timeout\": 5}");
+        AssertAffected(repo.CommitAndCompare("edit the shared test config"), "test/A.Tests/A.Tests.csproj", "test/B.Tests/B.Tests.csproj");
+    }
+
+    [Test]
+    public void Embedded_resources_additional_files_and_a_packed_readme()
+    {
+        using var repo = Base();
+        repo.Write("assets/logo.txt", "logo").Write("README.md", "# readme").Write("rules/banned.txt", "T:X")
+            .Project("src/Other/Other.csproj", """
+                  <PropertyGroup><PackageReadmeFile>README.md</PackageReadmeFile></PropertyGroup>
+                  <ItemGroup>
+                    <EmbeddedResource Include="$(SourceRoot)assets/logo.txt" />
+                    <None Include="$(SourceRoot)README.md" Pack="true" PackagePath="/" />
+                  </ItemGroup>
+                """)
+            .Project("src/Lib/Lib.csproj", """  <ItemGroup><AdditionalFiles Include="$(SourceRoot)rules/banned.txt" /></ItemGroup>""");
+        repo.Commit("resources");
+        repo.Write("assets/logo.txt", "new logo").Write("README.md", "# new readme");
+        AssertAffected(repo.CommitAndCompare("edit resources"), "src/Other/Other.csproj");
+        repo.Write("rules/banned.txt", "T:Y");
+        AssertAffected(repo.CommitAndCompare("edit analyzer input"), "src/Lib/Lib.csproj", "src/App/App.csproj");
+    }
+
+    [Test]
+    public void An_editorconfig_or_globalconfig_affects_the_projects_below_it()
+    {
+        using var repo = Base();
+        repo.Write("src/Other/.editorconfig", "root = false\n[*.cs]\nindent_size = 4\n").Write(".globalconfig", "is_global = true\n");
+        repo.Commit("configs");
+        repo.Write("src/Other/.editorconfig", "[*.cs]\nindent_size = 2\n");
+        AssertAffected(repo.CommitAndCompare("edit a nested editorconfig"), "src/Other/Other.csproj");
+        repo.Write(".globalconfig", "is_global = true\ndotnet_diagnostic.CA1000.severity = none\n");
+        AssertAffected(repo.CommitAndCompare("edit the global config"), "src/Lib/Lib.csproj", "src/App/App.csproj", "src/Other/Other.csproj");
+    }
+
+    [Test]
+    public void Central_versions_under_conditions_are_compared_one_by_one_and_count_packages_from_imported_files()
+    {
+        using var repo = Base();
+        repo.Project("src/Lib/Lib.csproj", """  <ItemGroup><PackageReference Include="Serilog" /></ItemGroup>""")
+            .Write("eng/Common.targets", """<Project><ItemGroup Condition="'$(MSBuildProjectName)' == 'Other'"><PackageReference Include="Newtonsoft.Json" /></ItemGroup></Project>""");
+        repo.Commit("packages");
+
+        // Only the net10.0 entry of Serilog moves: Lib (net10.0) and App through its reference.
+        repo.Write("Directory.Packages.props", File.ReadAllText(Path.Combine(repo.Root, "Directory.Packages.props")).Replace("4.0.0", "4.1.0"));
+        AssertAffected(repo.CommitAndCompare("bump Serilog for net10.0"), "src/Lib/Lib.csproj", "src/App/App.csproj");
+
+        // Newtonsoft.Json is referenced only through eng/Common.targets, by Other.
+        repo.Write("Directory.Packages.props", File.ReadAllText(Path.Combine(repo.Root, "Directory.Packages.props")).Replace("13.0.1", "13.0.3"));
+        AssertAffected(repo.CommitAndCompare("bump Newtonsoft.Json"), "src/Other/Other.csproj");
+    }
+
+    [Test]
+    public void A_nested_Directory_Build_props_shadows_the_root_one_unless_it_imports_it()
+    {
+        using var repo = Base();
+        repo.Write("island/Directory.Build.props", "<Project><PropertyGroup><Island>true</Island></PropertyGroup></Project>")
+            .Write("island/Directory.Build.targets", "<Project />")
+            .Write("island/Directory.Packages.props", "<Project />")
+            .Project("island/Alone/Alone.csproj");
+        repo.Commit("island");
+        repo.Write("Directory.Build.props", File.ReadAllText(Path.Combine(repo.Root, "Directory.Build.props")).Replace("<SourceRoot>", "<Company>Spicetime</Company><SourceRoot>"));
+        AssertAffected(repo.CommitAndCompare("edit the root props"), "src/Lib/Lib.csproj", "src/App/App.csproj", "src/Other/Other.csproj");
+
+        // Deleting the nested file puts the island under the root one again.
+        repo.Delete("island/Directory.Build.props");
+        AssertAffected(repo.CommitAndCompare("remove the nested props"), "island/Alone/Alone.csproj");
+    }
+
+    [Test]
+    public void A_project_that_is_not_on_an_SDK_and_imports_nothing_is_not_affected_by_Directory_Build_props()
+    {
+        using var repo = Base();
+        repo.Write("build/tool.proj", "<Project><Target Name=\"Run\" /></Project>");
+        repo.Commit("tool");
+        repo.Write("Directory.Build.props", File.ReadAllText(Path.Combine(repo.Root, "Directory.Build.props")).Replace("<SourceRoot>", "<Company>Spicetime</Company><SourceRoot>"));
+        AssertAffected(repo.CommitAndCompare("edit the root props"), "src/Lib/Lib.csproj", "src/App/App.csproj", "src/Other/Other.csproj");
+    }
+
+    [Test]
+    public void A_property_that_names_a_file_and_a_condition_on_Exists()
+    {
+        using var repo = Base();
+        repo.Write("key.snk", "key")
+            .Project("src/Other/Other.csproj", """
+                  <PropertyGroup><AssemblyOriginatorKeyFile>$(SourceRoot)key.snk</AssemblyOriginatorKeyFile></PropertyGroup>
+                  <Import Project="$(SourceRoot)eng/Optional.props" Condition="Exists('$(SourceRoot)eng/Optional.props')" />
+                """);
+        repo.Commit("key");
+        repo.Write("key.snk", "new key");
+        AssertAffected(repo.CommitAndCompare("new key"), "src/Other/Other.csproj");
+        repo.Write("eng/Optional.props", "<Project />");
+        AssertAffected(repo.CommitAndCompare("add the optional import"), "src/Other/Other.csproj");
+    }
+
+    [Test]
+    public void A_property_only_the_SDK_or_the_command_line_defines_is_counted_conservatively_with_a_warning()
+    {
+        using var repo = Base();
+        repo.Project("src/Other/Other.csproj", """  <ItemGroup><ProjectReference Include="$(SolutionDir)src/Lib/Lib.csproj" Condition="'$(SolutionDir)' != ''" /></ItemGroup>""");
+        repo.Commit("solution-relative reference");
+        repo.Write("src/Lib/Code.cs", "class Code { int w; }");
+        var result = repo.CommitAndCompare("edit Lib");
+        Assert.That(result.Missed, Is.Empty);
+        Assert.That(result.Extra.Select(e => e.Project), Is.EqualTo(new[] { "src/Other/Other.csproj" }), "conservative: SolutionDir may name the repository root");
+
+        var projects = Spicetime.Tree.Projects.ProjectScanner.Discover(repo.Root);
+        var warning = projects.Single(p => p.RelativePath == "src/Other/Other.csproj").Imprecisions.Single();
+        Assert.That(warning.Format(), Does.Contain("Other.csproj(3,14): warning SPT0403: spicetime affected cannot evaluate $(SolutionDir) in ProjectReference"));
+    }
+}

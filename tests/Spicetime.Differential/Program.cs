@@ -1,0 +1,41 @@
+using Microsoft.Build.Locator;
+
+namespace Spicetime.Differential;
+
+/// <summary>
+/// dotnet run --project tests/Spicetime.Differential -- [--repo PATH] [--rev REV] [--commits N]
+/// Compares `spicetime affected` with full MSBuild evaluation on the last N commits of REV; exit 1 when it missed a project.
+/// </summary>
+public static class Program
+{
+    public static int Main(string[] args)
+    {
+        var repository = Directory.GetCurrentDirectory();
+        var revision = "HEAD";
+        var commits = 20;
+        for (var i = 0; i + 1 < args.Length; i += 2)
+        {
+            switch (args[i])
+            {
+                case "--repo": repository = Path.GetFullPath(args[i + 1]); break;
+                case "--rev": revision = args[i + 1]; break;
+                case "--commits": commits = int.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture); break;
+                default:
+                    Console.Error.WriteLine($"unknown option {args[i]}; usage: [--repo PATH] [--rev REV] [--commits N]");
+                    return 2;
+            }
+        }
+
+        MSBuildLocator.RegisterDefaults();
+        return Run(repository, revision, commits);
+    }
+
+    // Separate from Main so that no MSBuild type is loaded before the locator has registered the SDK's MSBuild.
+    private static int Run(string repository, string revision, int commits)
+    {
+        var results = DifferentialRun.Run(repository, revision, commits, Console.Out);
+        Console.WriteLine();
+        Console.Write(DifferentialRun.Summary(results));
+        return results.Any(r => r.Missed.Count > 0) ? 1 : 0;
+    }
+}

@@ -325,4 +325,27 @@ public class AffectedTests
         Assert.That(unknown.ExitCode, Is.EqualTo(1));
         Assert.That(unknown.Error, Does.Contain("error SPT0200").And.Contain("did you mean 'alpha'"));
     }
+
+    [Test]
+    public void Without_tree_json_the_repository_is_one_root_node_and_the_MSBuild_rules_decide()
+    {
+        File.Delete(Path.Combine(_repo.Path, "tree.json"));
+        Write("Directory.Build.props", "<Project><PropertyGroup><Root>$(MSBuildThisFileDirectory)</Root></PropertyGroup></Project>");
+        Write("shared/Shared.cs", "class Shared {}");
+        Write("forks/beta/B1/B1.csproj", """<Project Sdk="Microsoft.NET.Sdk"><ItemGroup><Compile Include="$(Root)shared/Shared.cs" /><ProjectReference Include="$(SolutionDir)forks/alpha/A1/A1.csproj" /></ItemGroup></Project>""");
+        Commit("no tree");
+        Write("shared/Shared.cs", "class Shared { int x; }");
+        Commit("edit the linked file");
+
+        var run = _repo.Run("affected", "--base", "HEAD~1", "--format", "json");
+        Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
+        using var json = JsonDocument.Parse(run.Output);
+        var projects = json.RootElement.GetProperty("projects").EnumerateArray().ToList();
+        Assert.That(projects.Select(p => p.GetProperty("path").GetString()), Is.EqualTo(new[] { "forks/beta/B1/B1.csproj" }));
+        Assert.That(projects[0].GetProperty("reasons")[0].GetString(), Is.EqualTo("shared/Shared.cs: Compile item of forks/beta/B1/B1.csproj (line 1) -> project forks/beta/B1/B1.csproj"));
+        Assert.That(json.RootElement.GetProperty("branches").GetArrayLength(), Is.EqualTo(0));
+
+        // Where precision was lost, a positioned warning on stderr (the output stays machine-readable).
+        Assert.That(run.Error, Does.Contain("forks/beta/B1/B1.csproj(1,90): warning SPT0403: spicetime affected cannot evaluate $(SolutionDir) in ProjectReference"));
+    }
 }

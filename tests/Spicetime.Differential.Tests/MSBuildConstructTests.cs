@@ -242,4 +242,16 @@ public class MSBuildConstructTests
         var warning = projects.Single(p => p.RelativePath == "src/Other/Other.csproj").Imprecisions.Single();
         Assert.That(warning.Format(), Does.Contain("Other.csproj(3,14): warning SPT0403: spicetime affected cannot evaluate $(SolutionDir) in ProjectReference"));
     }
+
+    [Test]
+    public void Files_in_dot_folders_of_a_project_are_no_items_and_a_nested_project_folder_belongs_to_both()
+    {
+        using var repo = Base();
+        repo.Write("src/Other/.template.config/template.json", "{}").Project("src/Other/Inner/Inner.csproj").Write("src/Other/Inner/Code.cs", "class Inner {}");
+        repo.Commit("template and nested project");
+        repo.Write("src/Other/.template.config/template.json", "{\"a\": 1}");
+        AssertAffected(repo.CommitAndCompare("edit the template config"));
+        repo.Write("src/Other/Inner/Code.cs", "class Inner { int q; }");
+        AssertAffected(repo.CommitAndCompare("edit the nested project's code"), "src/Other/Inner/Inner.csproj", "src/Other/Other.csproj");
+    }
 }

@@ -3,7 +3,7 @@ using Spicetime.Tree.Projects;
 namespace Spicetime.Tree.Affected.Rules;
 
 /// <summary>
-/// A changed file outside a project's folder that one of its items names (a linked <c>Compile</c>, a <c>None</c> or
+/// A changed file (outside what the folder rule covers) that one of a project's items names (a linked <c>Compile</c>, a <c>None</c> or
 /// <c>Content</c> copied to output, an <c>EmbeddedResource</c>, <c>AdditionalFiles</c>, a packed readme), written in
 /// the project or in a file it imports, or that a property names (a key file, a rule set), affects the project.
 /// </summary>
@@ -15,7 +15,7 @@ public sealed class ItemFileRule : IAffectedRule
         {
             foreach (var file in context.Changes.Files)
             {
-                if (project.Directory != RepositoryPath.Root && RepositoryPath.IsUnder(file, project.Directory))
+                if (ProjectFolderRule.Covers(project, file))
                 {
                     continue; // the folder rule says it
                 }

@@ -1,4 +1,5 @@
 using Microsoft.Build.Locator;
+using Spicetime.Tree.Projects;
 
 namespace Spicetime.Differential;
 
@@ -13,6 +14,8 @@ public static class Program
         var repository = Directory.GetCurrentDirectory();
         var revision = "HEAD";
         var commits = 20;
+        var measure = args.Contains("--measure");
+        args = args.Where(a => a != "--measure").ToArray();
         for (var i = 0; i + 1 < args.Length; i += 2)
         {
             switch (args[i])
@@ -21,13 +24,23 @@ public static class Program
                 case "--rev": revision = args[i + 1]; break;
                 case "--commits": commits = int.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture); break;
                 default:
-                    Console.Error.WriteLine($"unknown option {args[i]}; usage: [--repo PATH] [--rev REV] [--commits N]");
+                    Console.Error.WriteLine($"unknown option {args[i]}; usage: [--repo PATH] [--rev REV] [--commits N] [--measure]");
                     return 2;
             }
         }
 
         MSBuildLocator.RegisterDefaults();
-        return Run(repository, revision, commits);
+        return measure ? Measure(repository) : Run(repository, revision, commits);
+    }
+
+    /// <summary>--measure: the evaluation candidates timed on the checkout as it is.</summary>
+    private static int Measure(string repository)
+    {
+        var git = new Spicetime.Tree.Git.GitProcess(repository);
+        var files = git.ListFiles(out _, false) ?? throw new InvalidOperationException("not a git repository");
+        var projects = files.Where(ProjectScanner.IsProjectFile).Where(f => !f.Split('/').SkipLast(1).Any(s => s is "bin" or "obj" or "node_modules" or "artifacts" or ".vs")).ToList();
+        Console.WriteLine(EvaluationCost.Measure(repository, projects, files));
+        return 0;
     }
 
     // Separate from Main so that no MSBuild type is loaded before the locator has registered the SDK's MSBuild.

@@ -248,27 +248,10 @@ public sealed class MSBuildText
     /// <summary>The index of the ')' that closes the '(' at <paramref name="open"/>, or -1; quoted text is skipped.</summary>
     public static int ClosingParenthesis(string text, int open)
     {
-        var depth = 0;
-        char? quote = null;
+        var scan = new Nesting();
         for (var i = open; i < text.Length; i++)
         {
-            var c = text[i];
-            if (quote is not null)
-            {
-                if (c == quote)
-                {
-                    quote = null;
-                }
-            }
-            else if (c is '\'' or '"' or '`')
-            {
-                quote = c;
-            }
-            else if (c == '(')
-            {
-                depth++;
-            }
-            else if (c == ')' && --depth == 0)
+            if (scan.Step(text[i]) && scan.Depth == 0)
             {
                 return i;
             }
@@ -281,11 +264,10 @@ public sealed class MSBuildText
     private static IEnumerable<string> Arguments(string text)
     {
         var start = 0;
-        var depth = 0;
-        char? quote = null;
+        var scan = new Nesting();
         for (var i = 0; i <= text.Length; i++)
         {
-            if (i == text.Length || (quote is null && depth == 0 && text[i] == ','))
+            if (i == text.Length || (scan.AtTop && text[i] == ','))
             {
                 var arg = text[start..i].Trim();
                 if (arg.Length >= 2 && arg[0] is '\'' or '"' or '`' && arg[^1] == arg[0])
@@ -302,26 +284,43 @@ public sealed class MSBuildText
                 continue;
             }
 
-            var c = text[i];
-            if (quote is not null)
+            scan.Step(text[i]);
+        }
+    }
+
+    /// <summary>Parentheses and MSBuild's three quotes while scanning an expression, one character at a time.</summary>
+    private struct Nesting
+    {
+        private char? _quote;
+
+        public int Depth { get; private set; }
+
+        public readonly bool AtTop => _quote is null && Depth == 0;
+
+        /// <summary>Takes the next character; true when it closes a parenthesis outside quotes.</summary>
+        public bool Step(char c)
+        {
+            if (_quote is not null)
             {
-                if (c == quote)
-                {
-                    quote = null;
-                }
+                _quote = c == _quote ? null : _quote;
+                return false;
             }
-            else if (c is '\'' or '"' or '`')
+
+            if (c is '\'' or '"' or '`')
             {
-                quote = c;
+                _quote = c;
             }
             else if (c == '(')
             {
-                depth++;
+                Depth++;
             }
             else if (c == ')')
             {
-                depth--;
+                Depth--;
+                return true;
             }
+
+            return false;
         }
     }
 }

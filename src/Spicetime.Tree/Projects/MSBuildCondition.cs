@@ -25,11 +25,24 @@ public sealed class MSBuildCondition
     private readonly List<string> _tokens;
     private int _at;
 
+    // The same conditions come back for every project that imports a file: tokenize each text once.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, List<string>?> TokenCache = new(StringComparer.Ordinal);
+
     private MSBuildCondition(string condition, MSBuildText text, Func<string, bool?> exists)
     {
         _text = text;
         _exists = exists;
-        _tokens = Tokenize(condition);
+        _tokens = TokenCache.GetOrAdd(condition, c =>
+        {
+            try
+            {
+                return Tokenize(c);
+            }
+            catch (FormatException)
+            {
+                return null;
+            }
+        }) ?? throw new FormatException(condition);
     }
 
     /// <param name="exists">Exists(path) for an expanded path: null when it cannot be known (outside the folder).</param>

@@ -40,8 +40,37 @@ public sealed record ProjectInfo(string RelativePath, IReadOnlyList<string> Refe
     /// <summary>Files its items name (outside its folder or not: the folder rule covers the rest anyway).</summary>
     public IReadOnlyList<ItemInput> Items { get; init; } = Array.Empty<ItemInput>();
 
-    /// <summary>Files its properties name (a key file, a rule set): property values that are paths in the folder.</summary>
-    public IReadOnlySet<string> PropertyFiles { get; init; } = new HashSet<string>();
+    /// <summary>The values of its properties that may name a file (a key file, a rule set), as evaluated.</summary>
+    public IReadOnlyList<string> PropertyValues { get; init; } = Array.Empty<string>();
+
+    /// <summary>
+    /// True when a property names <paramref name="file"/> (relative to the project's folder, ';'-separated lists
+    /// included). Resolved only for the values that mention the file's name, so it costs nothing for the rest.
+    /// </summary>
+    public bool NamesFile(string file)
+    {
+        var name = RepositoryPath.FileName(file);
+        foreach (var value in PropertyValues)
+        {
+            if (!value.Contains(name, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            foreach (var part in value.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                if (part.EndsWith(name, StringComparison.Ordinal) && RepositoryPath.Resolve(RootFullPath, Directory, part) == file)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The analysed folder's full path ('/' separators), to resolve absolute property values.</summary>
+    public string RootFullPath { get; init; } = string.Empty;
 
     /// <summary>
     /// Files whose existence the evaluation asked about (MSBuild's search for the nearest Directory.Build.props, an

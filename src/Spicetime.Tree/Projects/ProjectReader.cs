@@ -184,7 +184,8 @@ public sealed class ProjectReader
                 ReferencePatterns = referencePatterns,
                 Imports = _imports,
                 Items = items,
-                PropertyFiles = PropertyFiles(),
+                PropertyValues = PropertyValues(),
+                RootFullPath = _reader._root,
                 UsesUnknownPackages = unknownPackages,
                 Probes = _probes,
                 Imprecisions = _imprecisions.Values.ToList(),
@@ -454,8 +455,20 @@ public sealed class ProjectReader
         private string? SingleValue(string name) =>
             Lookup(name) is [var only] && !only.Contains(MSBuildText.Unknown[0]) && only.Trim().Length > 0 ? only.Trim() : null;
 
-        /// <summary>The property table as the file <paramref name="file"/> sees it (its own MSBuildThisFile* values).</summary>
+        private readonly Dictionary<string, MSBuildText> _texts = new(StringComparer.Ordinal);
+
+        /// <summary>The property table as the file <paramref name="file"/> sees it (its own MSBuildThisFile* values); one per file.</summary>
         private MSBuildText Text(string file)
+        {
+            if (!_texts.TryGetValue(file, out var text))
+            {
+                _texts[file] = text = NewText(file);
+            }
+
+            return text;
+        }
+
+        private MSBuildText NewText(string file)
         {
             var folder = RepositoryPath.FolderOf(file);
             var fileName = RepositoryPath.FileName(file);
@@ -593,28 +606,22 @@ public sealed class ProjectReader
                 _reader.Full(file), new SourcePosition(element.Line, Math.Max(1, element.Column - 1))); // MSBuild's column is the '<' 
         }
 
-        /// <summary>Property values that are paths of files in the folder (relative to the project's folder).</summary>
-        private HashSet<string> PropertyFiles()
+        /// <summary>The values of the project's properties that may name a file (what <see cref="ProjectInfo.NamesFile"/> searches).</summary>
+        private IReadOnlyList<string> PropertyValues()
         {
-            var files = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var value in _properties.Values.SelectMany(v => v))
+            var values = new List<string>();
+            foreach (var (name, alternatives) in _properties)
             {
-                if (value.Contains(MSBuildText.Unknown[0]) || value.Length > 1024)
+                foreach (var value in alternatives)
                 {
-                    continue;
-                }
-
-                foreach (var part in value.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-                {
-                    if ((part.Contains('/') || part.Contains('\\') || part.Contains('.')) && !part.Contains("://", StringComparison.Ordinal) && !part.Any(char.IsWhiteSpace)
-                        && RepositoryPath.Resolve(_reader._root, _projectFolder, part) is { } path && path != RepositoryPath.Root)
+                    if (value.Length is > 0 and <= 1024 && !value.Contains(MSBuildText.Unknown[0]) && (value.Contains('.') || value.Contains('/') || value.Contains('\\')))
                     {
-                        files.Add(path);
+                        values.Add(value);
                     }
                 }
             }
 
-            return files;
+            return values;
         }
     }
 

@@ -25,7 +25,7 @@ public sealed class ItemFileRule : IAffectedRule
                     var where = item.DefinedIn == project.RelativePath ? $"line {item.Line}" : $"{item.DefinedIn} line {item.Line}";
                     context.AffectProject(project.RelativePath, Cause.File(file, $"{item.ItemType} item of {project.RelativePath} ({where})"), Cause.Project(project.RelativePath));
                 }
-                else if (project.PropertyFiles.Contains(file) && !project.Imports.Any(i => i.Path == file))
+                else if (project.NamesFile(file) && !project.Imports.Any(i => i.Path == file))
                 {
                     // A file the project imports is the import rule's (MSBuild names its own imports in properties,
                     // e.g. DirectoryPackagesPropsPath, and a versions-only change there must stay precise).

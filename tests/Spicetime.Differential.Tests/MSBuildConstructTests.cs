@@ -254,4 +254,25 @@ public class MSBuildConstructTests
         repo.Write("src/Other/Inner/Code.cs", "class Inner { int q; }");
         AssertAffected(repo.CommitAndCompare("edit the nested project's code"), "src/Other/Inner/Inner.csproj", "src/Other/Other.csproj");
     }
+
+    [Test]
+    public void A_shared_file_added_only_to_test_projects_by_a_condition_on_a_string_function()
+    {
+        using var repo = Base();
+        repo.Write("test/testconfig.json", "{}")
+            .Write("Directory.Build.targets", """
+                <Project>
+                  <Import Project="$(RepositoryRoot)eng/Common.targets" />
+                  <PropertyGroup><IsTestApp Condition="$(MSBuildProjectName.EndsWith('Tests'))">true</IsTestApp></PropertyGroup>
+                  <ItemGroup Condition="'$(IsTestApp)' == 'true'">
+                    <None Include="$(MSBuildThisFileDirectory)test\testconfig.json" Link="testconfig.json" CopyToOutputDirectory="PreserveNewest" />
+                  </ItemGroup>
+                </Project>
+                """)
+            .Project("test/A.Tests/A.Tests.csproj")
+            .Project("test/Helpers/Helpers.csproj");
+        repo.Commit("tests");
+        repo.Write("test/testconfig.json", "{\"timeout\": 5}");
+        AssertAffected(repo.CommitAndCompare("edit the shared test config"), "test/A.Tests/A.Tests.csproj");
+    }
 }

@@ -145,10 +145,76 @@ public sealed class MSBuildText
                 return result.SelectMany(r => ExpandAll(r, unresolved)).Distinct(StringComparer.Ordinal).ToList();
             }
         }
+        else if (StringFunction(inner) is { } called)
+        {
+            return called;
+        }
 
         unresolved.Add(expression);
         return new[] { Unknown };
     }
+
+    /// <summary>
+    /// The string methods repositories call on a property in conditions and names (<c>$(MSBuildProjectName.EndsWith('Tests'))</c>,
+    /// <c>$(Name.ToLower())</c>, <c>$(Path.TrimEnd('/'))</c>), on each of its values; null for any other call, or when a
+    /// value is unknown.
+    /// </summary>
+    private IReadOnlyList<string>? StringFunction(string inner)
+    {
+        var dot = inner.IndexOf('.');
+        var open = inner.IndexOf('(');
+        if (dot <= 0 || open < dot || !inner.EndsWith(')') || !IsName(inner[..dot]) || ClosingParenthesis(inner, open) != inner.Length - 1)
+        {
+            return null;
+        }
+
+        var method = inner[(dot + 1)..open].Trim();
+        var unresolved = new List<string>();
+        var args = Arguments(inner[(open + 1)..^1]).Select(a => ExpandAll(a, unresolved)).ToList();
+        if (args.Any(a => a.Count != 1 || a[0].Contains(Unknown[0])))
+        {
+            return null;
+        }
+
+        var values = _property(inner[..dot]) ?? new[] { string.Empty };
+        if (values.Any(v => v.Contains(Unknown[0])))
+        {
+            return null;
+        }
+
+        var a = args.Select(x => x[0]).ToList();
+        var results = new List<string>();
+        foreach (var value in values)
+        {
+            string? result = (method, a.Count) switch
+            {
+                ("EndsWith", 1) => Bool(value.EndsWith(a[0], StringComparison.Ordinal)),
+                ("StartsWith", 1) => Bool(value.StartsWith(a[0], StringComparison.Ordinal)),
+                ("Contains", 1) => Bool(value.Contains(a[0], StringComparison.Ordinal)),
+                ("Equals", 1) => Bool(value.Equals(a[0], StringComparison.Ordinal)),
+                ("Replace", 2) => a[0].Length == 0 ? null : value.Replace(a[0], a[1], StringComparison.Ordinal),
+                ("ToLower" or "ToLowerInvariant", 0) => value.ToLowerInvariant(),
+                ("ToUpper" or "ToUpperInvariant", 0) => value.ToUpperInvariant(),
+                ("Trim", 0) => value.Trim(),
+                ("TrimEnd", 0) => value.TrimEnd(),
+                ("TrimStart", 0) => value.TrimStart(),
+                ("Trim", 1) => value.Trim(a[0].ToCharArray()),
+                ("TrimEnd", 1) => value.TrimEnd(a[0].ToCharArray()),
+                ("TrimStart", 1) => value.TrimStart(a[0].ToCharArray()),
+                _ => null,
+            };
+            if (result is null)
+            {
+                return null;
+            }
+
+            results.Add(result);
+        }
+
+        return results.Distinct(StringComparer.Ordinal).ToList();
+    }
+
+    private static string Bool(bool value) => value ? "True" : "False";
 
     /// <summary>The static property functions that locate files; null for any other (it stays unknown).</summary>
     private IReadOnlyList<string>? StaticFunction(string inner)

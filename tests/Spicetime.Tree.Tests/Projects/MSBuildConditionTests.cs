@@ -36,7 +36,10 @@ public class MSBuildConditionTests
     [TestCase("'$(Version).0' >= '17.4'", Truth.True)] // then versions
     [TestCase("$(Version) < 16", Truth.False)]
     [TestCase("true", Truth.True)]
-    [TestCase("'$(Flavor.StartsWith(`S`))' == 'true'", Truth.Unknown)]
+    [TestCase("'$(Flavor.StartsWith(`S`))' == 'true'", Truth.True)]
+    [TestCase("$(Flavor.EndsWith('Tests')) or $(Flavor.ToLower().EndsWith('y'))", Truth.Unknown)] // a chain of calls is not evaluated
+    [TestCase("'$(Flavor.ToUpper())' == 'SPICY' and '$(Flavor.Replace(`S`, `X`))' == 'Xpicy'", Truth.True)]
+    [TestCase("$(Sdk.EndsWith('x'))", Truth.Unknown)]
     [TestCase("'unterminated", Truth.Unknown)]
     [TestCase("'a' == ", Truth.Unknown)]
     [TestCase("(('$(Flavor)' == 'Spicy')) AND ('1' == '1')", Truth.True)]

@@ -1,3 +1,4 @@
+using Spicetime.Tree.Paths;
 using Spicetime.Tree;
 using Spicetime.Tree.Diagnostics;
 using Spicetime.Tree.Resolution;
@@ -67,6 +68,6 @@ public sealed class CliContext
         var relative = Path.GetRelativePath(WorkingDirectory, path);
         return relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative)
             ? path
-            : relative.Replace(Path.DirectorySeparatorChar, '/');
+            : RepositoryPath.FromSystem(relative);
     }
 }

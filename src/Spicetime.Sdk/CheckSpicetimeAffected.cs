@@ -1,3 +1,4 @@
+using Spicetime.Tree.Paths;
 using Spicetime.Tree.Projects;
 using Microsoft.Build.Framework;
 using Spicetime.Tree.Affected;

@@ -1,3 +1,4 @@
+using Spicetime.Tree.Mapping;
 using Microsoft.Build.Framework;
 using Spicetime.Tree.Build;
 using Spicetime.Tree.Diagnostics;

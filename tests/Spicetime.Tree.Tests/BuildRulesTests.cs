@@ -1,3 +1,4 @@
+using Spicetime.Tree.Mapping;
 using Spicetime.Tree.Build;
 using Spicetime.Tree.Diagnostics;
 using Spicetime.Tree.Git;
@@ -175,35 +176,5 @@ public class BuildRulesTests
         var third = TreeCache.Load(path, out var parsedThird);
         Assert.That(parsedThird, Is.True);
         Assert.That(third.Tree!.Root.Branch, Is.EqualTo("cache-test-2"));
-    }
-}
-
-/// <summary>The bulk node-by-path lookup gives the answers of the one-project rule.</summary>
-public class NodePathIndexTests
-{
-    [TestCase("forks/a/App", "a")]
-    [TestCase("forks/a", "a")]
-    [TestCase("forks/a/deep/er/App", "a")]
-    [TestCase("forks/a/sub/App", "sub")]
-    [TestCase("forks/ab/App", "top")]
-    [TestCase("forks", "top")]
-    [TestCase(".", "top")]
-    [TestCase("elsewhere/App", "top")]
-    public void A_folder_maps_to_the_node_with_the_longest_path_prefix(string folder, string expected)
-    {
-        var root = Directory.CreateTempSubdirectory("spicetime-index-").FullName;
-        try
-        {
-            var tree = TreeFile.Parse("""
-                {"root": {"branch": "top", "path": ".", "children": [
-                  {"branch": "a", "path": "forks/a", "children": [{"branch": "sub", "path": "forks/a/sub"}]}]}}
-                """, Path.Combine(root, "tree.json")).Tree!;
-            Assert.That(new Spicetime.Tree.Build.NodePathIndex(tree).Find(folder)?.Branch, Is.EqualTo(expected));
-            Assert.That(Spicetime.Tree.Build.ProjectNodeMapper.FindByPath(tree, Path.Combine(root, folder))?.Branch, Is.EqualTo(expected));
-        }
-        finally
-        {
-            Directory.Delete(root, true);
-        }
     }
 }

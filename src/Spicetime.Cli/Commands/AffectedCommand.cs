@@ -1,3 +1,4 @@
+using Spicetime.Tree.Paths;
 using Spicetime.Tree.Projects;
 using System.CommandLine;
 using Spicetime.Cli.Output;

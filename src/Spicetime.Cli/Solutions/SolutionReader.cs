@@ -1,3 +1,4 @@
+using Spicetime.Tree.Paths;
 using System.Text.Json;
 using Microsoft.VisualStudio.SolutionPersistence.Model;
 using Microsoft.VisualStudio.SolutionPersistence.Serializer;
@@ -54,5 +55,5 @@ public static class SolutionReader
         return solutions.Count == 1 ? solutions[0] : null;
     }
 
-    private static string Normalize(string path) => path.Replace('\\', '/');
+    private static string Normalize(string path) => RepositoryPath.Normalize(path);
 }

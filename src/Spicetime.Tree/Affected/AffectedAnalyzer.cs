@@ -1,3 +1,4 @@
+using Spicetime.Tree.Mapping;
 using Spicetime.Tree.Affected.Rules;
 using Spicetime.Tree.Build;
 using Spicetime.Tree.Projects;

@@ -1,3 +1,5 @@
+using Spicetime.Tree.Mapping;
+using Spicetime.Tree.Paths;
 using Spicetime.Tree.Projects;
 using Spicetime.Tree.Diagnostics;
 using Spicetime.Tree.Git;

@@ -1,3 +1,4 @@
+using Spicetime.Tree.Mapping;
 using System.Security;
 using System.Text;
 using Spicetime.Tree.Git;

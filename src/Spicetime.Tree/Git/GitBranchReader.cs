@@ -1,3 +1,4 @@
+using Spicetime.Tree.Paths;
 namespace Spicetime.Tree.Git;
 
 /// <summary>What was read of git: the branch (or null), the files it depends on, and whether HEAD was detached.</summary>
@@ -134,7 +135,7 @@ public static class GitBranchReader
             {
                 if (File.ReadAllText(file).Trim() == commit)
                 {
-                    matches.Add(Path.GetRelativePath(heads, file).Replace(Path.DirectorySeparatorChar, '/'));
+                    matches.Add(RepositoryPath.Relative(heads, file));
                 }
             }
         }

@@ -1,3 +1,4 @@
+using Spicetime.Tree.Paths;
 using System.Text.RegularExpressions;
 using NuGet.Versioning;
 using Spicetime.Tree.Diagnostics;
@@ -452,36 +453,11 @@ public sealed partial class TreeManifestLoader
         return new Located<string>(normalized, value.Position);
     }
 
-    private bool EscapesRepository(string relative)
-    {
-        var full = Path.GetFullPath(Path.Combine(_directory, relative.Replace('\\', '/')));
-        var root = _directory.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
-        return !(full + Path.DirectorySeparatorChar).StartsWith(root, StringComparison.Ordinal);
-    }
+    /// <summary>Whether a relative path leads out of the tree's folder: string work only, so no character in it can throw.</summary>
+    private static bool EscapesRepository(string relative) => RepositoryPath.IsOutside(RepositoryPath.Clean(relative));
 
     /// <summary>'/' separators, no "./" prefix, no trailing '/'; "." for the tree's own folder.</summary>
-    internal static string Normalize(string relative)
-    {
-        var parts = new List<string>();
-        foreach (var part in relative.Replace('\\', '/').Split('/'))
-        {
-            if (part is "" or ".")
-            {
-                continue;
-            }
-
-            if (part == ".." && parts.Count > 0 && parts[^1] != "..")
-            {
-                parts.RemoveAt(parts.Count - 1);
-            }
-            else
-            {
-                parts.Add(part);
-            }
-        }
-
-        return parts.Count == 0 ? "." : string.Join('/', parts);
-    }
+    internal static string Normalize(string relative) => RepositoryPath.Clean(relative);
 
     private List<Located<string>> ReadNameList(PositionedJson json, string where, string what)
     {

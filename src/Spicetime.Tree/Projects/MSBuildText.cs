@@ -1,3 +1,4 @@
+using Spicetime.Tree.Paths;
 using System.Text;
 
 namespace Spicetime.Tree.Projects;
@@ -263,10 +264,10 @@ public sealed class MSBuildText
             case "getfullpath" when values.Count == 1:
                 return new[] { Combine(_thisFileDirectory, values[0]) };
             case "getdirectoryname" when values.Count == 1:
-                var trimmed = values[0].Replace('\\', '/');
-                return new[] { trimmed.Contains('/') ? trimmed[..trimmed.LastIndexOf('/')] : string.Empty };
+                var normalized = RepositoryPath.Normalize(values[0]);
+                return new[] { normalized.Contains('/') ? RepositoryPath.FolderOf(normalized) : string.Empty };
             case "getfilename" when values.Count == 1:
-                return new[] { values[0].Replace('\\', '/')[(values[0].Replace('\\', '/').LastIndexOf('/') + 1)..] };
+                return new[] { RepositoryPath.FileName(RepositoryPath.Normalize(values[0])) };
             default:
                 return null;
         }
@@ -290,7 +291,7 @@ public sealed class MSBuildText
 
     private static string Combine(string left, string right)
     {
-        var r = right.Replace('\\', '/');
+        var r = RepositoryPath.Normalize(right);
         if (RepositoryPath.IsAbsolute(r) || r.StartsWith(Unknown, StringComparison.Ordinal) && left.Length == 0)
         {
             return r;
@@ -301,7 +302,7 @@ public sealed class MSBuildText
             return r;
         }
 
-        var l = left.Replace('\\', '/');
+        var l = RepositoryPath.Normalize(left);
         return l.EndsWith('/') ? l + r : $"{l}/{r}";
     }
 

@@ -1,3 +1,4 @@
+using Spicetime.Tree.Paths;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -36,7 +37,7 @@ public sealed class PathPattern
     /// </summary>
     public static PathPattern? Create(string rootFullPath, string baseFolder, string expanded)
     {
-        var text = expanded.Replace('\\', '/').Trim();
+        var text = RepositoryPath.Normalize(expanded).Trim();
         var special = text.IndexOfAny(Specials);
         var hasUnknown = text.Contains(MSBuildText.Unknown);
         if (special < 0)

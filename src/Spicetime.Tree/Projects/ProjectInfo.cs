@@ -1,3 +1,4 @@
+using Spicetime.Tree.Paths;
 using Spicetime.Tree.Diagnostics;
 
 namespace Spicetime.Tree.Projects;

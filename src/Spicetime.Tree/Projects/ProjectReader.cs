@@ -1,3 +1,4 @@
+using Spicetime.Tree.Paths;
 using System.Collections.Concurrent;
 using Spicetime.Tree.Diagnostics;
 
@@ -28,7 +29,7 @@ public sealed class ProjectReader
     /// <param name="environment">Environment variables, which MSBuild reads as properties (default: this process's).</param>
     public ProjectReader(string root, IReadOnlyCollection<string> buildFiles, IReadOnlyDictionary<string, string>? environment = null)
     {
-        _root = Path.GetFullPath(root).Replace('\\', '/').TrimEnd('/');
+        _root = RepositoryPath.Normalize(Path.GetFullPath(root)).TrimEnd('/');
         _buildFiles = buildFiles;
         _environment = environment ?? ProcessEnvironment();
     }
@@ -384,7 +385,7 @@ public sealed class ProjectReader
                 return;
             }
 
-            var name = RepositoryPath.FileName(project.Replace('\\', '/'));
+            var name = RepositoryPath.FileName(RepositoryPath.Normalize(project));
             if (name.Equals("Microsoft.Common.props", StringComparison.OrdinalIgnoreCase))
             {
                 ImplicitProps();

@@ -1,3 +1,4 @@
+using Spicetime.Tree.Paths;
 using Spicetime.Tree.Git;
 
 namespace Spicetime.Tree.Projects;

@@ -1,3 +1,4 @@
+using Spicetime.Tree.Mapping;
 using Spicetime.Tree.Projects;
 using Spicetime.Tree.Affected;
 using Spicetime.Tree.Resolution;

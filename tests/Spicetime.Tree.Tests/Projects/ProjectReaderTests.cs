@@ -1,3 +1,4 @@
+using Spicetime.Tree.Paths;
 using Spicetime.Tree.Projects;
 
 namespace Spicetime.Tree.Tests.Projects;

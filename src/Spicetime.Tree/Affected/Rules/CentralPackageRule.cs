@@ -1,3 +1,4 @@
+using Spicetime.Tree.Paths;
 using System.Text.Json;
 using Spicetime.Tree.Model;
 using Spicetime.Tree.Projects;

@@ -1,8 +1,9 @@
 using Spicetime.Tree.Diagnostics;
 using Spicetime.Tree.Git;
+using Spicetime.Tree.Paths;
 using Spicetime.Tree.Resolution;
 
-namespace Spicetime.Tree.Build;
+namespace Spicetime.Tree.Mapping;
 
 /// <summary>
 /// Decides which node a project belongs to, first rule that applies: <c>$(SpicetimeBranch)</c>; the node whose
@@ -13,7 +14,8 @@ public static class ProjectNodeMapper
 {
     public static NodeMapping? Map(ResolvedTree tree, string projectDirectory, string? explicitBranch, DiagnosticBag diagnostics,
         Func<string, string?>? environment = null) =>
-        Map(tree, explicitBranch, () => FindByPath(tree, projectDirectory), () => GitBranchReader.Read(projectDirectory, environment), diagnostics);
+        Map(tree, explicitBranch, () => NodePathIndex.For(tree).Find(RepositoryPath.Relative(tree.Manifest.Directory, Path.GetFullPath(projectDirectory))),
+            () => GitBranchReader.Read(projectDirectory, environment), diagnostics);
 
     /// <summary>
     /// The rule itself, with the path lookup and the git read supplied by the caller (<c>spicetime affected</c> maps
@@ -48,37 +50,5 @@ public static class ProjectNodeMapper
         }
 
         return new NodeMapping(tree.Root, NodeMappingRule.Root, git);
-    }
-
-    /// <summary>The node whose <c>path</c> is the longest prefix of <paramref name="projectDirectory"/>, or null.</summary>
-    public static ResolvedNode? FindByPath(ResolvedTree tree, string projectDirectory)
-    {
-        var relative = Path.GetRelativePath(tree.Manifest.Directory, Path.GetFullPath(projectDirectory)).Replace(Path.DirectorySeparatorChar, '/');
-        if (relative.StartsWith("../", StringComparison.Ordinal) || relative == ".." || Path.IsPathRooted(relative))
-        {
-            return null; // outside the tree's folder
-        }
-
-        ResolvedNode? best = null;
-        var bestLength = -1;
-        foreach (var node in tree.Nodes)
-        {
-            if (node.Definition.Path is not { } located)
-            {
-                continue;
-            }
-
-            var path = located.Value;
-            var matches = path == "." || relative == path
-                || (relative.Length > path.Length && relative[path.Length] == '/' && relative.StartsWith(path, StringComparison.Ordinal));
-            var length = path == "." ? 0 : path.Length;
-            if (matches && length > bestLength)
-            {
-                best = node;
-                bestLength = length;
-            }
-        }
-
-        return best;
     }
 }

@@ -1,4 +1,4 @@
-namespace Spicetime.Tree.Projects;
+namespace Spicetime.Tree.Paths;
 
 /// <summary>
 /// Paths relative to the analysed folder (the repository, or the folder of tree.json) as every selective-build rule
@@ -10,6 +10,24 @@ public static class RepositoryPath
 {
     /// <summary>The folder itself.</summary>
     public const string Root = ".";
+
+    /// <summary>
+    /// How paths compare: ordinally. Project files name paths with the case they have on disk, and git reports them
+    /// so; on a case-insensitive file system two spellings of one file stay two strings here, which errs towards
+    /// counting a change twice, never towards missing it.
+    /// </summary>
+    public static StringComparer Comparer => StringComparer.Ordinal;
+
+    /// <summary>True for a path that leads outside the folder ("..", "../x") or is rooted.</summary>
+    public static bool IsOutside(string path) =>
+        path == ".." || path.StartsWith("../", StringComparison.Ordinal) || IsAbsolute(path);
+
+    /// <summary>The folder above <paramref name="path"/>, or "" above a top-level name (for walks that stop there).</summary>
+    public static string ParentOrEmpty(string path)
+    {
+        var slash = path.LastIndexOf('/');
+        return slash < 0 ? string.Empty : path[..slash];
+    }
 
     /// <summary>The folder that holds <paramref name="path"/> ("." for a file at the top).</summary>
     public static string FolderOf(string path)
@@ -27,9 +45,14 @@ public static class RepositoryPath
     /// <summary><paramref name="name"/> inside <paramref name="folder"/>.</summary>
     public static string Join(string folder, string name) => folder == Root ? name : $"{folder}/{name}";
 
-    /// <summary>A path of the operating system made relative to <paramref name="root"/>, with '/' separators.</summary>
-    public static string Relative(string root, string path) =>
-        Path.GetRelativePath(root, path).Replace(Path.DirectorySeparatorChar, '/');
+    /// <summary>A path of the operating system made relative to <paramref name="root"/>, with '/' separators ("../x" or rooted when outside).</summary>
+    public static string Relative(string root, string path) => FromSystem(Path.GetRelativePath(root, path));
+
+    /// <summary>A path as a project file or a solution may write it, with '/' for every '\\' (MSBuild takes both on every system).</summary>
+    public static string Normalize(string path) => path.Replace('\\', '/');
+
+    /// <summary>A relative path of the operating system with '/' separators.</summary>
+    public static string FromSystem(string path) => path.Replace(Path.DirectorySeparatorChar, '/');
 
     /// <summary>
     /// Resolves <paramref name="path"/> as MSBuild would against <paramref name="baseFolder"/> (relative to the analysed
@@ -39,8 +62,8 @@ public static class RepositoryPath
     /// </summary>
     public static string? Resolve(string rootFullPath, string baseFolder, string path)
     {
-        var text = path.Replace('\\', '/').Trim();
-        var root = rootFullPath.Replace('\\', '/').TrimEnd('/');
+        var text = Normalize(path).Trim();
+        var root = Normalize(rootFullPath).TrimEnd('/');
         string combined;
         if (IsAbsolute(text))
         {
@@ -56,34 +79,40 @@ public static class RepositoryPath
             combined = baseFolder == Root ? text : baseFolder + "/" + text;
         }
 
+        var clean = Clean(combined);
+        return IsOutside(clean) ? null : clean;
+    }
+
+    /// <summary>
+    /// '/' separators, no empty or "." segments, ".." folded into the folder before it (kept at the start when it
+    /// leads above), "." for the folder itself. Pure string work.
+    /// </summary>
+    public static string Clean(string path)
+    {
         var segments = new List<string>();
-        foreach (var segment in combined.Split('/'))
+        foreach (var segment in Normalize(path).Split('/'))
         {
-            if (segment.Length == 0 || segment == ".")
+            if (segment is "" or ".")
             {
                 continue;
             }
 
-            if (segment == "..")
+            if (segment == ".." && segments.Count > 0 && segments[^1] != "..")
             {
-                if (segments.Count == 0)
-                {
-                    return null; // above the analysed folder
-                }
-
                 segments.RemoveAt(segments.Count - 1);
-                continue;
             }
-
-            segments.Add(segment);
+            else
+            {
+                segments.Add(segment);
+            }
         }
 
         return segments.Count == 0 ? Root : string.Join('/', segments);
     }
 
-    /// <summary>A rooted path: '/x', a drive 'C:/x', or a UNC '//server/share'.</summary>
+    /// <summary>A rooted path: '/x', a drive 'C:/x' or 'C:\x', or a UNC '//server/share' or '\\server\share'.</summary>
     public static bool IsAbsolute(string path) =>
-        path.StartsWith('/') || (path.Length >= 2 && path[1] == ':' && char.IsAsciiLetter(path[0]));
+        path.StartsWith('/') || path.StartsWith('\\') || (path.Length >= 2 && path[1] == ':' && char.IsAsciiLetter(path[0]));
 
     /// <summary>The full path of the operating system for a relative path.</summary>
     public static string FullPath(string rootFullPath, string relative) =>

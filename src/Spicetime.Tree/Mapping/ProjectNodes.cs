@@ -1,10 +1,9 @@
 using Spicetime.Tree.Projects;
-using Spicetime.Tree.Build;
 using Spicetime.Tree.Diagnostics;
 using Spicetime.Tree.Git;
 using Spicetime.Tree.Resolution;
 
-namespace Spicetime.Tree.Affected;
+namespace Spicetime.Tree.Mapping;
 
 /// <summary>
 /// Which node each project read by <see cref="ProjectGraph"/> belongs to, by the SDK's own rule
@@ -27,7 +26,7 @@ public sealed class ProjectNodes
     private ProjectNodes(ResolvedTree tree, Func<GitHead> readGit, string? globalBranch, string? environmentBranch)
     {
         _tree = tree;
-        _paths = new NodePathIndex(tree);
+        _paths = NodePathIndex.For(tree);
         _git = new Lazy<GitHead>(readGit);
         _globalBranch = Known(globalBranch);
         _environmentBranch = Known(environmentBranch);

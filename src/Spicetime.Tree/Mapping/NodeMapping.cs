@@ -1,7 +1,7 @@
 using Spicetime.Tree.Git;
 using Spicetime.Tree.Resolution;
 
-namespace Spicetime.Tree.Build;
+namespace Spicetime.Tree.Mapping;
 
 /// <summary>Which rule placed a project in its node (SPEC "Which node a project belongs to").</summary>
 public enum NodeMappingRule

@@ -1,0 +1,54 @@
+using Spicetime.Tree.Paths;
+
+namespace Spicetime.Tree.Tests.Paths;
+
+/// <summary>Repository-relative paths: one form ('/' separators, no '.' or '..'), whatever the system wrote.</summary>
+public class RepositoryPathTests
+{
+    [TestCase("a/b/c.cs", "a/b")]
+    [TestCase("c.cs", ".")]
+    public void Folder_of(string path, string folder) => Assert.That(RepositoryPath.FolderOf(path), Is.EqualTo(folder));
+
+    [TestCase("a/b/c.cs", "a", true)]
+    [TestCase("a/b/c.cs", "a/b", true)]
+    [TestCase("a/bc/c.cs", "a/b", false)]
+    [TestCase("a", "a", true)]
+    [TestCase("anything", ".", true)]
+    public void Is_under(string path, string folder, bool under) => Assert.That(RepositoryPath.IsUnder(path, folder), Is.EqualTo(under));
+
+    [TestCase("./a//b/./c", "a/b/c")]
+    [TestCase("a\\b\\..\\c", "a/c")]
+    [TestCase("../a", "../a")]
+    [TestCase("a/../../b", "../b")]
+    [TestCase("", ".")]
+    [TestCase("./", ".")]
+    public void Clean(string path, string clean) => Assert.That(RepositoryPath.Clean(path), Is.EqualTo(clean));
+
+    [TestCase("/repo", "src", "C:\\Program Files\\dotnet\\sdk\\Sdk.props", null)]
+    [TestCase("C:/work/repo", "src", "C:\\work\\repo\\eng\\x.props", "eng/x.props")]
+    [TestCase("C:\\work\\repo", "src", "C:/work/repo/eng/x.props", "eng/x.props")]
+    [TestCase("/repo", "src/App", "\\\\server\\share\\x.props", null)]
+    [TestCase("/repo", "src/App", "..\\..\\..\\x.props", null)]
+    [TestCase("/repo", "src/App", "..\\Lib\\Lib.csproj", "src/Lib/Lib.csproj")]
+    [TestCase("/repo", ".", "/repo", ".")]
+    public void Windows_and_Unix_paths_resolve_to_one_form(string root, string folder, string path, string? expected) =>
+        Assert.That(RepositoryPath.Resolve(root, folder, path), Is.EqualTo(expected));
+
+    [TestCase("C:\\x", true)]
+    [TestCase("c:/x", true)]
+    [TestCase("\\\\server\\share", true)]
+    [TestCase("/x", true)]
+    [TestCase("x/y", false)]
+    [TestCase("..", false)]
+    public void Rooted_paths(string path, bool rooted) => Assert.That(RepositoryPath.IsAbsolute(path), Is.EqualTo(rooted));
+
+    [Test]
+    public void No_character_a_JSON_string_can_hold_makes_it_throw()
+    {
+        foreach (var text in new[] { "\0", "a\0b", "\u0001/..", "\uD800", "\t", new string('/', 5000), string.Concat(Enumerable.Repeat("../", 500)) })
+        {
+            Assert.DoesNotThrow(() => RepositoryPath.Resolve("/repo", "src", text));
+            Assert.DoesNotThrow(() => RepositoryPath.Clean(text));
+        }
+    }
+}

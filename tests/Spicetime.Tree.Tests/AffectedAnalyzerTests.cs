@@ -209,7 +209,7 @@ public class AffectedAnalyzerTests
         var pinned = CentralPackageChanges.Compare(before, System.Text.Encoding.UTF8.GetBytes(System.Text.Encoding.UTF8.GetString(before).Replace("4.0.0", "4.2.0")));
         Assert.That(pinned.Everything, Is.Null);
         Assert.That(pinned.TransitivePinning, Is.True);
-        Assert.That(pinned.Versions.Single().Describe(), Is.EqualTo("PackageVersion Serilog 4.0.0 -> 4.2.0"));
+        Assert.That(pinned.Versions.Single().ToEntryChange().ToString(), Is.EqualTo("PackageVersion Serilog 4.0.0 -> 4.2.0"));
         var same = CentralPackageChanges.Compare(before, before);
         Assert.That(same.Everything, Is.Null);
         Assert.That(same.Versions, Is.Empty);

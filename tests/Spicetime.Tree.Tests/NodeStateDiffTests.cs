@@ -21,7 +21,7 @@ public class NodeStateDiffTests
     {
         var changes = Diff(Before.Replace("\"Newtonsoft.Json\": \"13.0.3\"", "\"Newtonsoft.Json\": \"13.0.4\""));
         Assert.That(changes.Select(c => c.Branch), Is.EqualTo(new[] { "release", "alpha" }));
-        Assert.That(changes[1].Changes.Single().Describe(), Is.EqualTo("packages.Newtonsoft.Json 13.0.3 -> 13.0.4 (release/shared)"));
+        Assert.That(changes[1].Changes.Single().ToString(), Is.EqualTo("packages.Newtonsoft.Json 13.0.3 -> 13.0.4 (release/shared)"));
     }
 
     [Test]
@@ -36,7 +36,7 @@ public class NodeStateDiffTests
     {
         var changes = Diff(Before.Replace("{\"branch\": \"alpha\"}", "{\"branch\": \"alpha\", \"inherits\": []}, {\"branch\": \"delta\"}"));
         Assert.That(changes.Select(c => c.Branch), Is.EqualTo(new[] { "alpha", "delta" }));
-        Assert.That(changes[0].Changes.Select(c => c.What), Does.Contain("scopes").And.Contain("packages.Serilog"));
+        Assert.That(changes[0].Changes.Select(c => c.Entry), Does.Contain("scopes").And.Contain("packages.Serilog"));
     }
 
     [Test]

@@ -16,21 +16,6 @@ public enum CauseKind
     ReferencedBy,
 }
 
-/// <summary>An entry whose value changed: a node's resolved entry in tree.json, or a central PackageVersion.</summary>
-/// <param name="Entry">"packages.Newtonsoft.Json", "properties.Nullable", "PackageVersion Serilog", "scopes".</param>
-/// <param name="Before">The value at the base revision; null when it did not exist.</param>
-/// <param name="After">The value now; null when it was removed.</param>
-/// <param name="Source">Which node and scope (or override) set the value now, "release/core"; null when not known.</param>
-public sealed record EntryChange(string Entry, string? Before, string? After, string? Source)
-{
-    /// <summary>"packages.Newtonsoft.Json 13.0.3 -> 13.0.4 (release/core)".</summary>
-    public override string ToString()
-    {
-        var text = $"{Entry} {Before ?? "(none)"} -> {After ?? "(removed)"}";
-        return Source is null ? text : $"{text} ({Source})";
-    }
-}
-
 /// <summary>One link of a causal chain.</summary>
 /// <param name="Name">The file, branch or project path (relative to tree.json's folder, '/' separators).</param>
 /// <param name="Detail">Why the link follows from the one before (a file: how it matters; a project: what it uses);

@@ -9,7 +9,6 @@ public sealed record CentralVersionChange(string Id, string? Before, string? Aft
     /// <summary>The change as a reason's first link carries it: "PackageVersion Serilog 4.0.0 -> 4.2.0".</summary>
     public EntryChange ToEntryChange() => new($"PackageVersion {Id}", Before, After, null);
 
-    public string Describe() => ToEntryChange().ToString();
 }
 
 /// <summary>

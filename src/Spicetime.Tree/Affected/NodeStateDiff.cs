@@ -3,18 +3,8 @@ using Spicetime.Tree.Resolution;
 
 namespace Spicetime.Tree.Affected;
 
-/// <summary>One difference in a node's resolved state between two revisions of tree.json.</summary>
-public sealed record StateChange(string What, string? Before, string? After, Provenance? Source)
-{
-    /// <summary>The change as a reason's first link carries it.</summary>
-    public EntryChange ToEntryChange() => new(What, Before, After, Source?.Describe());
-
-    /// <summary>"packages.Newtonsoft.Json 13.0.3 -> 13.0.4 (release/core)".</summary>
-    public string Describe() => ToEntryChange().ToString();
-}
-
 /// <summary>A node whose own resolved state differs between two revisions, with every difference.</summary>
-public sealed record NodeStateChange(string Branch, IReadOnlyList<StateChange> Changes);
+public sealed record NodeStateChange(string Branch, IReadOnlyList<EntryChange> Changes);
 
 /// <summary>
 /// Compares each node's resolved state (scopes, packages, properties, projects, paths, contracts, version, path)
@@ -23,7 +13,7 @@ public sealed record NodeStateChange(string Branch, IReadOnlyList<StateChange> C
 /// </summary>
 public static class NodeStateDiff
 {
-    /// <summary>The <see cref="StateChange.What"/> of a node that did not exist before (or whose earlier state is unknown).</summary>
+    /// <summary>The <see cref="EntryChange.Entry"/> of a node that did not exist before (or whose earlier state is unknown).</summary>
     public const string NewNode = "node";
 
     public static IReadOnlyList<NodeStateChange> Compare(ResolvedTree? before, ResolvedTree after)
@@ -33,7 +23,7 @@ public static class NodeStateDiff
         {
             var old = before?.Find(node.Branch);
             var changes = old is null
-                ? new List<StateChange> { new(NewNode, null, node.Branch, null) }
+                ? new List<EntryChange> { new(NewNode, null, node.Branch, null) }
                 : Differences(old, node);
             if (changes.Count > 0)
             {
@@ -44,9 +34,9 @@ public static class NodeStateDiff
         return result;
     }
 
-    private static List<StateChange> Differences(ResolvedNode before, ResolvedNode after)
+    private static List<EntryChange> Differences(ResolvedNode before, ResolvedNode after)
     {
-        var changes = new List<StateChange>();
+        var changes = new List<EntryChange>();
         Scalar(changes, "scopes", string.Join(",", before.ScopeNames), string.Join(",", after.ScopeNames));
         Scalar(changes, "version", before.VersionPattern, after.VersionPattern);
         Scalar(changes, "path", before.Definition.Path?.Value, after.Definition.Path?.Value);
@@ -60,11 +50,11 @@ public static class NodeStateDiff
             {
                 if (!old.TryGetValue(key, out var previous))
                 {
-                    changes.Add(new StateChange($"{kind.JsonKey()}.{key}", null, entry.Value, entry.Source));
+                    changes.Add(new EntryChange($"{kind.JsonKey()}.{key}", null, entry.Value, entry.Source.Describe()));
                 }
                 else if (previous.Value != entry.Value)
                 {
-                    changes.Add(new StateChange($"{kind.JsonKey()}.{key}", previous.Value, entry.Value, entry.Source));
+                    changes.Add(new EntryChange($"{kind.JsonKey()}.{key}", previous.Value, entry.Value, entry.Source.Describe()));
                 }
             }
 
@@ -72,7 +62,7 @@ public static class NodeStateDiff
             {
                 if (!now.ContainsKey(key))
                 {
-                    changes.Add(new StateChange($"{kind.JsonKey()}.{key}", entry.Value, null, entry.Source));
+                    changes.Add(new EntryChange($"{kind.JsonKey()}.{key}", entry.Value, null, entry.Source.Describe()));
                 }
             }
         }
@@ -80,11 +70,11 @@ public static class NodeStateDiff
         return changes;
     }
 
-    private static void Scalar(List<StateChange> changes, string what, string? before, string? after)
+    private static void Scalar(List<EntryChange> changes, string what, string? before, string? after)
     {
         if (before != after)
         {
-            changes.Add(new StateChange(what, before, after, null));
+            changes.Add(new EntryChange(what, before, after, null));
         }
     }
 }

@@ -17,7 +17,6 @@ internal sealed class EntryTable
     private readonly List<ResolvedEntry> _added;                // base table: every entry in order; overlay: added keys in order
     private readonly int _depth;
     private IReadOnlyList<ResolvedEntry>? _entries;
-    private IReadOnlyList<ResolvedEntry>? _contested;
 
     private EntryTable(EntryKind kind, EntryTable? @base, Dictionary<string, ResolvedEntry> own, List<ResolvedEntry> added)
     {
@@ -66,11 +65,6 @@ internal sealed class EntryTable
 
     /// <summary>All entries in order: the base's (with replacements in place), then the added ones.</summary>
     public IReadOnlyList<ResolvedEntry> Entries => _entries ??= Materialize();
-
-    /// <summary>The entries whose key is written with other values elsewhere in the manifest (the only ones that can clash).</summary>
-    public IReadOnlyList<ResolvedEntry> Contested => _contested ??= _base is null
-        ? _added.Where(e => e.Contested).ToList()
-        : _base.Contested.Where(e => !_own.ContainsKey(e.Key)).Concat(_own.Values.Where(e => e.Contested)).ToList();
 
     /// <summary>A table with <paramref name="entry"/> added, or replacing the entry with the same key in place.</summary>
     public EntryTable With(ResolvedEntry entry)

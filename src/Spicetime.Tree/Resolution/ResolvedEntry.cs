@@ -6,14 +6,15 @@ namespace Spicetime.Tree.Resolution;
 /// <summary>
 /// An entry as it is stored in a resolved scope. Entries written in a scope definition are built
 /// once per definition and shared by every node that owns the scope, so <see cref="SetBy"/> is
-/// null for them: the node is the scope's owner. Use <see cref="NodeEntry"/> for the public view.
+/// null for them: the node is the scope's owner. <see cref="NodeEntry"/> is the public view, with the owner filled in
+/// and the replaced chain and shadowed values resolved (<see cref="TreeResolver.EffectiveEntries"/>); the two differ on
+/// purpose: this one is shared between nodes, that one belongs to one node.
 /// </summary>
 internal sealed class ResolvedEntry
 {
     public ResolvedEntry(EntryKind kind, string key, string value, string? setBy, EntryOrigin origin,
-        string? overrideLabel, SourcePosition position, ResolvedEntry? replaced, bool contested)
+        string? overrideLabel, SourcePosition position, ResolvedEntry? replaced)
     {
-        Contested = contested;
         Kind = kind;
         Key = key;
         Value = value;
@@ -41,9 +42,6 @@ internal sealed class ResolvedEntry
 
     /// <summary>The entry this one replaced (an extends or override of an existing key).</summary>
     public ResolvedEntry? Replaced { get; }
-
-    /// <summary>True when the key is written with another value somewhere in the manifest, so two scopes could clash over it.</summary>
-    public bool Contested { get; }
 
     public string NodeIn(ResolvedScope scope) => SetBy ?? scope.Owner;
 }

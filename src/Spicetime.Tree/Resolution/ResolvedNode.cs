@@ -56,89 +56,18 @@ public sealed class ResolvedNode
         Entries(kind).FirstOrDefault(e => kind.KeyComparer().Equals(e.Key, key));
 
     /// <summary>
-    /// The node's entries of one kind, flattened over its scopes: when two scopes set the same key,
-    /// the later scope wins (owned after inherited) and the other value is kept in <see cref="NodeEntry.Shadowed"/>;
-    /// entries an override added outside any scope come last. Sorted by key for maps, in order for lists.
+    /// The node's entries of one kind, each key once with the value that wins and the values it shadows, by
+    /// <see cref="TreeResolver.EffectiveEntries"/> (where precedence is decided). Computed on first use per kind.
     /// </summary>
     public IReadOnlyList<NodeEntry> Entries(EntryKind kind)
     {
-        // Computed on first use; a race computes the same immutable list twice, harmlessly.
-        return _flattened[(int)kind] ??= Flatten(kind);
+        // A race computes the same immutable list twice, harmlessly.
+        return _flattened[(int)kind] ??= TreeResolver.EffectiveEntries(this, kind);
     }
 
-    private IReadOnlyList<NodeEntry> Flatten(EntryKind kind)
-    {
-        // First pass: the winning entry per key (later scopes win) and the values it shadows.
-        var winners = new Dictionary<string, int>(kind.KeyComparer());
-        var taken = new List<(ResolvedEntry Entry, string Scope, string Owner, List<(ResolvedEntry, string, string)>? Shadowed)>();
-
-        void Take(ResolvedEntry entry, string scope, string owner)
-        {
-            if (winners.TryGetValue(entry.Key, out var index))
-            {
-                var previous = taken[index];
-                var shadowed = previous.Shadowed;
-                if (previous.Entry.Value != entry.Value)
-                {
-                    shadowed ??= new List<(ResolvedEntry, string, string)>();
-                    shadowed.Add((previous.Entry, previous.Scope, previous.Owner));
-                }
-
-                taken[index] = (entry, scope, owner, shadowed);
-            }
-            else
-            {
-                winners[entry.Key] = taken.Count;
-                taken.Add((entry, scope, owner, null));
-            }
-        }
-
-        foreach (var scope in Scopes)
-        {
-            if (scope.Table(kind) is { } table)
-            {
-                foreach (var entry in table.Entries)
-                {
-                    Take(entry, scope.Name, scope.Owner);
-                }
-            }
-        }
-
-        if (_nodeEntries is not null && _nodeEntries.TryGetValue(kind, out var own))
-        {
-            foreach (var entry in own.Entries)
-            {
-                Take(entry, entry.Override!, Branch);
-            }
-        }
-
-        // Second pass: build the public entries once.
-        var result = new List<NodeEntry>(taken.Count);
-        foreach (var (entry, scope, owner, shadowed) in taken)
-        {
-            var shadows = shadowed is null
-                ? (IReadOnlyList<NodeEntry>)Array.Empty<NodeEntry>()
-                : shadowed.Select(s => ToNodeEntry(s.Item1, s.Item2, s.Item3)).ToList();
-            result.Add(ToNodeEntry(entry, scope, owner, shadows));
-        }
-
-        if (!kind.IsList())
-        {
-            // Keys are unique ignoring case (NuGet ids, MSBuild properties) or ordinal (contracts): one comparer orders them fully.
-            var comparer = kind.KeyComparer();
-            result.Sort((a, b) => comparer.Compare(a.Key, b.Key));
-        }
-
-        return result;
-    }
-
-    private static NodeEntry ToNodeEntry(ResolvedEntry entry, string scope, string owner, IReadOnlyList<NodeEntry>? shadowed = null) => new(
-        entry.Kind,
-        entry.Key,
-        entry.Value,
-        new Provenance(entry.SetBy ?? owner, scope, entry.Origin, entry.Override, entry.Position),
-        entry.Replaced is null ? null : ToNodeEntry(entry.Replaced, scope, owner),
-        shadowed ?? Array.Empty<NodeEntry>());
+    /// <summary>Entries an override set that no scope of the node has (they belong to the node itself).</summary>
+    internal EntryTable? OwnEntries(EntryKind kind) =>
+        _nodeEntries is not null && _nodeEntries.TryGetValue(kind, out var table) ? table : null;
 
     /// <summary>The nodes from the root down to this one.</summary>
     public IReadOnlyList<ResolvedNode> PathFromRoot()

@@ -11,8 +11,12 @@ namespace Spicetime.Tree.Resolution;
 /// <item><c>extends</c> adds entries to one of the node's scopes;</item>
 /// <item><c>overrides</c> replace entries, in order, last wins (an entry no scope has is added to the node itself);</item>
 /// <item>every entry keeps its provenance and what it replaced;</item>
-/// <item>replacing an inherited package must stay compatible with the parent's declaration unless <c>"breaking": true</c>.</item>
+/// <item>replacing an inherited package must stay compatible with the parent's declaration unless <c>"breaking": true</c>;</item>
+/// <item>per key, the later scope wins (owned after inherited), entries the overrides added outside any scope come
+/// last, and the values a winner shadows are kept (<see cref="EffectiveEntries"/>).</item>
 /// </list>
+/// Two scopes that set one key differently are reported by the clash check that runs after each node
+/// (<see cref="ScopeClashCheck"/>).
 /// Resolving one node touches only its path to the root; scopes a node takes unchanged are shared, not copied.
 /// </summary>
 public sealed class TreeResolver
@@ -21,13 +25,13 @@ public sealed class TreeResolver
     private readonly DiagnosticBag _diagnostics;
     private readonly Dictionary<NodeDefinition, ResolvedNode> _resolved = new();
     private readonly Dictionary<string, Dictionary<EntryKind, EntryTable>> _definitionTables = new(StringComparer.Ordinal);
-    private readonly Dictionary<EntryKind, HashSet<string>> _contestedKeys;
+    private readonly ScopeClashCheck _clashes;
 
     public TreeResolver(TreeManifest manifest, DiagnosticBag diagnostics)
     {
         _manifest = manifest;
         _diagnostics = diagnostics;
-        _contestedKeys = FindContestedKeys(manifest);
+        _clashes = new ScopeClashCheck(manifest, diagnostics);
     }
 
     /// <summary>How many nodes have been resolved so far (resolution is lazy and memoised).</summary>
@@ -170,7 +174,7 @@ public sealed class TreeResolver
             ApplyOverride(branch, parent, @override, content, scopes, nodeEntries ??= new Dictionary<EntryKind, EntryTable>());
         }
 
-        CheckConflicts(node, scopes, ownedStart);
+        _clashes.Check(node, scopes, ownedStart);
         return new ResolvedNode(node, parent, scopes, nodeEntries);
     }
 
@@ -241,80 +245,84 @@ public sealed class TreeResolver
     }
 
     /// <summary>
-    /// Warns when two scopes of a node set the same entry to different values. Only a scope the node owns can bring a
-    /// new clash (inherited ones were checked at the parent), and only keys written with two different values somewhere
-    /// in the manifest can clash at all, so the check looks at just those entries.
+    /// Precedence: a node's entries of one kind, each key once. When two scopes set the same key the later scope wins
+    /// (owned after inherited, each in its order) and the other value is kept in <see cref="NodeEntry.Shadowed"/>;
+    /// entries an override added outside any scope come last. Sorted by key for maps, in order for lists.
     /// </summary>
-    private void CheckConflicts(NodeDefinition node, List<ResolvedScope> scopes, int ownedStart)
+    internal static IReadOnlyList<NodeEntry> EffectiveEntries(ResolvedNode node, EntryKind kind)
     {
-        for (var i = ownedStart; i < scopes.Count; i++)
+        // First pass: the winning entry per key and the values it shadows.
+        var winners = new Dictionary<string, int>(kind.KeyComparer());
+        var taken = new List<(ResolvedEntry Entry, string Scope, string Owner, List<(ResolvedEntry, string, string)>? Shadowed)>();
+
+        void Take(ResolvedEntry entry, string scope, string owner)
         {
-            foreach (var table in scopes[i].Tables)
+            if (winners.TryGetValue(entry.Key, out var index))
             {
-                foreach (var entry in table.Contested)
+                var previous = taken[index];
+                var shadowed = previous.Shadowed;
+                if (previous.Entry.Value != entry.Value)
                 {
-                    for (var j = 0; j < i; j++)
-                    {
-                        if (scopes[j].Find(table.Kind, entry.Key) is { } other && other.Value != entry.Value)
-                        {
-                            var position = node.Scopes.First(s => s.Value == scopes[i].Name).Position;
-                            _diagnostics.Warning(DiagnosticCodes.ConflictingScopes, position,
-                                $"{node.Branch.Value}: scope '{scopes[i].Name}' sets {table.Kind.ToString().ToLowerInvariant()} {entry.Key} to {entry.Value}, scope '{scopes[j].Name}' to {other.Value}; '{scopes[i].Name}' wins (the later scope). Add an override to make the choice explicit");
-                        }
-                    }
+                    shadowed ??= new List<(ResolvedEntry, string, string)>();
+                    shadowed.Add((previous.Entry, previous.Scope, previous.Owner));
+                }
+
+                taken[index] = (entry, scope, owner, shadowed);
+            }
+            else
+            {
+                winners[entry.Key] = taken.Count;
+                taken.Add((entry, scope, owner, null));
+            }
+        }
+
+        foreach (var scope in node.Scopes)
+        {
+            if (scope.Table(kind) is { } table)
+            {
+                foreach (var entry in table.Entries)
+                {
+                    Take(entry, scope.Name, scope.Owner);
                 }
             }
         }
+
+        if (node.OwnEntries(kind) is { } own)
+        {
+            foreach (var entry in own.Entries)
+            {
+                Take(entry, entry.Override!, node.Branch);
+            }
+        }
+
+        // Second pass: build the public entries once.
+        var result = new List<NodeEntry>(taken.Count);
+        foreach (var (entry, scope, owner, shadowed) in taken)
+        {
+            var shadows = shadowed is null
+                ? (IReadOnlyList<NodeEntry>)Array.Empty<NodeEntry>()
+                : shadowed.Select(s => Public(s.Item1, s.Item2, s.Item3)).ToList();
+            result.Add(Public(entry, scope, owner, shadows));
+        }
+
+        if (!kind.IsList())
+        {
+            // Keys are unique ignoring case (NuGet ids, MSBuild properties) or ordinal (contracts): one comparer orders them fully.
+            var comparer = kind.KeyComparer();
+            result.Sort((a, b) => comparer.Compare(a.Key, b.Key));
+        }
+
+        return result;
     }
 
-    /// <summary>The keys written with more than one value anywhere in the manifest: the only ones two scopes can clash over.</summary>
-    private static Dictionary<EntryKind, HashSet<string>> FindContestedKeys(TreeManifest manifest)
-    {
-        var firstValue = EntryKinds.All.ToDictionary(k => k, k => new Dictionary<string, string>(k.KeyComparer()));
-        var contested = EntryKinds.All.ToDictionary(k => k, k => new HashSet<string>(k.KeyComparer()));
-
-        void See(ScopeContent content)
-        {
-            foreach (var kind in content.Kinds)
-            {
-                if (kind.IsList())
-                {
-                    continue;
-                }
-
-                foreach (var item in content.Get(kind))
-                {
-                    if (!firstValue[kind].TryAdd(item.Key.Value, item.Value.Value) && firstValue[kind][item.Key.Value] != item.Value.Value)
-                    {
-                        contested[kind].Add(item.Key.Value);
-                    }
-                }
-            }
-        }
-
-        foreach (var definition in manifest.Scopes.Values)
-        {
-            See(definition.Content);
-        }
-
-        foreach (var node in manifest.Nodes)
-        {
-            foreach (var (_, content) in node.Extends)
-            {
-                See(content);
-            }
-
-            foreach (var @override in node.Overrides)
-            {
-                if (@override.Inline is { } inline)
-                {
-                    See(inline);
-                }
-            }
-        }
-
-        return contested;
-    }
+    /// <summary>The public view of a stored entry: who set it (the scope's owner when the entry does not say), and what it replaced.</summary>
+    private static NodeEntry Public(ResolvedEntry entry, string scope, string owner, IReadOnlyList<NodeEntry>? shadowed = null) => new(
+        entry.Kind,
+        entry.Key,
+        entry.Value,
+        new Provenance(entry.SetBy ?? owner, scope, entry.Origin, entry.Override, entry.Position),
+        entry.Replaced is null ? null : Public(entry.Replaced, scope, owner),
+        shadowed ?? Array.Empty<NodeEntry>());
 
     private ResolvedScope OwnedScope(Located<string> name, string owner)
     {
@@ -344,9 +352,8 @@ public sealed class TreeResolver
         return new ResolvedScope(name.Value, owner, true, tables);
     }
 
-    private ResolvedEntry Entry(ContentEntry item, string? setBy, EntryOrigin origin, string? label, ResolvedEntry? replaced) =>
-        new(item.Kind, item.Key.Value, item.Value.Value, setBy, origin, label, item.Value.Position, replaced,
-            _contestedKeys[item.Kind].Contains(item.Key.Value));
+    private static ResolvedEntry Entry(ContentEntry item, string? setBy, EntryOrigin origin, string? label, ResolvedEntry? replaced) =>
+        new(item.Kind, item.Key.Value, item.Value.Value, setBy, origin, label, item.Value.Position, replaced);
 
     private static IEnumerable<ContentEntry> AllEntries(ScopeContent content) =>
         EntryKinds.All.SelectMany(content.Get);

@@ -23,7 +23,7 @@ public sealed class TreeStateRule : IAffectedRule
     }
 
     /// <summary>The entry that changed, or why every node counts as changed.</summary>
-    private static Cause FirstLink(AffectedContext context, string branch, StateChange difference)
+    private static Cause FirstLink(AffectedContext context, string branch, EntryChange difference)
     {
         if (context.Before is null)
         {
@@ -32,8 +32,8 @@ public sealed class TreeStateRule : IAffectedRule
                 : "added");
         }
 
-        return difference.What == NodeStateDiff.NewNode
-            ? new Cause(CauseKind.File, TreeFileLocator.FileName, $"new node {branch}", difference.ToEntryChange())
-            : Cause.File(TreeFileLocator.FileName, difference.ToEntryChange());
+        return difference.Entry == NodeStateDiff.NewNode
+            ? new Cause(CauseKind.File, TreeFileLocator.FileName, $"new node {branch}", difference)
+            : Cause.File(TreeFileLocator.FileName, difference);
     }
 }

@@ -1,0 +1,105 @@
+using System.Runtime.CompilerServices;
+using Spicetime.Tree.Diagnostics;
+using Spicetime.Tree.Model;
+
+namespace Spicetime.Tree.Resolution;
+
+/// <summary>
+/// SPT0115: two scopes of a node set the same entry to different values (the later scope wins, by
+/// <see cref="TreeResolver.EffectiveEntries"/>; the warning asks for an explicit override). A pass of its own, run by
+/// the resolver after each node. Only a scope the node owns can bring a new clash (inherited ones were checked at the
+/// parent), and only keys written with two different values somewhere in the manifest can clash at all; the entries of
+/// a table with such keys are found once per table (scope definitions' tables are shared by every owner).
+/// </summary>
+internal sealed class ScopeClashCheck
+{
+    private readonly DiagnosticBag _diagnostics;
+    private readonly Dictionary<EntryKind, HashSet<string>> _contestedKeys;
+    private readonly ConditionalWeakTable<EntryTable, IReadOnlyList<ResolvedEntry>> _contestedEntries = new();
+
+    public ScopeClashCheck(TreeManifest manifest, DiagnosticBag diagnostics)
+    {
+        _diagnostics = diagnostics;
+        _contestedKeys = ContestedKeys(manifest);
+    }
+
+    /// <summary>Warns for each owned scope (from <paramref name="ownedStart"/>) that sets a key an earlier scope sets differently.</summary>
+    public void Check(NodeDefinition node, IReadOnlyList<ResolvedScope> scopes, int ownedStart)
+    {
+        for (var i = ownedStart; i < scopes.Count; i++)
+        {
+            foreach (var table in scopes[i].Tables)
+            {
+                foreach (var entry in Contested(table))
+                {
+                    for (var j = 0; j < i; j++)
+                    {
+                        if (scopes[j].Find(table.Kind, entry.Key) is { } other && other.Value != entry.Value)
+                        {
+                            var position = node.Scopes.First(s => s.Value == scopes[i].Name).Position;
+                            _diagnostics.Warning(DiagnosticCodes.ConflictingScopes, position,
+                                $"{node.Branch.Value}: scope '{scopes[i].Name}' sets {table.Kind.ToString().ToLowerInvariant()} {entry.Key} to {entry.Value}, scope '{scopes[j].Name}' to {other.Value}; '{scopes[i].Name}' wins (the later scope). Add an override to make the choice explicit");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private IReadOnlyList<ResolvedEntry> Contested(EntryTable table)
+    {
+        var keys = _contestedKeys[table.Kind];
+        return keys.Count == 0
+            ? Array.Empty<ResolvedEntry>()
+            : _contestedEntries.GetValue(table, t => t.Entries.Where(e => keys.Contains(e.Key)).ToList());
+    }
+
+    /// <summary>The keys written with more than one value anywhere in the manifest: the only ones two scopes can clash over.</summary>
+    private static Dictionary<EntryKind, HashSet<string>> ContestedKeys(TreeManifest manifest)
+    {
+        var firstValue = EntryKinds.All.ToDictionary(k => k, k => new Dictionary<string, string>(k.KeyComparer()));
+        var contested = EntryKinds.All.ToDictionary(k => k, k => new HashSet<string>(k.KeyComparer()));
+
+        void See(ScopeContent content)
+        {
+            foreach (var kind in content.Kinds)
+            {
+                if (kind.IsList())
+                {
+                    continue;
+                }
+
+                foreach (var item in content.Get(kind))
+                {
+                    if (!firstValue[kind].TryAdd(item.Key.Value, item.Value.Value) && firstValue[kind][item.Key.Value] != item.Value.Value)
+                    {
+                        contested[kind].Add(item.Key.Value);
+                    }
+                }
+            }
+        }
+
+        foreach (var definition in manifest.Scopes.Values)
+        {
+            See(definition.Content);
+        }
+
+        foreach (var node in manifest.Nodes)
+        {
+            foreach (var (_, content) in node.Extends)
+            {
+                See(content);
+            }
+
+            foreach (var @override in node.Overrides)
+            {
+                if (@override.Inline is { } inline)
+                {
+                    See(inline);
+                }
+            }
+        }
+
+        return contested;
+    }
+}

@@ -69,20 +69,9 @@ public static class AffectedAnalyzer
     /// <summary>A project that references an affected project is affected, transitively, with the first reason one link longer.</summary>
     private static void ReferencingProjects(AffectedContext context)
     {
-        var queue = new Queue<string>(context.ProjectReasons.Keys);
-        while (queue.Count > 0)
+        foreach (var (project, dependent) in context.Graph.DependentEdges(context.ProjectReasons.Keys.ToList()))
         {
-            var project = queue.Dequeue();
-            var cause = context.ProjectReasons.Of(project)[0];
-            foreach (var dependent in context.Graph.ReferencedBy(project))
-            {
-                var known = context.ProjectReasons.Has(dependent);
-                context.ProjectReasons.Add(dependent, cause.Then(Cause.ReferencedBy(dependent)));
-                if (!known)
-                {
-                    queue.Enqueue(dependent);
-                }
-            }
+            context.ProjectReasons.Add(dependent, context.ProjectReasons.Of(project)[0].Then(Cause.ReferencedBy(dependent)));
         }
     }
 

@@ -46,6 +46,28 @@ public sealed class ProjectGraph
     /// <summary>The projects that reference <paramref name="path"/> directly.</summary>
     public IReadOnlyList<string> ReferencedBy(string path) => _referencedBy.TryGetValue(path, out var list) ? list : Array.Empty<string>();
 
+    /// <summary>
+    /// The reference edges leading to <paramref name="from"/>, transitively, breadth first: each (a project, one that
+    /// references it). Every edge is given once, and each project's own edges come after it was reached.
+    /// </summary>
+    public IEnumerable<(string Referenced, string Dependent)> DependentEdges(IEnumerable<string> from)
+    {
+        var seen = from.ToHashSet(StringComparer.Ordinal);
+        var queue = new Queue<string>(seen.Order(StringComparer.Ordinal));
+        while (queue.Count > 0)
+        {
+            var project = queue.Dequeue();
+            foreach (var dependent in ReferencedBy(project))
+            {
+                yield return (project, dependent);
+                if (seen.Add(dependent))
+                {
+                    queue.Enqueue(dependent);
+                }
+            }
+        }
+    }
+
     /// <summary>Projects (not in <paramref name="from"/>) that <paramref name="from"/> reference, transitively, each with a project that references it.</summary>
     public IReadOnlyDictionary<string, string> Dependencies(IEnumerable<string> from)
     {

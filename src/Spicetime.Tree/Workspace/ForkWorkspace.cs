@@ -19,12 +19,11 @@ public static class ForkWorkspace
     {
         var graph = new ProjectGraph(projects);
         var chosen = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        var pending = new Stack<string>();
         void Take(string project, string reason)
         {
-            if (graph.Contains(project) && chosen.TryAdd(project, reason))
+            if (graph.Contains(project))
             {
-                pending.Push(project);
+                chosen.TryAdd(project, reason);
             }
         }
 
@@ -44,13 +43,9 @@ public static class ForkWorkspace
             Take(scopeProject.Key, $"project of scope '{scopeProject.Source.Scope}'");
         }
 
-        while (pending.Count > 0)
+        foreach (var (reference, by) in graph.Dependencies(chosen.Keys.ToList()))
         {
-            var project = pending.Pop();
-            foreach (var reference in graph.ReferencesOf(project))
-            {
-                Take(reference, $"referenced by {project}");
-            }
+            Take(reference, $"referenced by {by}");
         }
 
         return chosen.Select(c => new WorkspaceProject(c.Key, c.Value)).ToList();

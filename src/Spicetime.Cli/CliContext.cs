@@ -31,8 +31,7 @@ public sealed class CliContext
         var path = treeOption is null ? TreeFileLocator.Find(WorkingDirectory) : Path.GetFullPath(treeOption, WorkingDirectory);
         if (path is null)
         {
-            Report(new Diagnostic(DiagnosticCodes.TreeFileNotFound, DiagnosticSeverity.Error,
-                $"No tree.json in {WorkingDirectory} or any folder above it; create one, or name it with --tree", null, SourcePosition.None));
+            Report(DiagnosticCodes.TreeFileNotFound.Create($"No tree.json in {WorkingDirectory} or any folder above it; create one, or name it with --tree", null, SourcePosition.None));
             return null;
         }
 
@@ -51,8 +50,7 @@ public sealed class CliContext
         var node = tree.Find(branch);
         if (node is null)
         {
-            Report(new Diagnostic(DiagnosticCodes.UnknownBranch, DiagnosticSeverity.Error,
-                $"No node has branch '{branch}' (known branches: {string.Join(", ", tree.Branches)}){NameSuggester.DidYouMean(branch, tree.Branches)}",
+            Report(DiagnosticCodes.UnknownBranch.Create($"No node has branch '{branch}' (known branches: {string.Join(", ", tree.Branches)}){NameSuggester.DidYouMean(branch, tree.Branches)}",
                 DisplayPath(tree.Manifest.FilePath), SourcePosition.None));
         }
 

@@ -61,7 +61,7 @@ public sealed class CheckSpicetimeAffected : Task
             MSBuildDiagnostics.Report(Log, answer.Diagnostics, onlyOncePerTree: false);
             foreach (var d in answer.BaseTreeDiagnostics)
             {
-                Log.LogError(null, d.Code, null, TreeFile, d.Position.Line, d.Position.Column, 0, 0, "{0}", $"at {Since}: {d.Message}");
+                MSBuildDiagnostics.Log(Log, d with { File = TreeFile, Message = $"at {Since}: {d.Message}" });
             }
 
             return false;
@@ -87,7 +87,7 @@ public sealed class CheckSpicetimeAffected : Task
         else if (TestingPlatformRun)
         {
             // SPT0402: see docs/errors.md
-            Log.LogWarning(null, DiagnosticCodes.TestApplicationNotSkipped, null, ProjectFile, 0, 0, 0, 0, "{0}",
+            MSBuildDiagnostics.Log(Log, DiagnosticCodes.TestApplicationNotSkipped, ProjectFile, SourcePosition.None,
                 $"{name} is not affected since {since}, but builds and runs: dotnet test on Microsoft.Testing.Platform runs every test application it finds. " +
                 $"To test only the affected ones: spicetime affected --base {Since} --format slnf > affected.slnf, then dotnet test --solution affected.slnf");
         }

@@ -75,8 +75,8 @@ public sealed class GenerateSpicetimeProps : Task
             var seen = RestoreProperties.ToDictionary(i => i.ItemSpec, i => i.GetMetadata("Value"), StringComparer.OrdinalIgnoreCase);
             foreach (var (property, was) in injection.StaleRestoreProperties(seen))
             {
-                Log.LogWarning(null, DiagnosticCodes.RestorePropertyChanged, null, TreeFile, property.Source.Position.Line, property.Source.Position.Column, 0, 0,
-                    "{0}", $"{property.Key} of {Path.GetFileName(ProjectFile)} is now '{property.Value}' ({property.Source.Describe()}), but this restore evaluated '{was}' before tree.json changed; restore (or build) again so that NuGet restores for it");
+                MSBuildDiagnostics.Log(Log, DiagnosticCodes.RestorePropertyChanged, TreeFile, property.Source.Position,
+                    $"{property.Key} of {Path.GetFileName(ProjectFile)} is now '{property.Value}' ({property.Source.Describe()}), but this restore evaluated '{was}' before tree.json changed; restore (or build) again so that NuGet restores for it");
             }
         }
 

@@ -4,7 +4,10 @@ using Spicetime.Tree.Diagnostics;
 
 namespace Spicetime.Sdk.Tasks;
 
-/// <summary>Reports Spicetime diagnostics through MSBuild, positioned on their file, line and column.</summary>
+/// <summary>
+/// Reports Spicetime diagnostics through MSBuild, positioned on their file, line and column, with the code's severity
+/// and its help link (the code's section of docs/errors.md) from <see cref="DiagnosticCodes"/>.
+/// </summary>
 internal static class MSBuildDiagnostics
 {
     // A tree's warnings are the same for every project that uses it: report them once per build process.
@@ -19,15 +22,23 @@ internal static class MSBuildDiagnostics
                 continue;
             }
 
-            // The message is passed as a format argument so that braces in it are printed as they are.
-            if (d.IsError)
-            {
-                log.LogError(null, d.Code, null, d.File, d.Position.Line, d.Position.Column, 0, 0, "{0}", d.Message);
-            }
-            else
-            {
-                log.LogWarning(null, d.Code, null, d.File, d.Position.Line, d.Position.Column, 0, 0, "{0}", d.Message);
-            }
+            Log(log, d);
         }
     }
+
+    public static void Log(TaskLoggingHelper log, Diagnostic d)
+    {
+        // The message is passed as a format argument so that braces in it are printed as they are.
+        if (d.IsError)
+        {
+            log.LogError(null, d.Code, null, d.HelpLink, d.File, d.Position.Line, d.Position.Column, 0, 0, "{0}", d.Message);
+        }
+        else
+        {
+            log.LogWarning(null, d.Code, null, d.HelpLink, d.File, d.Position.Line, d.Position.Column, 0, 0, "{0}", d.Message);
+        }
+    }
+
+    public static void Log(TaskLoggingHelper log, DiagnosticDescriptor descriptor, string? file, SourcePosition position, string message) =>
+        Log(log, descriptor.Create(message, file, position));
 }

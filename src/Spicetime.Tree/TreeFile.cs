@@ -12,7 +12,7 @@ public static class TreeFile
         var diagnostics = new DiagnosticBag(Path.GetFullPath(path));
         if (!File.Exists(path))
         {
-            diagnostics.Error(DiagnosticCodes.TreeFileNotFound, SourcePosition.None, $"'{path}' does not exist");
+            diagnostics.Report(DiagnosticCodes.TreeFileNotFound, SourcePosition.None, $"'{path}' does not exist");
             return new TreeLoadResult(null, diagnostics.Items);
         }
 

@@ -65,7 +65,7 @@ public class BuildRulesTests
         var bag = new DiagnosticBag("p.csproj");
         Assert.That(ProjectNodeMapper.Map(Tree(), _root, "feature-C", bag, NoCi), Is.Null);
         var error = bag.Items.Single();
-        Assert.That(error.Code, Is.EqualTo(DiagnosticCodes.UnknownBranch));
+        Assert.That(error.Code, Is.EqualTo(DiagnosticCodes.UnknownBranch.Code));
         Assert.That(error.Message, Does.Contain("known branches: release, feature-A, deep, feature-B"));
     }
 

@@ -30,7 +30,7 @@ public class DiagnosticTests
               }
             }
             """;
-        var diagnostic = Expect(json, DiagnosticCodes.InheritedScopeMissing, "\"core\"");
+        var diagnostic = Expect(json, DiagnosticCodes.InheritedScopeMissing.Code, "\"core\"");
         Assert.That(diagnostic.Format("tree.json"), Does.StartWith("tree.json(7,21): error SPT0102: feature-B inherits 'core', which release does not have"));
     }
 
@@ -38,7 +38,7 @@ public class DiagnosticTests
     public void SPT0102_suggests_a_close_scope_name()
     {
         var json = """{"root": {"branch": "r", "scopes": ["infra"], "children": [{"branch": "c", "inherits": ["infr"]}]}}""";
-        var diagnostic = Expect(json, DiagnosticCodes.InheritedScopeMissing, "\"infr\"");
+        var diagnostic = Expect(json, DiagnosticCodes.InheritedScopeMissing.Code, "\"infr\"");
         Assert.That(diagnostic.Message, Does.EndWith("did you mean 'infra'?"));
     }
 
@@ -47,7 +47,7 @@ public class DiagnosticTests
     {
         var json = "{\n  \"root\": {\n    \"branch\": \"r\"\n    \"scopes\": []\n  }\n}";
         var result = Load(json);
-        var diagnostic = Single(result, DiagnosticCodes.MalformedJson);
+        var diagnostic = Single(result, DiagnosticCodes.MalformedJson.Code);
         Assert.That(diagnostic.Position.Line, Is.EqualTo(4));
         Assert.That(diagnostic.Position.Column, Is.EqualTo(5));
         Assert.That(result.Tree, Is.Null);
@@ -57,7 +57,7 @@ public class DiagnosticTests
     public void SPT0100_trailing_content_is_reported()
     {
         var json = """{"root": {"branch": "r"}} {"root": {}}""";
-        Assert.That(Single(Load(json), DiagnosticCodes.MalformedJson).Position.Line, Is.EqualTo(1));
+        Assert.That(Single(Load(json), DiagnosticCodes.MalformedJson.Code).Position.Line, Is.EqualTo(1));
     }
 
     [TestCase("")]
@@ -65,7 +65,7 @@ public class DiagnosticTests
     [TestCase("// nothing here\n")]
     public void SPT0101_empty_file(string json)
     {
-        var diagnostic = Single(Load(json), DiagnosticCodes.EmptyFile);
+        var diagnostic = Single(Load(json), DiagnosticCodes.EmptyFile.Code);
         Assert.That(diagnostic.Position, Is.EqualTo(new SourcePosition(1, 1)));
     }
 
@@ -73,7 +73,7 @@ public class DiagnosticTests
     public void SPT0103_duplicate_branch()
     {
         var json = """{"root": {"branch": "r", "children": [{"branch": "a"}, {"branch": "A"}]}}""";
-        Expect(json, DiagnosticCodes.DuplicateBranch, "\"A\"");
+        Expect(json, DiagnosticCodes.DuplicateBranch.Code, "\"A\"");
     }
 
     [TestCase("""{"root": {"branch": "r", "scopes": "core"}}""", "\"core\"")]
@@ -84,32 +84,32 @@ public class DiagnosticTests
     [TestCase("""{"root": {"branch": "r", "children": {"branch": "c"}}}""", "{\"branch\": \"c\"}")]
     [TestCase("""{"root": {"branch": "r", "overrides": [true]}}""", "true")]
     [TestCase("""[1, 2]""", "[1")]
-    public void SPT0104_wrong_json_type(string json, string needle) => Expect(json, DiagnosticCodes.WrongType, needle);
+    public void SPT0104_wrong_json_type(string json, string needle) => Expect(json, DiagnosticCodes.WrongType.Code, needle);
 
     [Test]
     public void SPT0105_unknown_key_is_a_warning_with_a_suggestion()
     {
         var json = """{"root": {"branch": "r", "scopes": ["a"], "children": [{"branch": "c", "inherit": ["a"]}]}}""";
-        var diagnostic = Expect(json, DiagnosticCodes.UnknownKey, "\"inherit\"", severity: DiagnosticSeverity.Warning);
+        var diagnostic = Expect(json, DiagnosticCodes.UnknownKey.Code, "\"inherit\"", severity: DiagnosticSeverity.Warning);
         Assert.That(diagnostic.Message, Does.Contain("did you mean 'inherits'?"));
     }
 
     [TestCase("""{"root": {"branch": "r", "version": "1.x"}}""", "\"1.x\"")]
     [TestCase("""{"scopes": {"a": {"packages": {"X": "[1.0"}}}, "root": {"branch": "r"}}""", "\"[1.0\"")]
     [TestCase("""{"scopes": {"a": {"packages": {"X": "latest"}}}, "root": {"branch": "r"}}""", "\"latest\"")]
-    public void SPT0106_bad_version_or_range(string json, string needle) => Expect(json, DiagnosticCodes.InvalidVersion, needle);
+    public void SPT0106_bad_version_or_range(string json, string needle) => Expect(json, DiagnosticCodes.InvalidVersion.Code, needle);
 
     [TestCase("""{"root": {"branch": "r", "children": [{"branch": "c", "path": "../elsewhere"}]}}""", "\"../elsewhere\"")]
     [TestCase("""{"root": {"branch": "r", "children": [{"branch": "c", "path": "/abs/fork"}]}}""", "\"/abs/fork\"")]
     [TestCase("""{"scopes": {"a": {"projects": ["src/../../x.csproj"]}}, "root": {"branch": "r"}}""", "\"src/../../x.csproj\"")]
     [TestCase("""{"scopes": {"a": {"contracts": {"api": "../api.json"}}}, "root": {"branch": "r"}}""", "\"../api.json\"")]
-    public void SPT0107_path_outside_the_repository(string json, string needle) => Expect(json, DiagnosticCodes.PathOutsideRepository, needle);
+    public void SPT0107_path_outside_the_repository(string json, string needle) => Expect(json, DiagnosticCodes.PathOutsideRepository.Code, needle);
 
     [Test]
     public void SPT0108_undefined_scope_is_a_positioned_warning()
     {
         var json = """{"scopes": {"core": {}}, "root": {"branch": "r", "scopes": ["core", "infra"]}}""";
-        var diagnostic = Expect(json, DiagnosticCodes.UndefinedScope, "\"infra\"", severity: DiagnosticSeverity.Warning);
+        var diagnostic = Expect(json, DiagnosticCodes.UndefinedScope.Code, "\"infra\"", severity: DiagnosticSeverity.Warning);
         Assert.That(Load(json).Succeeded, Is.True);
         Assert.That(diagnostic.Message, Does.Contain("'infra'"));
     }
@@ -118,69 +118,69 @@ public class DiagnosticTests
     public void SPT0109_missing_root()
     {
         var json = """{"scopes": {}}""";
-        Expect(json, DiagnosticCodes.MissingKey, "{");
+        Expect(json, DiagnosticCodes.MissingKey.Code, "{");
     }
 
     [Test]
     public void SPT0109_node_without_branch()
     {
         var json = """{"root": {"branch": "r", "children": [{"scopes": []}]}}""";
-        Expect(json, DiagnosticCodes.MissingKey, "{\"scopes\"");
+        Expect(json, DiagnosticCodes.MissingKey.Code, "{\"scopes\"");
     }
 
     [Test]
     public void SPT0110_duplicate_key()
     {
         var json = """{"root": {"branch": "r", "scopes": [], "scopes": ["a"]}}""";
-        Expect(json, DiagnosticCodes.DuplicateKey, "\"scopes\"", 2);
+        Expect(json, DiagnosticCodes.DuplicateKey.Code, "\"scopes\"", 2);
     }
 
     [Test]
     public void SPT0110_duplicate_package_ignoring_case()
     {
         var json = """{"scopes": {"a": {"packages": {"Polly": "8.0.0", "polly": "8.1.0"}}}, "root": {"branch": "r"}}""";
-        Expect(json, DiagnosticCodes.DuplicateKey, "\"polly\"");
+        Expect(json, DiagnosticCodes.DuplicateKey.Code, "\"polly\"");
     }
 
     [Test]
     public void SPT0111_extends_a_scope_the_node_does_not_have()
     {
         var json = """{"root": {"branch": "r", "scopes": ["core"], "children": [{"branch": "c", "inherits": [], "extends": {"core": {}}}]}}""";
-        Expect(json, DiagnosticCodes.ExtendsUnknownScope, "\"core\"", 2);
+        Expect(json, DiagnosticCodes.ExtendsUnknownScope.Code, "\"core\"", 2);
     }
 
     [TestCase("""{"root": {"branch": ""}}""", "\"\"")]
     [TestCase("""{"root": {"branch": "my branch"}}""", "\"my branch\"")]
     [TestCase("""{"root": {"branch": "a..b"}}""", "\"a..b\"")]
     [TestCase("""{"root": {"branch": "r", "scopes": [" "]}}""", "\" \"")]
-    public void SPT0112_invalid_name(string json, string needle) => Expect(json, DiagnosticCodes.InvalidName, needle);
+    public void SPT0112_invalid_name(string json, string needle) => Expect(json, DiagnosticCodes.InvalidName.Code, needle);
 
     [Test]
     public void SPT0113_invalid_updates()
     {
         var json = """{"root": {"branch": "r", "children": [{"branch": "c", "updates": "sometimes"}]}}""";
-        Expect(json, DiagnosticCodes.InvalidUpdates, "\"sometimes\"");
+        Expect(json, DiagnosticCodes.InvalidUpdates.Code, "\"sometimes\"");
     }
 
     [Test]
     public void SPT0114_scope_both_inherited_and_owned()
     {
         var json = """{"root": {"branch": "r", "scopes": ["core"], "children": [{"branch": "c", "scopes": ["core"]}]}}""";
-        Expect(json, DiagnosticCodes.ScopeInheritedAndOwned, "\"core\"", 2, DiagnosticSeverity.Warning);
+        Expect(json, DiagnosticCodes.ScopeInheritedAndOwned.Code, "\"core\"", 2, DiagnosticSeverity.Warning);
     }
 
     [Test]
     public void SPT0115_conflicting_scopes()
     {
         var json = """{"scopes": {"a": {"properties": {"P": "1"}}, "b": {"properties": {"P": "2"}}}, "root": {"branch": "r", "scopes": ["a", "b"]}}""";
-        Expect(json, DiagnosticCodes.ConflictingScopes, "\"b\"", 2, DiagnosticSeverity.Warning);
+        Expect(json, DiagnosticCodes.ConflictingScopes.Code, "\"b\"", 2, DiagnosticSeverity.Warning);
     }
 
     [Test]
     public void SPT0116_inherits_on_the_root()
     {
         var json = """{"root": {"branch": "r", "inherits": ["x"]}}""";
-        Expect(json, DiagnosticCodes.InheritsOnRoot, "[\"x\"]", severity: DiagnosticSeverity.Warning);
+        Expect(json, DiagnosticCodes.InheritsOnRoot.Code, "[\"x\"]", severity: DiagnosticSeverity.Warning);
     }
 
     [Test]
@@ -191,7 +191,7 @@ public class DiagnosticTests
              "root": {"branch": "release", "scopes": ["core"], "children": [
                {"branch": "feature-A", "overrides": [{"packages": {"Newtonsoft.Json": "14.0.1"}}]}]}}
             """;
-        var diagnostic = Expect(json, DiagnosticCodes.IncompatibleOverride, "\"14.0.1\"");
+        var diagnostic = Expect(json, DiagnosticCodes.IncompatibleOverride.Code, "\"14.0.1\"");
         Assert.That(diagnostic.Message, Does.Contain("13.0.3").And.Contain("release").And.Contain("\"breaking\": true"));
     }
 
@@ -205,35 +205,35 @@ public class DiagnosticTests
                {"branch": "d", "overrides": ["next"]}]}}
             """;
         var result = Load(json);
-        Assert.That(result.Diagnostics.Count(d => d.Code == DiagnosticCodes.IncompatibleOverride), Is.EqualTo(2), string.Join("\n", result.Diagnostics));
+        Assert.That(result.Diagnostics.Count(d => d.Code == DiagnosticCodes.IncompatibleOverride.Code), Is.EqualTo(2), string.Join("\n", result.Diagnostics));
     }
 
     [Test]
     public void SPT0118_two_nodes_claim_one_path()
     {
         var json = """{"root": {"branch": "r", "children": [{"branch": "a", "path": "forks/x"}, {"branch": "b", "path": "forks/x/"}]}}""";
-        Expect(json, DiagnosticCodes.DuplicatePath, "\"forks/x/\"");
+        Expect(json, DiagnosticCodes.DuplicatePath.Code, "\"forks/x/\"");
     }
 
     [Test]
     public void SPT0119_invalid_package_id()
     {
         var json = """{"scopes": {"a": {"packages": {"Bad Id!": "1.0.0"}}}, "root": {"branch": "r"}}""";
-        Expect(json, DiagnosticCodes.InvalidPackageId, "\"Bad Id!\"");
+        Expect(json, DiagnosticCodes.InvalidPackageId.Code, "\"Bad Id!\"");
     }
 
     [Test]
     public void SPT0120_invalid_property_name()
     {
         var json = """{"scopes": {"a": {"properties": {"1Bad": "x"}}}, "root": {"branch": "r"}}""";
-        Expect(json, DiagnosticCodes.InvalidPropertyName, "\"1Bad\"");
+        Expect(json, DiagnosticCodes.InvalidPropertyName.Code, "\"1Bad\"");
     }
 
     [Test]
     public void SPT0001_missing_tree_file()
     {
         var result = TreeFile.Load(Path.Combine(Path.GetTempPath(), "no-such-folder-" + Guid.NewGuid(), "tree.json"));
-        Assert.That(result.Diagnostics.Single().Code, Is.EqualTo(DiagnosticCodes.TreeFileNotFound));
+        Assert.That(result.Diagnostics.Single().Code, Is.EqualTo(DiagnosticCodes.TreeFileNotFound.Code));
     }
 
     [Test]
@@ -244,7 +244,7 @@ public class DiagnosticTests
         Directory.CreateDirectory(path); // a folder where the file should be
         var diagnostics = new DiagnosticBag(path);
         Assert.That(Loading.TreeManifestLoader.LoadFile(path, diagnostics), Is.Null);
-        Assert.That(diagnostics.Items.Single().Code, Is.EqualTo(DiagnosticCodes.TreeFileUnreadable));
+        Assert.That(diagnostics.Items.Single().Code, Is.EqualTo(DiagnosticCodes.TreeFileUnreadable.Code));
     }
 
     [Test]
@@ -259,17 +259,17 @@ public class DiagnosticTests
         var codes = Load(json).Diagnostics.Select(d => d.Code).ToList();
         Assert.That(codes, Is.SupersetOf(new[]
         {
-            DiagnosticCodes.InvalidVersion, DiagnosticCodes.UnknownKey, DiagnosticCodes.InheritedScopeMissing,
-            DiagnosticCodes.PathOutsideRepository, DiagnosticCodes.DuplicateBranch,
+            DiagnosticCodes.InvalidVersion.Code, DiagnosticCodes.UnknownKey.Code, DiagnosticCodes.InheritedScopeMissing.Code,
+            DiagnosticCodes.PathOutsideRepository.Code, DiagnosticCodes.DuplicateBranch.Code,
         }));
-        Assert.That(codes.Count(c => c == DiagnosticCodes.InvalidVersion), Is.EqualTo(2));
+        Assert.That(codes.Count(c => c == DiagnosticCodes.InvalidVersion.Code), Is.EqualTo(2));
     }
 
     [Test]
     public void Positions_count_characters_not_bytes()
     {
         var json = "{\"scopes\": {\"ü\": {\"packages\": {\"X\": \"bad\"}}}, \"root\": {\"branch\": \"r\"}}";
-        Expect(json, DiagnosticCodes.InvalidVersion, "\"bad\"");
+        Expect(json, DiagnosticCodes.InvalidVersion.Code, "\"bad\"");
     }
 
     [Test]

@@ -32,7 +32,11 @@ public class DocumentationTests
         var title = DiagnosticCodes.All.Single(c => c.Code == code).Title;
         Assert.That(section, Does.StartWith($"## {code}: {title}"));
         Assert.That(section, Does.Contain("**Why:**").And.Contain("**Fix:**"));
-        Assert.That(ErrorsDoc, Does.Contain($"| [{code}](#{code.ToLowerInvariant()}) |"), "listed in the table");
+        var descriptor = DiagnosticCodes.Find(code)!;
+        var severity = descriptor.Severity == DiagnosticSeverity.Error ? "error" : "warning";
+        Assert.That(ErrorsDoc, Does.Contain($"| [{code}](#{code.ToLowerInvariant()}) | {severity} | {title} |"), "listed in the table with its severity and title");
+        Assert.That(ErrorsDoc, Does.Contain($"<a id=\"{code.ToLowerInvariant()}\"></a>"), "the anchor its help link points to");
+        Assert.That(descriptor.HelpLink, Does.EndWith($"docs/errors.md#{code.ToLowerInvariant()}"));
     }
 
     [TestCaseSource(nameof(Codes))]

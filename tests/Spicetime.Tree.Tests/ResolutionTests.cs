@@ -29,7 +29,7 @@ public class ResolutionTests
         Assert.That(Scopes(tree, "feature-A"), Is.EqualTo("core,infra,frontend"));
         Assert.That(Scopes(tree, "feature-B"), Is.EqualTo("infra,backend"));
         // core, infra, frontend, backend and the frontend-theme override are named but defined nowhere.
-        Assert.That(result.Diagnostics.Select(d => d.Code), Is.All.EqualTo(DiagnosticCodes.UndefinedScope));
+        Assert.That(result.Diagnostics.Select(d => d.Code), Is.All.EqualTo(DiagnosticCodes.UndefinedScope.Code));
         Assert.That(result.Diagnostics, Has.Count.EqualTo(5));
     }
 
@@ -207,7 +207,7 @@ public class ResolutionTests
              "root": {"branch": "r", "scopes": ["a", "b"]}}
             """;
         var result = Load(json);
-        var warning = Single(result, DiagnosticCodes.ConflictingScopes);
+        var warning = Single(result, DiagnosticCodes.ConflictingScopes.Code);
         Assert.That(warning.Position, Is.EqualTo(At(json, "\"b\"]")));
         var x = result.Tree!.Root.Find(EntryKind.Package, "X")!;
         Assert.That(x.Value, Is.EqualTo("1.2.0"));

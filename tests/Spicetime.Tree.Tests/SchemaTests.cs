@@ -43,4 +43,15 @@ public class SchemaTests
     [TestCase("""{"root": {"branch": "main", "path": "/abs"}}""")]
     [TestCase("""{"scopes": {"a": {"packages": {"X": 1}}}, "root": {"branch": "main"}}""")]
     public void Rejects_what_the_loader_rejects(string json) => Assert.That(Evaluate(json).IsValid, Is.False);
+
+    [Test]
+    public void The_schema_and_the_loader_know_the_same_keys()
+    {
+        using var schema = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Root, "schemas", "tree.schema.json")));
+        IEnumerable<string> Keys(JsonElement element) => element.GetProperty("properties").EnumerateObject().Select(p => p.Name).Order();
+        var definitions = schema.RootElement.GetProperty("$defs");
+        Assert.That(Keys(schema.RootElement), Is.EqualTo(Loading.TreeManifestLoader.TopLevelKeys.Order()));
+        Assert.That(Keys(definitions.GetProperty("scopeContent")), Is.EqualTo(Loading.TreeManifestLoader.ScopeKeys.Order()));
+        Assert.That(Keys(definitions.GetProperty("node")), Is.EqualTo(Loading.TreeManifestLoader.NodeKeys.Order()));
+    }
 }

@@ -121,8 +121,7 @@ public static class AffectedQuery
                     return new AffectedAnswer(null,
                         new[]
                         {
-                            new Diagnostic(DiagnosticCodes.TreeInvalidAtBase, DiagnosticSeverity.Error,
-                                $"tree.json does not load at {at}, so its nodes cannot be compared; its problems there follow. Compare with a revision where it loads, or pass --files",
+                            DiagnosticCodes.TreeInvalidAtBase.Create($"tree.json does not load at {at}, so its nodes cannot be compared; its problems there follow. Compare with a revision where it loads, or pass --files",
                                 after.Manifest.FilePath, SourcePosition.None),
                         },
                         old.Diagnostics.Where(d => d.IsError).ToList(), mergeBase);
@@ -148,8 +147,7 @@ public static class AffectedQuery
     private static Diagnostic GitFailure(AffectedRequest request, string error, string hint)
     {
         var why = string.IsNullOrWhiteSpace(error) ? "they have no common ancestor in this clone" : string.Join(" ", error.Split('\n', StringSplitOptions.TrimEntries));
-        return new Diagnostic(DiagnosticCodes.GitFailed, DiagnosticSeverity.Error,
-            $"git cannot compare {request.Base} with {request.Head}: {why}{hint}", null, SourcePosition.None);
+        return DiagnosticCodes.GitFailed.Create($"git cannot compare {request.Base} with {request.Head}: {why}{hint}", null, SourcePosition.None);
     }
 
     private static bool IsBuildOutput(string path) =>

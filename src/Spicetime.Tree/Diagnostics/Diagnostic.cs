@@ -13,6 +13,9 @@ public sealed record Diagnostic(
 {
     public bool IsError => Severity == DiagnosticSeverity.Error;
 
+    /// <summary>The code's section of docs/errors.md.</summary>
+    public string? HelpLink => DiagnosticCodes.Find(Code)?.HelpLink;
+
     /// <summary>Formats the diagnostic; <paramref name="displayFile"/> replaces the file path (e.g. a path relative to the working directory).</summary>
     public string Format(string? displayFile = null)
     {

@@ -13,11 +13,9 @@ public sealed class DiagnosticBag
 
     public bool HasErrors { get; private set; }
 
-    public void Error(string code, SourcePosition position, string message) =>
-        Add(new Diagnostic(code, DiagnosticSeverity.Error, message, File, position));
-
-    public void Warning(string code, SourcePosition position, string message) =>
-        Add(new Diagnostic(code, DiagnosticSeverity.Warning, message, File, position));
+    /// <summary>Adds a diagnostic of <paramref name="descriptor"/>'s code and severity, on this bag's file.</summary>
+    public void Report(DiagnosticDescriptor descriptor, SourcePosition position, string message) =>
+        Add(descriptor.Create(message, File, position));
 
     public void Add(Diagnostic diagnostic)
     {

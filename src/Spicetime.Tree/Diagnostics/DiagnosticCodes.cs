@@ -1,83 +1,61 @@
 namespace Spicetime.Tree.Diagnostics;
 
 /// <summary>
-/// Every SPT code Spicetime reports. Each one has a section in docs/errors.md that says why it
-/// happens and how to fix it (a test keeps the two in step).
+/// Every SPT code Spicetime reports, each with its severity, title and help link: the one list. Each has a section in
+/// docs/errors.md that says why it happens and how to fix it (a test keeps the two in step, severity included).
 /// </summary>
 public static class DiagnosticCodes
 {
     // SPT00xx: finding and reading files
-    public const string TreeFileNotFound = "SPT0001";
-    public const string TreeFileUnreadable = "SPT0002";
+    public static readonly DiagnosticDescriptor TreeFileNotFound = new("SPT0001", DiagnosticSeverity.Error, "tree.json not found");
+    public static readonly DiagnosticDescriptor TreeFileUnreadable = new("SPT0002", DiagnosticSeverity.Error, "tree.json cannot be read");
 
     // SPT01xx: the content of tree.json
-    public const string MalformedJson = "SPT0100";
-    public const string EmptyFile = "SPT0101";
-    public const string InheritedScopeMissing = "SPT0102";
-    public const string DuplicateBranch = "SPT0103";
-    public const string WrongType = "SPT0104";
-    public const string UnknownKey = "SPT0105";
-    public const string InvalidVersion = "SPT0106";
-    public const string PathOutsideRepository = "SPT0107";
-    public const string UndefinedScope = "SPT0108";
-    public const string MissingKey = "SPT0109";
-    public const string DuplicateKey = "SPT0110";
-    public const string ExtendsUnknownScope = "SPT0111";
-    public const string InvalidName = "SPT0112";
-    public const string InvalidUpdates = "SPT0113";
-    public const string ScopeInheritedAndOwned = "SPT0114";
-    public const string ConflictingScopes = "SPT0115";
-    public const string InheritsOnRoot = "SPT0116";
-    public const string IncompatibleOverride = "SPT0117";
-    public const string DuplicatePath = "SPT0118";
-    public const string InvalidPackageId = "SPT0119";
-    public const string InvalidPropertyName = "SPT0120";
+    public static readonly DiagnosticDescriptor MalformedJson = new("SPT0100", DiagnosticSeverity.Error, "Malformed JSON");
+    public static readonly DiagnosticDescriptor EmptyFile = new("SPT0101", DiagnosticSeverity.Error, "Empty tree.json");
+    public static readonly DiagnosticDescriptor InheritedScopeMissing = new("SPT0102", DiagnosticSeverity.Error, "Inherited scope the parent does not have");
+    public static readonly DiagnosticDescriptor DuplicateBranch = new("SPT0103", DiagnosticSeverity.Error, "Duplicate branch");
+    public static readonly DiagnosticDescriptor WrongType = new("SPT0104", DiagnosticSeverity.Error, "Wrong JSON type");
+    public static readonly DiagnosticDescriptor UnknownKey = new("SPT0105", DiagnosticSeverity.Warning, "Unknown key");
+    public static readonly DiagnosticDescriptor InvalidVersion = new("SPT0106", DiagnosticSeverity.Error, "Invalid version or version range");
+    public static readonly DiagnosticDescriptor PathOutsideRepository = new("SPT0107", DiagnosticSeverity.Error, "Path outside the repository");
+    public static readonly DiagnosticDescriptor UndefinedScope = new("SPT0108", DiagnosticSeverity.Warning, "Scope named but defined nowhere");
+    public static readonly DiagnosticDescriptor MissingKey = new("SPT0109", DiagnosticSeverity.Error, "Required key missing");
+    public static readonly DiagnosticDescriptor DuplicateKey = new("SPT0110", DiagnosticSeverity.Error, "Duplicate key");
+    public static readonly DiagnosticDescriptor ExtendsUnknownScope = new("SPT0111", DiagnosticSeverity.Error, "Extends a scope the node does not have");
+    public static readonly DiagnosticDescriptor InvalidName = new("SPT0112", DiagnosticSeverity.Error, "Invalid branch or scope name");
+    public static readonly DiagnosticDescriptor InvalidUpdates = new("SPT0113", DiagnosticSeverity.Error, "Invalid updates mode");
+    public static readonly DiagnosticDescriptor ScopeInheritedAndOwned = new("SPT0114", DiagnosticSeverity.Warning, "Scope both inherited and owned");
+    public static readonly DiagnosticDescriptor ConflictingScopes = new("SPT0115", DiagnosticSeverity.Warning, "Two scopes of a node set the same entry differently");
+    public static readonly DiagnosticDescriptor InheritsOnRoot = new("SPT0116", DiagnosticSeverity.Warning, "inherits on the root node");
+    public static readonly DiagnosticDescriptor IncompatibleOverride = new("SPT0117", DiagnosticSeverity.Error, "Override of an inherited package breaks compatibility");
+    public static readonly DiagnosticDescriptor DuplicatePath = new("SPT0118", DiagnosticSeverity.Error, "Two nodes claim the same path");
+    public static readonly DiagnosticDescriptor InvalidPackageId = new("SPT0119", DiagnosticSeverity.Error, "Invalid package id");
+    public static readonly DiagnosticDescriptor InvalidPropertyName = new("SPT0120", DiagnosticSeverity.Error, "Invalid MSBuild property name");
 
     // SPT02xx: mapping projects and commands to nodes
-    public const string UnknownBranch = "SPT0200";
+    public static readonly DiagnosticDescriptor UnknownBranch = new("SPT0200", DiagnosticSeverity.Error, "Unknown branch");
 
-    // SPT03xx: the build (reported by Spicetime.Sdk's targets)
-    public const string RestoreOutOfDate = "SPT0300";
-    public const string RestorePropertyChanged = "SPT0301";
+    // SPT03xx: the build (reported by Spicetime.Sdk's tasks and targets)
+    public static readonly DiagnosticDescriptor RestoreOutOfDate = new("SPT0300", DiagnosticSeverity.Error, "Built without restore after the node changed");
+    public static readonly DiagnosticDescriptor RestorePropertyChanged = new("SPT0301", DiagnosticSeverity.Warning, "A scope property restore reads changed");
 
     // SPT04xx: selective builds
-    public const string GitFailed = "SPT0400";
-    public const string TreeInvalidAtBase = "SPT0401";
-    public const string TestApplicationNotSkipped = "SPT0402";
-    public const string AffectedPrecisionLost = "SPT0403";
+    public static readonly DiagnosticDescriptor GitFailed = new("SPT0400", DiagnosticSeverity.Error, "A git revision cannot be read");
+    public static readonly DiagnosticDescriptor TreeInvalidAtBase = new("SPT0401", DiagnosticSeverity.Error, "tree.json is invalid at the base revision");
+    public static readonly DiagnosticDescriptor TestApplicationNotSkipped = new("SPT0402", DiagnosticSeverity.Warning, "A test application dotnet test will run cannot be skipped");
+    public static readonly DiagnosticDescriptor AffectedPrecisionLost = new("SPT0403", DiagnosticSeverity.Warning, "affected cannot evaluate part of a project file and counts it conservatively");
 
-    /// <summary>All codes with a one-line title, in code order.</summary>
-    public static IReadOnlyList<(string Code, string Title)> All { get; } = new[]
-    {
-        (TreeFileNotFound, "tree.json not found"),
-        (TreeFileUnreadable, "tree.json cannot be read"),
-        (MalformedJson, "Malformed JSON"),
-        (EmptyFile, "Empty tree.json"),
-        (InheritedScopeMissing, "Inherited scope the parent does not have"),
-        (DuplicateBranch, "Duplicate branch"),
-        (WrongType, "Wrong JSON type"),
-        (UnknownKey, "Unknown key"),
-        (InvalidVersion, "Invalid version or version range"),
-        (PathOutsideRepository, "Path outside the repository"),
-        (UndefinedScope, "Scope named but defined nowhere"),
-        (MissingKey, "Required key missing"),
-        (DuplicateKey, "Duplicate key"),
-        (ExtendsUnknownScope, "Extends a scope the node does not have"),
-        (InvalidName, "Invalid branch or scope name"),
-        (InvalidUpdates, "Invalid updates mode"),
-        (ScopeInheritedAndOwned, "Scope both inherited and owned"),
-        (ConflictingScopes, "Two scopes of a node set the same entry differently"),
-        (InheritsOnRoot, "inherits on the root node"),
-        (IncompatibleOverride, "Override of an inherited package breaks compatibility"),
-        (DuplicatePath, "Two nodes claim the same path"),
-        (InvalidPackageId, "Invalid package id"),
-        (InvalidPropertyName, "Invalid MSBuild property name"),
-        (UnknownBranch, "Unknown branch"),
-        (RestoreOutOfDate, "Built without restore after the node changed"),
-        (RestorePropertyChanged, "A scope property restore reads changed"),
-        (GitFailed, "A git revision cannot be read"),
-        (TreeInvalidAtBase, "tree.json is invalid at the base revision"),
-        (TestApplicationNotSkipped, "A test application dotnet test will run cannot be skipped"),
-        (AffectedPrecisionLost, "affected cannot evaluate part of a project file and counts it conservatively"),
-    };
+    /// <summary>All descriptors, in code order.</summary>
+    public static IReadOnlyList<DiagnosticDescriptor> All { get; } = typeof(DiagnosticCodes)
+        .GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+        .Where(f => f.FieldType == typeof(DiagnosticDescriptor))
+        .Select(f => (DiagnosticDescriptor)f.GetValue(null)!)
+        .OrderBy(d => d.Code, StringComparer.Ordinal)
+        .ToList();
+
+    /// <summary>The descriptor of a code ("SPT0300") or of a name ("RestoreOutOfDate"), or null.</summary>
+    public static DiagnosticDescriptor? Find(string codeOrName) =>
+        All.FirstOrDefault(d => d.Code == codeOrName)
+        ?? (typeof(DiagnosticCodes).GetField(codeOrName)?.GetValue(null) as DiagnosticDescriptor);
 }

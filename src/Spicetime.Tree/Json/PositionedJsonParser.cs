@@ -28,7 +28,7 @@ public static class PositionedJsonParser
         var lines = new LineMap(utf8);
         if (IsBlank(utf8.Span))
         {
-            diagnostics.Error(DiagnosticCodes.EmptyFile, new SourcePosition(1, 1),
+            diagnostics.Report(DiagnosticCodes.EmptyFile, new SourcePosition(1, 1),
                 "tree.json is empty; it needs at least {\"root\": {\"branch\": \"main\"}}");
             return null;
         }
@@ -40,7 +40,7 @@ public static class PositionedJsonParser
             started = reader.Read();
             if (!started)
             {
-                diagnostics.Error(DiagnosticCodes.EmptyFile, new SourcePosition(1, 1),
+                diagnostics.Report(DiagnosticCodes.EmptyFile, new SourcePosition(1, 1),
                     "tree.json holds only comments; it needs at least {\"root\": {\"branch\": \"main\"}}");
                 return null;
             }
@@ -48,7 +48,7 @@ public static class PositionedJsonParser
             var value = ReadValue(ref reader, lines);
             if (reader.Read())
             {
-                diagnostics.Error(DiagnosticCodes.MalformedJson, lines.At(reader.TokenStartIndex),
+                diagnostics.Report(DiagnosticCodes.MalformedJson, lines.At(reader.TokenStartIndex),
                     "Malformed JSON: unexpected content after the end of the top-level value");
                 return null;
             }
@@ -57,14 +57,14 @@ public static class PositionedJsonParser
         }
         catch (JsonException) when (!started && OnlyComments(utf8.Span))
         {
-            diagnostics.Error(DiagnosticCodes.EmptyFile, new SourcePosition(1, 1),
+            diagnostics.Report(DiagnosticCodes.EmptyFile, new SourcePosition(1, 1),
                 "tree.json holds no JSON value; it needs at least {\"root\": {\"branch\": \"main\"}}");
             return null;
         }
         catch (JsonException e)
         {
             var position = lines.FromLine((int)(e.LineNumber ?? 0), e.BytePositionInLine ?? 0);
-            diagnostics.Error(DiagnosticCodes.MalformedJson, position, "Malformed JSON: " + Describe(e));
+            diagnostics.Report(DiagnosticCodes.MalformedJson, position, "Malformed JSON: " + Describe(e));
             return null;
         }
     }

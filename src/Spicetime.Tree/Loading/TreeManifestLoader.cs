@@ -40,7 +40,7 @@ public sealed partial class TreeManifestLoader
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            diagnostics.Error(DiagnosticCodes.TreeFileUnreadable, SourcePosition.None, $"Cannot read '{file}': {e.Message}");
+            diagnostics.Report(DiagnosticCodes.TreeFileUnreadable, SourcePosition.None, $"Cannot read '{file}': {e.Message}");
             return null;
         }
 
@@ -100,7 +100,7 @@ public sealed partial class TreeManifestLoader
 
         if (rootProperty is null)
         {
-            _diagnostics.Error(DiagnosticCodes.MissingKey, json.Position,
+            _diagnostics.Report(DiagnosticCodes.MissingKey, json.Position,
                 "tree.json has no 'root': add {\"root\": {\"branch\": \"main\"}} naming the branch at the top of the tree");
             return null;
         }
@@ -166,7 +166,7 @@ public sealed partial class TreeManifestLoader
                         }
                         else
                         {
-                            _diagnostics.Error(DiagnosticCodes.InvalidVersion, value.Position,
+                            _diagnostics.Report(DiagnosticCodes.InvalidVersion, value.Position,
                                 $"'{value.Text}' is not a valid version for {label}; write a semantic version such as 1.4.0 or 2.0.0-rc.1");
                         }
                     }
@@ -223,7 +223,7 @@ public sealed partial class TreeManifestLoader
                             case "manual": updates = UpdateMode.Manual; break;
                             case "live": updates = UpdateMode.Live; break;
                             default:
-                                _diagnostics.Error(DiagnosticCodes.InvalidUpdates, value.Position,
+                                _diagnostics.Report(DiagnosticCodes.InvalidUpdates, value.Position,
                                     $"'updates' of {label} is '{value.Text}'; use \"manual\" (take upstream changes with 'spicetime sync --branch') or \"live\" (the default)");
                                 break;
                         }
@@ -244,7 +244,7 @@ public sealed partial class TreeManifestLoader
         {
             if (!json.Properties.Any(p => p.Name == "branch"))
             {
-                _diagnostics.Error(DiagnosticCodes.MissingKey, json.Position,
+                _diagnostics.Report(DiagnosticCodes.MissingKey, json.Position,
                     $"{char.ToUpperInvariant(where[0])}{where[1..]} has no 'branch': every node names the git branch of its fork");
             }
 
@@ -385,14 +385,14 @@ public sealed partial class TreeManifestLoader
         var ok = true;
         if (property.Name.Length > 100 || !PackageIdPattern().IsMatch(property.Name))
         {
-            _diagnostics.Error(DiagnosticCodes.InvalidPackageId, property.NamePosition,
+            _diagnostics.Report(DiagnosticCodes.InvalidPackageId, property.NamePosition,
                 $"'{property.Name}' in {where} is not a valid NuGet package id (letters, digits, '_', separated by '.' or '-', at most 100 characters)");
             ok = false;
         }
 
         if (!VersionRange.TryParse(version, out _))
         {
-            _diagnostics.Error(DiagnosticCodes.InvalidVersion, property.Value.Position,
+            _diagnostics.Report(DiagnosticCodes.InvalidVersion, property.Value.Position,
                 $"'{version}' is not a valid version or version range for package {property.Name} in {where}; write e.g. \"13.0.3\" or \"[4.0.0,5.0.0)\"");
             ok = false;
         }
@@ -407,7 +407,7 @@ public sealed partial class TreeManifestLoader
             return true;
         }
 
-        _diagnostics.Error(DiagnosticCodes.InvalidPropertyName, property.NamePosition,
+        _diagnostics.Report(DiagnosticCodes.InvalidPropertyName, property.NamePosition,
             $"'{property.Name}' in {where} is not a valid MSBuild property name (a letter or '_', then letters, digits, '_' or '-')");
         return false;
     }
@@ -428,13 +428,13 @@ public sealed partial class TreeManifestLoader
         var text = value.Text!;
         if (text.Length == 0)
         {
-            _diagnostics.Error(DiagnosticCodes.InvalidName, value.Position, $"An empty path in {where}");
+            _diagnostics.Report(DiagnosticCodes.InvalidName, value.Position, $"An empty path in {where}");
             return false;
         }
 
         if (Path.IsPathRooted(text) || text.StartsWith('/') || text.StartsWith('\\') || EscapesRepository(text))
         {
-            _diagnostics.Error(DiagnosticCodes.PathOutsideRepository, value.Position,
+            _diagnostics.Report(DiagnosticCodes.PathOutsideRepository, value.Position,
                 $"'{text}' in {where} points outside the repository; paths are relative to the folder of tree.json ({_directory}) and stay inside it");
             return false;
         }
@@ -478,7 +478,7 @@ public sealed partial class TreeManifestLoader
                 }
                 else
                 {
-                    _diagnostics.Error(DiagnosticCodes.DuplicateKey, item.Position, $"'{item.Text}' is listed twice in {where}");
+                    _diagnostics.Report(DiagnosticCodes.DuplicateKey, item.Position, $"'{item.Text}' is listed twice in {where}");
                 }
             }
         }
@@ -490,20 +490,20 @@ public sealed partial class TreeManifestLoader
     {
         if (string.IsNullOrWhiteSpace(name))
         {
-            _diagnostics.Error(DiagnosticCodes.InvalidName, position, $"A {what} name cannot be empty");
+            _diagnostics.Report(DiagnosticCodes.InvalidName, position, $"A {what} name cannot be empty");
             return false;
         }
 
         if (what == "branch" && (!BranchPattern().IsMatch(name) || name.Contains("..")))
         {
-            _diagnostics.Error(DiagnosticCodes.InvalidName, position,
+            _diagnostics.Report(DiagnosticCodes.InvalidName, position,
                 $"'{name}' is not a valid {what} name: no spaces, control characters, '..' or any of ~^:?*[\\");
             return false;
         }
 
         if (what != "branch" && name.Any(char.IsControl))
         {
-            _diagnostics.Error(DiagnosticCodes.InvalidName, position, $"'{name}' is not a valid {what} name: no control characters");
+            _diagnostics.Report(DiagnosticCodes.InvalidName, position, $"'{name}' is not a valid {what} name: no control characters");
             return false;
         }
 
@@ -519,14 +519,14 @@ public sealed partial class TreeManifestLoader
         {
             if (!seen.Add(property.Name))
             {
-                _diagnostics.Error(DiagnosticCodes.DuplicateKey, property.NamePosition,
+                _diagnostics.Report(DiagnosticCodes.DuplicateKey, property.NamePosition,
                     $"'{property.Name}' appears more than once in {where}; keep one");
                 continue;
             }
 
             if (allowed is not null && !allowed.Contains(property.Name, StringComparer.Ordinal))
             {
-                _diagnostics.Warning(DiagnosticCodes.UnknownKey, property.NamePosition,
+                _diagnostics.Report(DiagnosticCodes.UnknownKey, property.NamePosition,
                     $"Unknown key '{property.Name}' in {where} is ignored{NameSuggester.DidYouMean(property.Name, allowed)}");
                 continue;
             }
@@ -542,7 +542,7 @@ public sealed partial class TreeManifestLoader
             return true;
         }
 
-        _diagnostics.Error(DiagnosticCodes.WrongType, json.Position,
+        _diagnostics.Report(DiagnosticCodes.WrongType, json.Position,
             $"{char.ToUpperInvariant(what[0])}{what[1..]} must be {expected ?? PositionedJson.Describe(kind)}, not {PositionedJson.Describe(json.Kind)}");
         return false;
     }
@@ -556,13 +556,13 @@ public sealed partial class TreeManifestLoader
             if (!branches.TryAdd(node.Branch.Value, node))
             {
                 var first = branches[node.Branch.Value];
-                _diagnostics.Error(DiagnosticCodes.DuplicateBranch, node.Branch.Position,
+                _diagnostics.Report(DiagnosticCodes.DuplicateBranch, node.Branch.Position,
                     $"Branch '{node.Branch.Value}' is already a node at line {first.Branch.Position.Line}; each branch appears once in the tree (names compare ignoring case)");
             }
 
             if (node.Path is { } path && !paths.TryAdd(path.Value, node))
             {
-                _diagnostics.Error(DiagnosticCodes.DuplicatePath, path.Position,
+                _diagnostics.Report(DiagnosticCodes.DuplicatePath, path.Position,
                     $"{node.Branch.Value} and {paths[path.Value].Branch.Value} both claim path '{path.Value}'; a folder belongs to one fork");
             }
         }

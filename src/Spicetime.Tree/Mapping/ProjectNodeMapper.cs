@@ -29,7 +29,7 @@ public static class ProjectNodeMapper
             var named = tree.Find(explicitBranch.Trim());
             if (named is null)
             {
-                diagnostics.Error(DiagnosticCodes.UnknownBranch, SourcePosition.None,
+                diagnostics.Report(DiagnosticCodes.UnknownBranch, SourcePosition.None,
                     $"$(SpicetimeBranch) is '{explicitBranch}', which is no node of the tree (known branches: {string.Join(", ", tree.Branches)}){NameSuggester.DidYouMean(explicitBranch, tree.Branches)}");
                 return null;
             }

@@ -602,8 +602,7 @@ public sealed class ProjectReader
                 "Import" => "every .props/.targets file it may name counts as imported",
                 _ => "every file it may name counts as an input",
             };
-            _imprecisions[key] = new Diagnostic(DiagnosticCodes.AffectedPrecisionLost, DiagnosticSeverity.Warning,
-                $"spicetime affected cannot evaluate {names} in {what} '{text}' (no file of the folder defines it); {counted} (pattern {pattern})",
+            _imprecisions[key] = DiagnosticCodes.AffectedPrecisionLost.Create($"spicetime affected cannot evaluate {names} in {what} '{text}' (no file of the folder defines it); {counted} (pattern {pattern})",
                 _reader.Full(file), new SourcePosition(element.Line, Math.Max(1, element.Column - 1))); // MSBuild's column is the '<' 
         }
 

@@ -37,7 +37,7 @@ internal sealed class ScopeClashCheck
                         if (scopes[j].Find(table.Kind, entry.Key) is { } other && other.Value != entry.Value)
                         {
                             var position = node.Scopes.First(s => s.Value == scopes[i].Name).Position;
-                            _diagnostics.Warning(DiagnosticCodes.ConflictingScopes, position,
+                            _diagnostics.Report(DiagnosticCodes.ConflictingScopes, position,
                                 $"{node.Branch.Value}: scope '{scopes[i].Name}' sets {table.Kind.ToString().ToLowerInvariant()} {entry.Key} to {entry.Value}, scope '{scopes[j].Name}' to {other.Value}; '{scopes[i].Name}' wins (the later scope). Add an override to make the choice explicit");
                         }
                     }

@@ -95,7 +95,7 @@ public sealed class TreeResolver
         {
             if (node.Inherits is not null)
             {
-                _diagnostics.Warning(DiagnosticCodes.InheritsOnRoot, node.InheritsPosition,
+                _diagnostics.Report(DiagnosticCodes.InheritsOnRoot, node.InheritsPosition,
                     $"{branch} is the root and has no parent to inherit from; 'inherits' is ignored");
             }
         }
@@ -111,7 +111,7 @@ public sealed class TreeResolver
                 if (scope is null)
                 {
                     var has = parent.Scopes.Count == 0 ? "no scopes" : "scopes " + string.Join(", ", parent.ScopeNames.Select(s => $"'{s}'"));
-                    _diagnostics.Error(DiagnosticCodes.InheritedScopeMissing, name.Position,
+                    _diagnostics.Report(DiagnosticCodes.InheritedScopeMissing, name.Position,
                         $"{branch} inherits '{name.Value}', which {parent.Branch} does not have ({parent.Branch} has {has}){NameSuggester.DidYouMean(name.Value, parent.ScopeNames)}");
                     continue;
                 }
@@ -126,7 +126,7 @@ public sealed class TreeResolver
         {
             if (scopes.Any(s => s.Name == name.Value))
             {
-                _diagnostics.Warning(DiagnosticCodes.ScopeInheritedAndOwned, name.Position,
+                _diagnostics.Report(DiagnosticCodes.ScopeInheritedAndOwned, name.Position,
                     $"{branch} owns scope '{name.Value}' and also inherits it from {parent!.Branch}; the inherited scope is used. Remove it from 'scopes', or from 'inherits' to start from its definition");
                 continue;
             }
@@ -142,7 +142,7 @@ public sealed class TreeResolver
             var index = scopes.FindIndex(s => s.Name == scopeName.Value);
             if (index < 0)
             {
-                _diagnostics.Error(DiagnosticCodes.ExtendsUnknownScope, scopeName.Position,
+                _diagnostics.Report(DiagnosticCodes.ExtendsUnknownScope, scopeName.Position,
                     $"{branch} extends '{scopeName.Value}', which is not one of its scopes ({Describe(scopes)}){NameSuggester.DidYouMean(scopeName.Value, scopes.Select(s => s.Name))}");
                 continue;
             }
@@ -163,7 +163,7 @@ public sealed class TreeResolver
             {
                 if (!_manifest.Scopes.TryGetValue(@override.ScopeName!, out var definition))
                 {
-                    _diagnostics.Warning(DiagnosticCodes.UndefinedScope, @override.Position,
+                    _diagnostics.Report(DiagnosticCodes.UndefinedScope, @override.Position,
                         $"{branch} overrides with scope '{@override.ScopeName}', which is defined nowhere under 'scopes'; it changes nothing{NameSuggester.DidYouMean(@override.ScopeName!, _manifest.Scopes.Keys)}");
                     continue;
                 }
@@ -239,7 +239,7 @@ public sealed class TreeResolver
 
         if (!PackageCompatibility.IsCompatible(declared.Value, item.Value.Value, out var reason))
         {
-            _diagnostics.Error(DiagnosticCodes.IncompatibleOverride, item.Value.Position,
+            _diagnostics.Report(DiagnosticCodes.IncompatibleOverride, item.Value.Position,
                 $"{branch} {how} sets {item.Key.Value} to {item.Value.Value}, incompatible with {declared.Value} that {declared.NodeIn(inheritedScope)} declared in scope '{scope.Name}' ({reason}); keep it compatible, or mark the override \"breaking\": true");
         }
     }
@@ -330,7 +330,7 @@ public sealed class TreeResolver
         {
             if (!_manifest.Scopes.TryGetValue(name.Value, out var definition))
             {
-                _diagnostics.Warning(DiagnosticCodes.UndefinedScope, name.Position,
+                _diagnostics.Report(DiagnosticCodes.UndefinedScope, name.Position,
                     $"Scope '{name.Value}' of {owner} is defined nowhere under 'scopes'; it is empty{NameSuggester.DidYouMean(name.Value, _manifest.Scopes.Keys)}");
                 return ResolvedScope.Undefined(name.Value, owner);
             }

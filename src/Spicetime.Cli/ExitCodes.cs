@@ -1,6 +1,6 @@
 namespace Spicetime.Cli;
 
-/// <summary>The exit codes SPEC.md fixes.</summary>
+/// <summary>The exit codes every command uses (README, "The CLI"): 0 done, 1 the tree or a check failed, 2 usage error.</summary>
 public static class ExitCodes
 {
     public const int Success = 0;

@@ -97,7 +97,7 @@ public static class AffectedWriter
     }
 
     /// <summary>
-    /// <c>reasons</c>: each causal chain as one line (SPEC); <c>chains</c>: the same chains, in the same order, link by
+    /// <c>reasons</c>: each causal chain as one line (docs/selective-builds.md, "Reasons"); <c>chains</c>: the same chains, in the same order, link by
     /// link, for tools: <c>{"kind": "file|node|project|referencedBy", "name": "...", "detail": "...",
     /// "change": {"entry", "before", "after", "source"}}</c> (detail and change only where they apply).
     /// </summary>

@@ -3,7 +3,7 @@ using Spicetime.Tree.Resolution;
 
 namespace Spicetime.Tree.Mapping;
 
-/// <summary>Which rule placed a project in its node (SPEC "Which node a project belongs to").</summary>
+/// <summary>Which rule placed a project in its node (docs/tree-json.md, "Which node a project belongs to").</summary>
 public enum NodeMappingRule
 {
     /// <summary><c>$(SpicetimeBranch)</c> named it.</summary>

@@ -10,20 +10,8 @@ namespace Spicetime.Cli.Tests;
 /// </summary>
 public class CiWorkflowTests
 {
-    private static readonly string WorkflowPath = Path.Combine(FindRoot(), "samples", "ci", "spicetime.yml");
+    private static readonly string WorkflowPath = Path.Combine(FixtureFiles.RepositoryRoot, "samples", "ci", "spicetime.yml");
 
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Spicetime.Build.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Spicetime.Build.sln not found above the test folder");
-    }
 
     private static YamlMappingNode Load()
     {

@@ -4,29 +4,8 @@ namespace Spicetime.Cli.Tests;
 
 public class CliTests
 {
-    private const string Full = """
-        {
-          "scopes": {
-            "core":  { "packages": { "Newtonsoft.Json": "13.0.3" },
-                       "properties": { "Nullable": "enable", "LangVersion": "latest" },
-                       "projects": ["src/Core/Core.csproj"],
-                       "paths": ["src/Core/**"],
-                       "contracts": { "orders-api": "contracts/orders.openapi.json" } },
-            "infra": { "packages": { "Serilog": "[4.0.0,5.0.0)" } },
-            "frontend-theme": { "properties": { "ThemeName": "dark" } }
-          },
-          "root": {
-            "branch": "release", "version": "1.4.0", "scopes": ["core", "infra"],
-            "children": [
-              { "branch": "feature-A", "path": "forks/feature-a",
-                "scopes": ["frontend"], "inherits": ["core", "infra"],
-                "overrides": ["frontend-theme", { "packages": { "Newtonsoft.Json": "13.0.1" } }],
-                "extends": { "core": { "packages": { "Polly": "8.4.0" } } } },
-              { "branch": "feature-B", "scopes": ["backend"], "inherits": ["infra"] }
-            ]
-          }
-        }
-        """;
+    /// <summary>The full manifest with a second fork (tests/Fixtures/Trees/two-forks.tree.json).</summary>
+    private static readonly string Full = FixtureFiles.Read("Trees/two-forks.tree.json");
 
     private const string Broken = """
         {

@@ -35,40 +35,9 @@ internal static class Manifest
     public static void AssertNoErrors(TreeLoadResult result) =>
         Assert.That(result.Diagnostics.Where(d => d.IsError), Is.Empty, () => string.Join("\n", result.Diagnostics));
 
-    public const string Seed = """
-        {
-          "root": {
-            "branch": "release",
-            "scopes": ["core", "infra"],
-            "children": [
-              { "branch": "feature-A", "scopes": ["frontend"], "inherits": ["core", "infra"], "overrides": ["frontend-theme"] },
-              { "branch": "feature-B", "scopes": ["backend"], "inherits": ["infra"], "overrides": [] }
-            ]
-          }
-        }
-        """;
+    /// <summary>The seed's manifest, verbatim (tests/Fixtures/Trees/seed.tree.json).</summary>
+    public static readonly string Seed = FixtureFiles.Read("Trees/seed.tree.json").TrimEnd();
 
-    public const string Full = """
-        {
-          "$schema": "../schemas/tree.schema.json",
-          "scopes": {
-            "core":  { "packages": { "Newtonsoft.Json": "13.0.3" },
-                       "properties": { "Nullable": "enable", "LangVersion": "latest" },
-                       "projects": ["src/Core/Core.csproj"],
-                       "paths": ["src/Core/**"],
-                       "contracts": { "orders-api": "contracts/orders.openapi.json" } },
-            "infra": { "packages": { "Serilog": "[4.0.0,5.0.0)" } },
-            "frontend-theme": { "properties": { "ThemeName": "dark" } }
-          },
-          "root": {
-            "branch": "release", "version": "1.4.0", "scopes": ["core", "infra"],
-            "children": [
-              { "branch": "feature-A", "path": "forks/feature-a",
-                "scopes": ["frontend"], "inherits": ["core", "infra"],
-                "overrides": ["frontend-theme", { "packages": { "Newtonsoft.Json": "13.0.1" } }],
-                "extends": { "core": { "packages": { "Polly": "8.4.0" } } } }
-            ]
-          }
-        }
-        """;
+    /// <summary>The full manifest of the product contract (tests/Fixtures/Trees/full.tree.json).</summary>
+    public static readonly string Full = FixtureFiles.Read("Trees/full.tree.json").TrimEnd();
 }

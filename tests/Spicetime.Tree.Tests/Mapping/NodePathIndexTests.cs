@@ -5,7 +5,7 @@ namespace Spicetime.Tree.Tests.Mapping;
 /// <summary>The node-by-path rule: the longest path prefix wins, "." holds the rest, nothing outside the tree's folder.</summary>
 public class NodePathIndexTests
 {
-    private static readonly Resolution.ResolvedTree Tree = TreeFile.Parse("""
+    private static readonly Spicetime.Tree.Resolution.ResolvedTree Tree = TreeFile.Parse("""
         {"root": {"branch": "top", "path": ".", "children": [
           {"branch": "a", "path": "forks/a", "children": [{"branch": "sub", "path": "forks/a/sub"}]}]}}
         """, Path.Combine(Path.GetTempPath(), "tree.json")).Tree!;

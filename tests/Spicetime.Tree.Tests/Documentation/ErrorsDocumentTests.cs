@@ -1,12 +1,12 @@
 using System.Text.RegularExpressions;
 using Spicetime.Tree.Diagnostics;
 
-namespace Spicetime.Tree.Tests;
+namespace Spicetime.Tree.Tests.Documentation;
 
 /// <summary>docs/errors.md documents every SPT code, and its examples do what they claim.</summary>
-public class DocumentationTests
+public class ErrorsDocumentTests
 {
-    private static readonly string ErrorsDoc = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "docs", "errors.md"));
+    private static readonly string ErrorsDoc = File.ReadAllText(Path.Combine(FixtureFiles.RepositoryRoot, "docs", "errors.md"));
 
     private static IEnumerable<string> Codes() => DiagnosticCodes.All.Select(c => c.Code);
 

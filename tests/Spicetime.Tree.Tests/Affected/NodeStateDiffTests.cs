@@ -1,6 +1,6 @@
 using Spicetime.Tree.Affected;
 
-namespace Spicetime.Tree.Tests;
+namespace Spicetime.Tree.Tests.Affected;
 
 /// <summary>Which nodes' own resolved state a tree.json change alters (the base of `spicetime affected`).</summary>
 public class NodeStateDiffTests

@@ -1,10 +1,10 @@
 using Spicetime.Tree.Diagnostics;
 using static Spicetime.Tree.Tests.Manifest;
 
-namespace Spicetime.Tree.Tests;
+namespace Spicetime.Tree.Tests.Loading;
 
 /// <summary>Every SPT code for tree.json: the code, the severity, the line and the column.</summary>
-public class DiagnosticTests
+public class LoaderDiagnosticTests
 {
     private static Diagnostic Expect(string json, string code, string needle, int occurrence = 1, DiagnosticSeverity severity = DiagnosticSeverity.Error)
     {
@@ -243,7 +243,7 @@ public class DiagnosticTests
         var path = Path.Combine(folder, "tree.json");
         Directory.CreateDirectory(path); // a folder where the file should be
         var diagnostics = new DiagnosticBag(path);
-        Assert.That(Loading.TreeManifestLoader.LoadFile(path, diagnostics), Is.Null);
+        Assert.That(Spicetime.Tree.Loading.TreeManifestLoader.LoadFile(path, diagnostics), Is.Null);
         Assert.That(diagnostics.Items.Single().Code, Is.EqualTo(DiagnosticCodes.TreeFileUnreadable.Code));
     }
 

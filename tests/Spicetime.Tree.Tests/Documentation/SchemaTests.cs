@@ -1,20 +1,20 @@
 using System.Text.Json;
 using Json.Schema;
 
-namespace Spicetime.Tree.Tests;
+namespace Spicetime.Tree.Tests.Documentation;
 
 /// <summary>The shipped JSON schema accepts every tree.json the project ships and rejects what the loader rejects.</summary>
 public class SchemaTests
 {
-    private static readonly JsonSchema Schema = JsonSchema.FromFile(Path.Combine(RepositoryPaths.Root, "schemas", "tree.schema.json"));
+    private static readonly JsonSchema Schema = JsonSchema.FromFile(Path.Combine(FixtureFiles.RepositoryRoot, "schemas", "tree.schema.json"));
 
     private static EvaluationResults Evaluate(string json) =>
         Schema.Evaluate(JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true }).RootElement,
             new EvaluationOptions { OutputFormat = OutputFormat.List });
 
     private static IEnumerable<string> SampleTrees() =>
-        Directory.EnumerateFiles(Path.Combine(RepositoryPaths.Root, "samples"), "tree.json", SearchOption.AllDirectories)
-            .Select(p => Path.GetRelativePath(RepositoryPaths.Root, p));
+        Directory.EnumerateFiles(Path.Combine(FixtureFiles.RepositoryRoot, "samples"), "tree.json", SearchOption.AllDirectories)
+            .Select(p => Path.GetRelativePath(FixtureFiles.RepositoryRoot, p));
 
     [Test]
     public void Accepts_the_seed_and_full_manifests_of_the_spec()
@@ -29,7 +29,7 @@ public class SchemaTests
     [TestCaseSource(nameof(SampleTrees))]
     public void Accepts_every_sample(string relativePath)
     {
-        var path = Path.Combine(RepositoryPaths.Root, relativePath);
+        var path = Path.Combine(FixtureFiles.RepositoryRoot, relativePath);
         var results = Evaluate(File.ReadAllText(path));
         Assert.That(results.IsValid, Is.True, () => string.Join("\n", (results.Details ?? new List<EvaluationResults>()).Where(d => d.Errors is not null)
             .SelectMany(d => d.Errors!.Select(e => $"{d.InstanceLocation}: {e.Value}"))));
@@ -47,11 +47,11 @@ public class SchemaTests
     [Test]
     public void The_schema_and_the_loader_know_the_same_keys()
     {
-        using var schema = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Root, "schemas", "tree.schema.json")));
+        using var schema = JsonDocument.Parse(File.ReadAllText(Path.Combine(FixtureFiles.RepositoryRoot, "schemas", "tree.schema.json")));
         IEnumerable<string> Keys(JsonElement element) => element.GetProperty("properties").EnumerateObject().Select(p => p.Name).Order();
         var definitions = schema.RootElement.GetProperty("$defs");
-        Assert.That(Keys(schema.RootElement), Is.EqualTo(Loading.TreeManifestLoader.TopLevelKeys.Order()));
-        Assert.That(Keys(definitions.GetProperty("scopeContent")), Is.EqualTo(Loading.TreeManifestLoader.ScopeKeys.Order()));
-        Assert.That(Keys(definitions.GetProperty("node")), Is.EqualTo(Loading.TreeManifestLoader.NodeKeys.Order()));
+        Assert.That(Keys(schema.RootElement), Is.EqualTo(Spicetime.Tree.Loading.TreeManifestLoader.TopLevelKeys.Order()));
+        Assert.That(Keys(definitions.GetProperty("scopeContent")), Is.EqualTo(Spicetime.Tree.Loading.TreeManifestLoader.ScopeKeys.Order()));
+        Assert.That(Keys(definitions.GetProperty("node")), Is.EqualTo(Spicetime.Tree.Loading.TreeManifestLoader.NodeKeys.Order()));
     }
 }

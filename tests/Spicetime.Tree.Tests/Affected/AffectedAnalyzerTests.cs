@@ -2,7 +2,7 @@ using Spicetime.Tree.Mapping;
 using Spicetime.Tree.Affected;
 using Spicetime.Tree.Projects;
 
-namespace Spicetime.Tree.Tests;
+namespace Spicetime.Tree.Tests.Affected;
 
 /// <summary>The rules of `spicetime affected` (AffectedAnalyzer), on a repository written to disk, without git.</summary>
 public class AffectedAnalyzerTests

@@ -3,9 +3,9 @@ using Spicetime.Tree.Model;
 using Spicetime.Tree.Resolution;
 using static Spicetime.Tree.Tests.Manifest;
 
-namespace Spicetime.Tree.Tests;
+namespace Spicetime.Tree.Tests.Resolution;
 
-public class ResolutionTests
+public class TreeResolverTests
 {
     private static ResolvedTree Resolve(string json)
     {
@@ -190,7 +190,7 @@ public class ResolutionTests
               {"branch": "b", "children": [{"branch": "b1"}]}]}}
             """;
         var diagnostics = new DiagnosticBag("tree.json");
-        var manifest = Loading.TreeManifestLoader.Load(System.Text.Encoding.UTF8.GetBytes(json), Path.Combine(Manifest.Folder, "tree.json"), diagnostics)!;
+        var manifest = Spicetime.Tree.Loading.TreeManifestLoader.Load(System.Text.Encoding.UTF8.GetBytes(json), Path.Combine(Manifest.Folder, "tree.json"), diagnostics)!;
         var resolver = new TreeResolver(manifest, diagnostics);
         var a2 = resolver.Resolve(manifest.FindNode("a2")!);
         Assert.That(a2.PathFromRoot().Select(n => n.Branch), Is.EqualTo(new[] { "r", "a", "a2" }));

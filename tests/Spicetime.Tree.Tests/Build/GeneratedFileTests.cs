@@ -1,0 +1,33 @@
+using Spicetime.Tree.Mapping;
+using Spicetime.Tree.Build;
+using Spicetime.Tree.Diagnostics;
+using Spicetime.Tree.Git;
+
+namespace Spicetime.Tree.Tests.Build;
+
+/// <summary>Generated files: written atomically, and only when their content changes.</summary>
+public class GeneratedFileTests : BuildFolderTests
+{
+    [Test]
+    public void Generated_files_are_written_only_when_their_content_changes()
+    {
+        var path = Path.Combine(_root, "obj", "spicetime", "App.csproj.g.props");
+        Assert.That(GeneratedFile.WriteIfChanged(path, "<Project />\n"), Is.True);
+        var stamp = File.GetLastWriteTimeUtc(path);
+        File.SetLastWriteTimeUtc(path, stamp.AddMinutes(-5));
+        Assert.That(GeneratedFile.WriteIfChanged(path, "<Project />\n"), Is.False);
+        Assert.That(File.GetLastWriteTimeUtc(path), Is.EqualTo(stamp.AddMinutes(-5)), "not touched");
+        Assert.That(GeneratedFile.WriteIfChanged(path, "<Project>\n</Project>\n"), Is.True);
+        Assert.That(File.ReadAllText(path), Is.EqualTo("<Project>\n</Project>\n"));
+        Assert.That(Directory.GetFiles(Path.GetDirectoryName(path)!), Has.Length.EqualTo(1), "no temporary file left behind");
+    }
+
+    [Test]
+    public void Concurrent_writers_never_leave_a_half_written_file()
+    {
+        var path = Path.Combine(_root, "shared.g.props");
+        var contents = Enumerable.Range(0, 8).Select(i => new string((char)('a' + i), 200_000)).ToArray();
+        Parallel.For(0, 64, i => GeneratedFile.WriteIfChanged(path, contents[i % contents.Length]));
+        Assert.That(contents, Does.Contain(File.ReadAllText(path)));
+    }
+}

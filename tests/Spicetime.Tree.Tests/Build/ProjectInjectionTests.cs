@@ -1,0 +1,46 @@
+using Spicetime.Tree.Mapping;
+using Spicetime.Tree.Build;
+using Spicetime.Tree.Diagnostics;
+using Spicetime.Tree.Git;
+
+namespace Spicetime.Tree.Tests.Build;
+
+/// <summary>What a project gets in a build: the generated props, deterministic, with provenance.</summary>
+public class ProjectInjectionTests : BuildFolderTests
+{
+    [Test]
+    public void Generated_props_are_deterministic_and_carry_provenance()
+    {
+        var tree = Tree();
+        var mapping = ProjectNodeMapper.Map(tree, Path.Combine(_root, "forks/a/App"), null, new DiagnosticBag(null), NoCi)!;
+        var injection = ProjectInjection.For(tree, mapping, Path.Combine(_root, "forks/a/App/App.csproj"));
+        var props = injection.ToProps(null);
+        Assert.That(props, Is.EqualTo(ProjectInjection.For(tree, mapping, Path.Combine(_root, "forks/a/App/App.csproj")).ToProps(null)));
+        Assert.That(props, Does.Contain("<_SpicetimeResolvedBranch>feature-A</_SpicetimeResolvedBranch>"));
+        Assert.That(props, Does.Contain("<SpicetimeScopes>core</SpicetimeScopes>"));
+        Assert.That(props, Does.Contain("<P>x</P> <!-- release/core -->"));
+        Assert.That(props, Does.Contain("<_SpicetimePackageReference Include=\"A\" Version=\"1.0.0\" SpicetimeScope=\"core\" SpicetimeNode=\"release\" />"));
+        Assert.That(props, Does.Contain($"<_SpicetimeProjectReference Include=\"{Path.Combine(_root, "shared", "Core", "Core.csproj")}\""));
+        Assert.That(System.Xml.Linq.XDocument.Parse(props).Root!.Name.LocalName, Is.EqualTo("Project"));
+    }
+
+    [Test]
+    public void A_scope_project_gets_no_scope_project_references()
+    {
+        var tree = Tree();
+        var core = Path.Combine(_root, "shared", "Core", "Core.csproj");
+        var mapping = ProjectNodeMapper.Map(tree, Path.GetDirectoryName(core)!, null, new DiagnosticBag(null), NoCi)!;
+        Assert.That(ProjectInjection.For(tree, mapping, core).Projects, Is.Empty);
+        Assert.That(ProjectInjection.For(tree, mapping, core).Packages.Single().Include, Is.EqualTo("A"));
+    }
+
+    [Test]
+    public void Property_values_are_escaped_for_XML()
+    {
+        var path = Write("tree.json", """{"scopes": {"s": {"properties": {"DefineConstants": "$(DefineConstants);A<B&C"}}}, "root": {"branch": "r", "scopes": ["s"]}}""");
+        var tree = TreeFile.Load(path).Tree!;
+        var mapping = ProjectNodeMapper.Map(tree, _root, null, new DiagnosticBag(null), NoCi)!;
+        var props = ProjectInjection.For(tree, mapping, Path.Combine(_root, "App.csproj")).ToProps(null);
+        Assert.That(props, Does.Contain("<DefineConstants>$(DefineConstants);A&lt;B&amp;C</DefineConstants>"));
+    }
+}

@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using System.Text.Json;
 
-namespace Spicetime.Cli.Tests;
+namespace Spicetime.Cli.Tests.Commands;
 
 /// <summary>`spicetime affected` in a real git repository: one commit per kind of change.</summary>
-public class AffectedTests
+public class AffectedCommandTests
 {
     private const string Tree = """
         {"scopes": {"shared": {"packages": {"Newtonsoft.Json": "13.0.3"}}},

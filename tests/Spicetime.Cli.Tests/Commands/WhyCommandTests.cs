@@ -1,0 +1,33 @@
+using System.Text.Json;
+
+namespace Spicetime.Cli.Tests.Commands;
+
+/// <summary>spicetime why: the chain that set an entry.</summary>
+public class WhyCommandTests
+{
+    [Test]
+    public void Why_tells_the_chain_for_a_package_and_a_property()
+    {
+        using var folder = new TreeFolder(Trees.Full);
+        var run = folder.Run("why", "Newtonsoft.Json", "--branch", "feature-A");
+        Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
+        Assert.That(run.Output.Split('\n').Select(l => l.TrimEnd()).Where(l => l.Length > 0), Is.EqualTo(new[]
+        {
+            "feature-A: package Newtonsoft.Json = 13.0.1",
+            "  release sets 13.0.3 in scope 'core'  (tree.json(3,49))",
+            "  feature-A inherits scope 'core' from release",
+            "  feature-A (inline override #2) sets 13.0.1, replacing 13.0.3  (tree.json(16,76))",
+        }));
+        var property = folder.Run("why", "ThemeName", "-b", "feature-A");
+        Assert.That(property.Output, Does.Contain("feature-A: property ThemeName = dark").And.Contain("feature-A override 'frontend-theme' sets dark"));
+    }
+
+    [Test]
+    public void Why_fails_for_an_entry_the_node_does_not_have()
+    {
+        using var folder = new TreeFolder(Trees.Full);
+        var run = folder.Run("why", "Newtonsoft.Json", "--branch", "feature-B");
+        Assert.That(run.ExitCode, Is.EqualTo(1));
+        Assert.That(run.Error, Does.Contain("feature-B has no package, property or contract named 'Newtonsoft.Json'"));
+    }
+}

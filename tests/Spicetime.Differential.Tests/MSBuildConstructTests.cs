@@ -253,6 +253,8 @@ public class MSBuildConstructTests
         AssertAffected(repo.CommitAndCompare("edit the template config"));
         repo.Write("src/Other/Inner/Code.cs", "class Inner { int q; }");
         AssertAffected(repo.CommitAndCompare("edit the nested project's code"), "src/Other/Inner/Inner.csproj", "src/Other/Other.csproj");
+        repo.Project("src/Other/Inner/Inner.csproj", "  <PropertyGroup><Nullable>enable</Nullable></PropertyGroup>").Write("src/Other/Other.sln", "");
+        AssertAffected(repo.CommitAndCompare("edit the nested project file, add a solution"), "src/Other/Inner/Inner.csproj");
     }
 
     [Test]

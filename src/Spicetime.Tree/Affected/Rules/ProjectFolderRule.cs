@@ -4,11 +4,12 @@ using Spicetime.Tree.Projects;
 namespace Spicetime.Tree.Affected.Rules;
 
 /// <summary>
-/// A changed file in a project's folder (or below it) affects the project: the SDK's default items take every file
-/// there (nested projects' folders included) except those in folders whose name starts with '.', which
-/// <c>DefaultItemExcludes</c> leaves out (<c>**/.*/**</c>: <c>.template.config</c>, <c>.vscode</c>). The few other
-/// files default items leave out are counted anyway (a deliberate over-approximation, cheap and never a miss); a file
-/// an item names explicitly is the item rule's.
+/// A changed file in a project's folder (or below it) affects the project: its own project file, and what the SDK's
+/// default items take, which is every file there (nested projects' folders included) except what
+/// <c>DefaultItemExcludes</c> leaves out: folders whose name starts with '.' (<c>**/.*/**</c>: <c>.template.config</c>,
+/// <c>.vscode</c>), other project files (<c>**/*.*proj</c>: a nested project's), solutions and user files
+/// (<c>**/*.sln</c>, <c>*.slnx</c>, <c>*.user</c>, <c>*.vssscc</c>). Anything else default items leave out is counted
+/// anyway (a deliberate over-approximation, cheap and never a miss); a file an item names explicitly is the item rule's.
 /// </summary>
 public sealed class ProjectFolderRule : IAffectedRule
 {
@@ -26,6 +27,8 @@ public sealed class ProjectFolderRule : IAffectedRule
         }
     }
 
+    private static readonly HashSet<string> ExcludedExtensions = new(StringComparer.OrdinalIgnoreCase) { ".sln", ".slnx", ".user", ".vssscc" };
+
     /// <summary>True when the file lies in the project's folder and outside the folders default items exclude.</summary>
     public static bool Covers(ProjectInfo project, string file)
     {
@@ -35,8 +38,16 @@ public sealed class ProjectFolderRule : IAffectedRule
             return false;
         }
 
+        if (file == project.RelativePath)
+        {
+            return true;
+        }
+
         var inside = file[(project.Directory.Length + 1)..];
         var folders = inside.Split('/');
-        return !folders.Take(folders.Length - 1).Any(f => f.StartsWith('.'));
+        var extension = Path.GetExtension(folders[^1]);
+        return !folders.Take(folders.Length - 1).Any(f => f.StartsWith('.'))
+            && !extension.EndsWith("proj", StringComparison.OrdinalIgnoreCase)
+            && !ExcludedExtensions.Contains(extension);
     }
 }

@@ -89,6 +89,11 @@ public static class RepositoryPath
     /// </summary>
     public static string Clean(string path)
     {
+        if (IsClean(path))
+        {
+            return path; // the common case (a path git or a project file gave): nothing to allocate
+        }
+
         var segments = new List<string>();
         foreach (var segment in Normalize(path).Split('/'))
         {
@@ -108,6 +113,31 @@ public static class RepositoryPath
         }
 
         return segments.Count == 0 ? Root : string.Join('/', segments);
+    }
+
+    /// <summary>True when <paramref name="path"/> is already in the form <see cref="Clean"/> gives.</summary>
+    private static bool IsClean(string path)
+    {
+        if (path.Length == 0 || path[0] == '/' || path[^1] == '/' || path.Contains('\\') || path.Contains("//", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        if (path == Root)
+        {
+            return true;
+        }
+
+        foreach (var segment in path.AsSpan().Split('/'))
+        {
+            var text = path.AsSpan()[segment];
+            if (text is "." or "..")
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>A rooted path: '/x', a drive 'C:/x' or 'C:\x', or a UNC '//server/share' or '\\server\share'.</summary>

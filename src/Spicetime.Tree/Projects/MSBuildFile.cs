@@ -5,7 +5,7 @@ namespace Spicetime.Tree.Projects;
 /// <summary>An element of a project or imported file: name, attributes, child elements, text, and where it stands.</summary>
 public sealed class MSBuildElement
 {
-    public MSBuildElement(string name, IReadOnlyDictionary<string, string> attributes, int line, int column)
+    public MSBuildElement(string name, KeyValuePair<string, string>[] attributes, int line, int column)
     {
         Name = name;
         Attributes = attributes;
@@ -15,7 +15,8 @@ public sealed class MSBuildElement
 
     public string Name { get; }
 
-    public IReadOnlyDictionary<string, string> Attributes { get; }
+    /// <summary>The attributes in the order written (a handful at most: searched in order, no dictionary per element).</summary>
+    public KeyValuePair<string, string>[] Attributes { get; }
 
     public List<MSBuildElement> Children { get; } = new();
 
@@ -25,7 +26,18 @@ public sealed class MSBuildElement
 
     public int Column { get; }
 
-    public string? Attribute(string name) => Attributes.TryGetValue(name, out var value) ? value : null;
+    public string? Attribute(string name)
+    {
+        foreach (var attribute in Attributes)
+        {
+            if (attribute.Key == name)
+            {
+                return attribute.Value;
+            }
+        }
+
+        return null;
+    }
 
     public string? Child(string name) => Children.FirstOrDefault(c => c.Name == name)?.Text;
 }
@@ -53,12 +65,14 @@ public sealed class MSBuildFile
     {
         try
         {
-            if (new FileInfo(fullPath).Length == 0)
+            using var stream = new FileStream(fullPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 4096, FileOptions.SequentialScan);
+            if (stream.Length == 0)
             {
                 return new MSBuildFile(relativePath, null); // e.g. `spicetime affected --format traversal > affected.proj` before it is written
             }
 
-            using var reader = XmlReader.Create(fullPath, Settings);
+            // From a stream, not a path: XmlReader.Create(path) builds a Uri for every file.
+            using var reader = XmlReader.Create(stream, Settings);
             var info = (IXmlLineInfo)reader;
             var open = new Stack<MSBuildElement>();
             MSBuildElement? root = null;
@@ -71,17 +85,15 @@ public sealed class MSBuildFile
                         case XmlNodeType.Element:
                             var line = info.LineNumber;
                             var column = info.LinePosition;
-                            var attributes = new Dictionary<string, string>(StringComparer.Ordinal);
                             var empty = reader.IsEmptyElement;
-                            if (reader.MoveToFirstAttribute())
+                            var attributes = reader.AttributeCount == 0 ? NoAttributes : new KeyValuePair<string, string>[reader.AttributeCount];
+                            for (var a = 0; a < attributes.Length; a++)
                             {
-                                do
-                                {
-                                    attributes[reader.LocalName] = reader.Value;
-                                }
-                                while (reader.MoveToNextAttribute());
-                                reader.MoveToElement();
+                                reader.MoveToAttribute(a);
+                                attributes[a] = new KeyValuePair<string, string>(reader.LocalName, reader.Value);
                             }
+
+                            reader.MoveToElement();
 
                             var element = new MSBuildElement(reader.LocalName, attributes, line, column);
                             if (open.Count == 0)
@@ -120,6 +132,8 @@ public sealed class MSBuildFile
             return new MSBuildFile(relativePath, null);
         }
     }
+
+    private static readonly KeyValuePair<string, string>[] NoAttributes = Array.Empty<KeyValuePair<string, string>>();
 
     private static readonly XmlReaderSettings Settings = new()
     {

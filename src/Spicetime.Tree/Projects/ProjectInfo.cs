@@ -77,7 +77,7 @@ public sealed record ProjectInfo(string RelativePath, IReadOnlyList<string> Refe
     /// Files whose existence the evaluation asked about (MSBuild's search for the nearest Directory.Build.props, an
     /// <c>Exists()</c> condition, an import of a file not there): adding or deleting one changes the evaluation.
     /// </summary>
-    public IReadOnlySet<string> Probes { get; init; } = new HashSet<string>();
+    public IEnumerable<string> Probes { get; init; } = Array.Empty<string>();
 
     /// <summary>A package id could not be evaluated: any central version change may concern it.</summary>
     public bool UsesUnknownPackages { get; init; }

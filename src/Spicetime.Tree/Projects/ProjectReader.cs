@@ -20,6 +20,7 @@ public sealed class ProjectReader
 {
     private readonly string _root;
     private readonly IReadOnlyCollection<string> _buildFiles;
+    private readonly HashSet<string> _listedBuildFiles;
     private readonly ConcurrentDictionary<string, MSBuildFile> _files = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, bool> _exists = new(StringComparer.Ordinal);
     private readonly IReadOnlyDictionary<string, string> _environment;
@@ -31,6 +32,7 @@ public sealed class ProjectReader
     {
         _root = RepositoryPath.Normalize(Path.GetFullPath(root)).TrimEnd('/');
         _buildFiles = buildFiles;
+        _listedBuildFiles = buildFiles.ToHashSet(StringComparer.Ordinal);
         _environment = environment ?? ProcessEnvironment();
     }
 
@@ -43,7 +45,8 @@ public sealed class ProjectReader
     /// <summary>The project, or null when its file is empty, missing, not a project, or a traversal spicetime wrote.</summary>
     public ProjectInfo? Read(string relativePath)
     {
-        var file = Load(relativePath);
+        // The project file itself is read once and not kept: only imported files are shared between projects.
+        var file = MSBuildFile.Load(RepositoryPath.FullPath(_root, relativePath), relativePath);
         if (file.Root is null || file.Root.Children.Any(g => g.Name == "PropertyGroup" && g.Children.Any(p => p.Name == TraversalMarker)))
         {
             return null;
@@ -52,11 +55,45 @@ public sealed class ProjectReader
         return new Evaluation(this, relativePath, file.Root).Run();
     }
 
+    private readonly ConcurrentDictionary<(string Folder, string Name), (string? Found, ProbeChain Probes)> _nearest = new();
+
+    /// <summary>
+    /// MSBuild's search for a file at or above a folder (GetDirectoryNameOfFileAbove): the folder holding it, and every
+    /// path looked at. Looked up once per folder and name, each folder answering from its parent's answer. MSBuild's
+    /// own Directory.Build.props/.targets and Directory.Packages.props are looked for among the files the scanner listed
+    /// (git's listing: no disk access per folder); any other name on disk.
+    /// </summary>
+    private (string? Found, ProbeChain Probes) Nearest(string folder, string name)
+    {
+        if (_nearest.TryGetValue((folder, name), out var known))
+        {
+            return known;
+        }
+
+        var candidate = RepositoryPath.Join(folder, name);
+        var here = ImplicitImports.Contains(name) ? _listedBuildFiles.Contains(candidate) : Exists(candidate);
+        (string? Found, ProbeChain Probes) answer;
+        if (here || folder == RepositoryPath.Root)
+        {
+            answer = (here ? folder : null, new ProbeChain(candidate, null));
+        }
+        else
+        {
+            var above = Nearest(RepositoryPath.FolderOf(folder), name);
+            answer = (above.Found, new ProbeChain(candidate, above.Probes));
+        }
+
+        _nearest.TryAdd((folder, name), answer);
+        return answer;
+    }
+
+    private static readonly HashSet<string> ImplicitImports = new(StringComparer.Ordinal) { "Directory.Build.props", "Directory.Build.targets", "Directory.Packages.props" };
+
     private MSBuildFile Load(string relative) =>
         _files.GetOrAdd(relative, r => MSBuildFile.Load(RepositoryPath.FullPath(_root, r), r));
 
     private bool Exists(string relative) =>
-        _exists.GetOrAdd(relative, r => File.Exists(RepositoryPath.FullPath(_root, r)) || System.IO.Directory.Exists(RepositoryPath.FullPath(_root, r)));
+        _exists.GetOrAdd(relative, r => Path.Exists(RepositoryPath.FullPath(_root, r)));
 
     private string Full(string relative) => relative == RepositoryPath.Root ? _root + "/" : $"{_root}/{relative}";
 
@@ -84,7 +121,8 @@ public sealed class ProjectReader
         private readonly Dictionary<string, List<string>> _properties = new(StringComparer.OrdinalIgnoreCase);
         private readonly HashSet<string> _imported = new(StringComparer.Ordinal);
         private readonly List<ImportedFile> _imports = new();
-        private readonly HashSet<string> _probes = new(StringComparer.Ordinal);
+        private readonly List<string> _probes = new();
+        private readonly List<ProbeChain> _probeChains = new();
         private readonly List<(MSBuildElement Item, string File, List<string> Conditions, bool Uncertain)> _items = new();
         private readonly Dictionary<(string, int, int), Diagnostic> _imprecisions = new();
         private bool _propsImported;
@@ -188,7 +226,7 @@ public sealed class ProjectReader
                 PropertyValues = PropertyValues(),
                 RootFullPath = _reader._root,
                 UsesUnknownPackages = unknownPackages,
-                Probes = _probes,
+                Probes = new Probes(_probes, _probeChains),
                 Imprecisions = _imprecisions.Values.ToList(),
             };
         }
@@ -244,19 +282,9 @@ public sealed class ProjectReader
         /// <summary>The nearest folder at or above <paramref name="folder"/> holding <paramref name="name"/>; every place looked at is a probe.</summary>
         private string? FolderAbove(string folder, string name)
         {
-            for (var current = folder; ; current = RepositoryPath.FolderOf(current))
-            {
-                _probes.Add(RepositoryPath.Join(current, name));
-                if (_reader.Exists(RepositoryPath.Join(current, name)))
-                {
-                    return current;
-                }
-
-                if (current == RepositoryPath.Root)
-                {
-                    return null;
-                }
-            }
+            var (found, probes) = _reader.Nearest(folder, name);
+            _probeChains.Add(probes);
+            return found;
         }
 
         private void Import(string file, string importedBy, bool uncertain)
@@ -301,6 +329,11 @@ public sealed class ProjectReader
                         var conditions = condition is null ? itemConditions : new List<string>(itemConditions) { condition };
                         foreach (var item in element.Children)
                         {
+                            if (Ignored.Contains(item.Name))
+                            {
+                                continue; // names no file, project or package: e.g. the PackageVersion items of Directory.Packages.props
+                            }
+
                             var own = item.Attribute("Condition") is { } c ? new List<string>(conditions) { c } : conditions;
                             _items.Add((item, file, own, uncertain));
                         }
@@ -612,6 +645,11 @@ public sealed class ProjectReader
             var values = new List<string>();
             foreach (var (name, alternatives) in _properties)
             {
+                if (name.StartsWith('_') || name.StartsWith("Directory", StringComparison.Ordinal))
+                {
+                    continue; // MSBuild's own bookkeeping and the paths of the Directory.* files (imports, decided by the import rule)
+                }
+
                 foreach (var value in alternatives)
                 {
                     if (value.Length is > 0 and <= 1024 && !value.Contains(MSBuildText.Unknown[0]) && (value.Contains('.') || value.Contains('/') || value.Contains('\\')))
@@ -697,6 +735,9 @@ public sealed class ProjectReader
         "ContainerPort", "ContainerEnvironmentVariable", "ContainerLabel", "Reference", "ProjectReference", "PackageReference",
         "GlobalPackageReference", "NoWarn", "WarningsAsErrors", "ProjectCapabilities", "SourceRoot", "VSTestLogger", "TestingPlatformBuilderHook",
     };
+
+    /// <summary>Item types that matter to nothing the reader records (neither files, nor references, nor packages).</summary>
+    private static readonly HashSet<string> Ignored = NotFiles.Where(n => n is not ("ProjectReference" or "PackageReference" or "GlobalPackageReference" or "Reference")).ToHashSet(StringComparer.Ordinal);
 
     private static readonly HashSet<string> CommonTargets = new(StringComparer.OrdinalIgnoreCase)
     {

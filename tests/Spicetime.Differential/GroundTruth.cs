@@ -15,7 +15,9 @@ namespace Spicetime.Differential;
 /// </summary>
 public static class GroundTruth
 {
-    public static Dictionary<string, ProjectFacts> Evaluate(string root, IEnumerable<string> projects)
+    /// <param name="innerBuilds">Also evaluate each target framework of a multi-targeted project (the ground truth does; a
+    /// tool such as dotnet-affected evaluates the outer build only).</param>
+    public static Dictionary<string, ProjectFacts> Evaluate(string root, IEnumerable<string> projects, bool innerBuilds = true)
     {
         root = System.IO.Path.GetFullPath(root).TrimEnd('/');
         var facts = new Dictionary<string, ProjectFacts>(StringComparer.Ordinal);
@@ -23,21 +25,21 @@ public static class GroundTruth
         var context = EvaluationContext.Create(EvaluationContext.SharingPolicy.Shared);
         foreach (var project in projects)
         {
-            facts[project] = EvaluateOne(root, project, collection, context);
+            facts[project] = EvaluateOne(root, project, collection, context, innerBuilds);
             collection.UnloadAllProjects();
         }
 
         return facts;
     }
 
-    private static ProjectFacts EvaluateOne(string root, string relative, ProjectCollection collection, EvaluationContext context)
+    private static ProjectFacts EvaluateOne(string root, string relative, ProjectCollection collection, EvaluationContext context, bool innerBuilds)
     {
         var full = System.IO.Path.Combine(root, relative);
         try
         {
             var outer = Load(full, new Dictionary<string, string>(), collection, context);
             var builds = new List<Project> { outer };
-            var frameworks = outer.GetPropertyValue("TargetFrameworks");
+            var frameworks = innerBuilds ? outer.GetPropertyValue("TargetFrameworks") : string.Empty;
             foreach (var framework in frameworks.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct())
             {
                 builds.Add(Load(full, new Dictionary<string, string> { ["TargetFramework"] = framework }, collection, context));

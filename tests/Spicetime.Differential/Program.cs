@@ -15,7 +15,8 @@ public static class Program
         var revision = "HEAD";
         var commits = 20;
         var measure = args.Contains("--measure");
-        args = args.Where(a => a != "--measure").ToArray();
+        var evaluate = args.Contains("--evaluate");
+        args = args.Where(a => a is not ("--measure" or "--evaluate")).ToArray();
         for (var i = 0; i + 1 < args.Length; i += 2)
         {
             switch (args[i])
@@ -24,13 +25,25 @@ public static class Program
                 case "--rev": revision = args[i + 1]; break;
                 case "--commits": commits = int.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture); break;
                 default:
-                    Console.Error.WriteLine($"unknown option {args[i]}; usage: [--repo PATH] [--rev REV] [--commits N] [--measure]");
+                    Console.Error.WriteLine($"unknown option {args[i]}; usage: [--repo PATH] [--rev REV] [--commits N] [--measure | --evaluate]");
                     return 2;
             }
         }
 
         MSBuildLocator.RegisterDefaults();
-        return measure ? Measure(repository) : Run(repository, revision, commits);
+        return evaluate ? Evaluate(repository) : measure ? Measure(repository) : Run(repository, revision, commits);
+    }
+
+    /// <summary>
+    /// --evaluate: a process that does what dotnet-affected does first (locate MSBuild, evaluate every project's outer
+    /// build) and nothing else, for whole-process timings beside `spicetime affected`.
+    /// </summary>
+    private static int Evaluate(string repository)
+    {
+        var files = new Spicetime.Tree.Git.GitProcess(repository).ListFiles(out _, false) ?? throw new InvalidOperationException("not a git repository");
+        var facts = GroundTruth.Evaluate(repository, files.Where(ProjectScanner.IsProjectFile).ToList(), innerBuilds: false);
+        Console.WriteLine($"{facts.Count} projects evaluated, {facts.Values.Count(f => f.Error is not null)} with errors");
+        return 0;
     }
 
     /// <summary>--measure: the evaluation candidates timed on the checkout as it is.</summary>

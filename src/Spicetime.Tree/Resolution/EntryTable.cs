@@ -29,6 +29,15 @@ internal sealed class EntryTable
 
     public EntryKind Kind { get; }
 
+    /// <summary>The table this one overlays; null for a base table.</summary>
+    public EntryTable? Base => _base;
+
+    /// <summary>A base table: every entry; an overlay: the entries it changed or added (their keys shadow the base's).</summary>
+    public IEnumerable<ResolvedEntry> OwnEntries => _own.Values;
+
+    /// <summary>True when this table itself (not its base) holds <paramref name="key"/>.</summary>
+    public bool Owns(string key) => _own.ContainsKey(key);
+
     public static EntryTable Create(EntryKind kind, IEnumerable<ResolvedEntry> entries)
     {
         var own = new Dictionary<string, ResolvedEntry>(kind.KeyComparer());

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Spicetime.Tree.Diagnostics;
 using Spicetime.Tree.Model;
 
@@ -15,7 +14,7 @@ internal sealed class ScopeClashCheck
 {
     private readonly DiagnosticBag _diagnostics;
     private readonly Dictionary<EntryKind, HashSet<string>> _contestedKeys;
-    private readonly ConditionalWeakTable<EntryTable, IReadOnlyList<ResolvedEntry>> _contestedEntries = new();
+    private readonly Dictionary<EntryTable, IReadOnlyList<ResolvedEntry>> _contestedEntries = new(ReferenceEqualityComparer.Instance);
 
     public ScopeClashCheck(TreeManifest manifest, DiagnosticBag diagnostics)
     {
@@ -46,12 +45,32 @@ internal sealed class ScopeClashCheck
         }
     }
 
+    /// <summary>
+    /// The entries of <paramref name="table"/> whose key is contested: for an overlay, its base's (less the keys it
+    /// replaced) and its own, so a fork that changes one entry of a large scope costs one lookup, not a copy.
+    /// </summary>
     private IReadOnlyList<ResolvedEntry> Contested(EntryTable table)
     {
         var keys = _contestedKeys[table.Kind];
-        return keys.Count == 0
-            ? Array.Empty<ResolvedEntry>()
-            : _contestedEntries.GetValue(table, t => t.Entries.Where(e => keys.Contains(e.Key)).ToList());
+        if (keys.Count == 0)
+        {
+            return Array.Empty<ResolvedEntry>();
+        }
+
+        if (table.Base is not null)
+        {
+            // An overlay belongs to one node and is checked once: computed, not kept.
+            return Contested(table.Base).Where(e => !table.Owns(e.Key)).Concat(table.OwnEntries.Where(e => keys.Contains(e.Key))).ToList();
+        }
+
+        // A base table (a scope definition's) is shared by every node that owns the scope: found once.
+        if (!_contestedEntries.TryGetValue(table, out var contested))
+        {
+            var found = table.OwnEntries.Where(e => keys.Contains(e.Key)).ToArray();
+            _contestedEntries[table] = contested = found.Length == 0 ? Array.Empty<ResolvedEntry>() : found;
+        }
+
+        return contested;
     }
 
     /// <summary>The keys written with more than one value anywhere in the manifest: the only ones two scopes can clash over.</summary>

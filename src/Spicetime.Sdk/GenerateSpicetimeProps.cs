@@ -1,3 +1,4 @@
+using Spicetime.Tree.Resolution;
 using Spicetime.Tree.Mapping;
 using Microsoft.Build.Framework;
 using Spicetime.Tree.Build;
@@ -81,8 +82,8 @@ public sealed class GenerateSpicetimeProps : Task
         }
 
         ResolvedBranch = mapping.Node.Branch;
-        PackageReferences = injection.Packages.Select(p => Item(p, ("Version", p.Version!))).ToArray();
-        ProjectReferences = injection.Projects.Select(p => Item(p)).ToArray();
+        PackageReferences = injection.Packages.Select(p => Item(p.Key, p, ("Version", p.Value))).ToArray();
+        ProjectReferences = injection.Projects.Select(p => Item(injection.Include(p), p)).ToArray();
         Log.LogMessage(MessageImportance.Normal,
             $"Spicetime: {Path.GetFileName(ProjectFile)} belongs to node '{mapping.Node.Branch}' ({mapping.Describe()}): " +
             $"{injection.Packages.Count} package(s), {injection.Properties.Count} property(ies), {injection.Projects.Count} project reference(s); " +
@@ -90,11 +91,11 @@ public sealed class GenerateSpicetimeProps : Task
         return !Log.HasLoggedErrors;
     }
 
-    private static ITaskItem Item(InjectedItem injected, params (string Name, string Value)[] metadata)
+    private static ITaskItem Item(string include, NodeEntry entry, params (string Name, string Value)[] metadata)
     {
-        var item = new Microsoft.Build.Utilities.TaskItem(injected.Include);
-        item.SetMetadata("SpicetimeScope", injected.Scope);
-        item.SetMetadata("SpicetimeNode", injected.Node);
+        var item = new Microsoft.Build.Utilities.TaskItem(include);
+        item.SetMetadata("SpicetimeScope", entry.Source.Scope);
+        item.SetMetadata("SpicetimeNode", entry.Source.Node);
         foreach (var (name, value) in metadata)
         {
             item.SetMetadata(name, value);

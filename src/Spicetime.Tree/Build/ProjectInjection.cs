@@ -7,18 +7,18 @@ using Spicetime.Tree.Resolution;
 
 namespace Spicetime.Tree.Build;
 
-/// <summary>An item the build adds to a project: a package or project reference with its provenance.</summary>
-public sealed record InjectedItem(string Include, string? Version, string Scope, string Node);
-
 /// <summary>
 /// What a project gets from its node, as MSBuild sees it: the properties, package references and project
 /// references, and the generated .props file that makes them evaluation-time properties and items.
 /// </summary>
 public sealed class ProjectInjection
 {
-    private ProjectInjection(NodeMapping mapping, string projectFile, IReadOnlyList<NodeEntry> properties,
-        IReadOnlyList<InjectedItem> packages, IReadOnlyList<InjectedItem> projects)
+    private readonly string _treeDirectory;
+
+    private ProjectInjection(NodeMapping mapping, string projectFile, string treeDirectory, IReadOnlyList<NodeEntry> properties,
+        IReadOnlyList<NodeEntry> packages, IReadOnlyList<NodeEntry> projects)
     {
+        _treeDirectory = treeDirectory;
         Mapping = mapping;
         ProjectFile = projectFile;
         Properties = properties;
@@ -32,9 +32,16 @@ public sealed class ProjectInjection
 
     public IReadOnlyList<NodeEntry> Properties { get; }
 
-    public IReadOnlyList<InjectedItem> Packages { get; }
+    /// <summary>The node's packages: id (<see cref="NodeEntry.Key"/>), version, and who set them.</summary>
+    public IReadOnlyList<NodeEntry> Packages { get; }
 
-    public IReadOnlyList<InjectedItem> Projects { get; }
+    /// <summary>The scope projects it references (paths relative to tree.json; <see cref="Include"/> gives MSBuild's full path).</summary>
+    public IReadOnlyList<NodeEntry> Projects { get; }
+
+    /// <summary>A scope project as the <c>ProjectReference</c> Include: its full path.</summary>
+    public string Include(NodeEntry project) => FullPath(_treeDirectory, project);
+
+    private static string FullPath(string treeDirectory, NodeEntry scopeProject) => Path.GetFullPath(Path.Combine(treeDirectory, scopeProject.Key));
 
     /// <summary>
     /// What <paramref name="projectFile"/> gets from its node. A project that is itself one of the node's scope
@@ -46,12 +53,8 @@ public sealed class ProjectInjection
         var node = mapping.Node;
         var treeDirectory = tree.Manifest.Directory;
         var projectFull = Path.GetFullPath(projectFile);
-        string Full(NodeEntry scopeProject) => Path.GetFullPath(Path.Combine(treeDirectory, scopeProject.Key));
-        var projects = ScopeProjectsFor(node, p => SamePath(Full(p), projectFull))
-            .Select(p => new InjectedItem(Full(p), null, p.Source.Scope, p.Source.Node))
-            .ToList();
-        var packages = node.Packages.Select(p => new InjectedItem(p.Key, p.Value, p.Source.Scope, p.Source.Node)).ToList();
-        return new ProjectInjection(mapping, projectFull, node.Properties, packages, projects);
+        var projects = ScopeProjectsFor(node, p => SamePath(FullPath(treeDirectory, p), projectFull));
+        return new ProjectInjection(mapping, projectFull, treeDirectory, node.Properties, node.Packages, projects);
     }
 
     /// <summary>
@@ -150,12 +153,12 @@ public sealed class ProjectInjection
             xml.Append("  <ItemGroup>\n");
             foreach (var package in Packages)
             {
-                xml.Append($"    <_SpicetimePackageReference Include=\"{Escape(package.Include)}\" Version=\"{Escape(package.Version!)}\" SpicetimeScope=\"{Escape(package.Scope)}\" SpicetimeNode=\"{Escape(package.Node)}\" />\n");
+                xml.Append($"    <_SpicetimePackageReference Include=\"{Escape(package.Key)}\" Version=\"{Escape(package.Value)}\" SpicetimeScope=\"{Escape(package.Source.Scope)}\" SpicetimeNode=\"{Escape(package.Source.Node)}\" />\n");
             }
 
             foreach (var project in Projects)
             {
-                xml.Append($"    <_SpicetimeProjectReference Include=\"{Escape(project.Include)}\" SpicetimeScope=\"{Escape(project.Scope)}\" SpicetimeNode=\"{Escape(project.Node)}\" />\n");
+                xml.Append($"    <_SpicetimeProjectReference Include=\"{Escape(Include(project))}\" SpicetimeScope=\"{Escape(project.Source.Scope)}\" SpicetimeNode=\"{Escape(project.Source.Node)}\" />\n");
             }
 
             xml.Append("  </ItemGroup>\n");

@@ -31,7 +31,7 @@ public class ProjectInjectionTests : BuildFolderTests
         var core = Path.Combine(_root, "shared", "Core", "Core.csproj");
         var mapping = ProjectNodeMapper.Map(tree, Path.GetDirectoryName(core)!, null, new DiagnosticBag(null), NoCi)!;
         Assert.That(ProjectInjection.For(tree, mapping, core).Projects, Is.Empty);
-        Assert.That(ProjectInjection.For(tree, mapping, core).Packages.Single().Include, Is.EqualTo("A"));
+        Assert.That(ProjectInjection.For(tree, mapping, core).Packages.Single().Key, Is.EqualTo("A"));
     }
 
     [Test]

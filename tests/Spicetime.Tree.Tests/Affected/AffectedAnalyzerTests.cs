@@ -346,4 +346,39 @@ public class AffectedAnalyzerTests
         var delta = Spicetime.Tree.Workspace.ForkWorkspace.Projects(tree, tree.Find("delta")!, ProjectScanner.Discover(_root));
         Assert.That(delta.Select(p => $"{p.Path}: {p.Reason}"), Is.EqualTo(new[] { "shared/Lib/Lib.csproj: maps to delta" }));
     }
+
+    [Test]
+    public void With_transitive_pinning_a_version_affects_the_projects_whose_last_restore_has_the_package()
+    {
+        ProjectsUsingPackages();
+        var pinned = CentralBefore.Replace("</ManagePackageVersionsCentrally>", "</ManagePackageVersionsCentrally><CentralPackageTransitivePinningEnabled>true</CentralPackageTransitivePinningEnabled>");
+        File.WriteAllText(Path.Combine(_root, "Directory.Packages.props"), pinned.Replace("4.0.0", "4.2.0"));
+
+        // App gets Serilog only transitively, and its last restore has it; the others' restores do not.
+        void Assets(string project, string libraries)
+        {
+            Directory.CreateDirectory(Path.Combine(_root, project, "obj"));
+            File.WriteAllText(Path.Combine(_root, project, "obj/project.assets.json"), "{\"version\": 3, \"libraries\": {" + libraries + "}}");
+        }
+
+        Assets("release/App", """ "Serilog/4.0.0": {}, "Newtonsoft.Json/13.0.3": {} """);
+        foreach (var project in new[] { "forks/gamma/G1", "forks/gamma/G2", "shared/Lib" })
+        {
+            Assets(project, """ "Newtonsoft.Json/13.0.1": {} """);
+        }
+
+        var tree = TreeFile.Parse(Tree, Path.Combine(_root, "tree.json")).Tree!;
+        var changes = new ChangeSet(new[] { "Directory.Packages.props" },
+            f => System.Text.Encoding.UTF8.GetBytes(pinned), f => File.ReadAllBytes(Path.Combine(_root, f)));
+        var result = AffectedAnalyzer.Analyze(tree, tree, changes, ProjectScanner.Discover(_root));
+        Assert.That(result.Projects.Select(p => p.Name), Is.EqualTo(new[] { "forks/alpha/A1/A1.csproj", "forks/alpha/A2/A2.csproj", "release/App/App.csproj" }),
+            "A1 uses Serilog, A2 references A1, App restores it; B1 pins its own version, the rest do not restore it");
+        Assert.That(result.Projects[2].Reasons.Single().ToString(), Does.EndWith("-> project release/App/App.csproj (restores Serilog transitively (pinned))"));
+
+        // Without a restore to read, a project counts as affected, and says why.
+        File.Delete(Path.Combine(_root, "forks/gamma/G1/obj/project.assets.json"));
+        var unknown = AffectedAnalyzer.Analyze(tree, tree, changes, ProjectScanner.Discover(_root));
+        Assert.That(unknown.Projects.Single(p => p.Name == "forks/gamma/G1/G1.csproj").Reasons[0].ToString(),
+            Does.EndWith("(transitive pinning, and no obj/project.assets.json says what it restores)"));
+    }
 }

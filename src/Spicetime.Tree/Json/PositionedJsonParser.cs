@@ -16,6 +16,9 @@ public static class PositionedJsonParser
         MaxDepth = 1024,
     };
 
+    /// <summary>How many levels of forks below the root fit in <see cref="JsonReaderOptions.MaxDepth"/>: the root node sits at depth 2, each level adds a 'children' array and a node, and a node's own arrays one more.</summary>
+    public const int MaxForkLevels = (1024 - 3) / 2;
+
     /// <summary>Parses <paramref name="utf8"/>; on failure reports SPT0100/SPT0101 into <paramref name="diagnostics"/> and returns null.</summary>
     public static PositionedJson? Parse(ReadOnlyMemory<byte> utf8, DiagnosticBag diagnostics)
     {
@@ -59,6 +62,13 @@ public static class PositionedJsonParser
         {
             diagnostics.Report(DiagnosticCodes.EmptyFile, new SourcePosition(1, 1),
                 "tree.json holds no JSON value; it needs at least {\"root\": {\"branch\": \"main\"}}");
+            return null;
+        }
+        catch (JsonException e) when (reader.CurrentDepth >= Options.MaxDepth - 1)
+        {
+            var position = lines.FromLine((int)(e.LineNumber ?? 0), e.BytePositionInLine ?? 0);
+            diagnostics.Report(DiagnosticCodes.MalformedJson, position,
+                $"tree.json nests deeper than Spicetime reads: at most {Options.MaxDepth} levels of JSON, which is {MaxForkLevels} levels of forks below the root (each level is a node and its 'children' array). Make very deep chains of forks shallower (siblings instead of children)");
             return null;
         }
         catch (JsonException e)

@@ -20,6 +20,7 @@ public sealed partial class TreeManifestLoader
 
     private readonly string _file;
     private readonly string _directory;
+    private readonly Lazy<string> _realDirectory;
     private readonly DiagnosticBag _diagnostics;
     private readonly List<NodeDefinition> _nodes = new();
 
@@ -27,6 +28,17 @@ public sealed partial class TreeManifestLoader
     {
         _file = Path.GetFullPath(file);
         _directory = Path.GetDirectoryName(_file)!;
+        _realDirectory = new Lazy<string>(() =>
+        {
+            try
+            {
+                return new DirectoryInfo(_directory).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? _directory;
+            }
+            catch (IOException)
+            {
+                return _directory;
+            }
+        });
         _diagnostics = diagnostics;
     }
 
@@ -432,6 +444,14 @@ public sealed partial class TreeManifestLoader
             return false;
         }
 
+        if (text.Any(char.IsControl))
+        {
+            var shown = string.Concat(text.Select(c => char.IsControl(c) ? $"\\u{(int)c:X4}" : c.ToString()));
+            _diagnostics.Report(DiagnosticCodes.InvalidPath, value.Position,
+                $"'{shown}' in {where} holds a control character, which no file name can; write the path without it");
+            return false;
+        }
+
         if (Path.IsPathRooted(text) || text.StartsWith('/') || text.StartsWith('\\') || EscapesRepository(text))
         {
             _diagnostics.Report(DiagnosticCodes.PathOutsideRepository, value.Position,
@@ -439,8 +459,95 @@ public sealed partial class TreeManifestLoader
             return false;
         }
 
+        if (EscapingLink(RepositoryPath.Clean(text)) is { } link)
+        {
+            _diagnostics.Report(DiagnosticCodes.PathOutsideRepository, value.Position,
+                $"'{text}' in {where} leads outside the repository through the symbolic link '{link.Path}' (to {link.Target}); paths stay inside the folder of tree.json ({_directory}), links included");
+            return false;
+        }
+
         return true;
     }
+
+    // Per path prefix: the symbolic link on it that leads outside the folder, or null (shared by every path of the file).
+    private readonly Dictionary<string, (string Path, string Target)?> _escapingLinks = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The first symbolic link along <paramref name="relative"/> (a cleaned path; a glob's folders up to its first
+    /// wildcard) whose final target lies outside tree.json's folder, or null. Only what exists is looked at, one
+    /// lstat per folder prefix, remembered for the other paths of the file.
+    /// </summary>
+    private (string Path, string Target)? EscapingLink(string relative)
+    {
+        if (relative == RepositoryPath.Root || !Directory.Exists(_directory))
+        {
+            return null;
+        }
+
+        var prefix = string.Empty;
+        foreach (var segment in relative.Split('/'))
+        {
+            if (segment.IndexOfAny(GlobCharacters) >= 0)
+            {
+                return null;
+            }
+
+            prefix = prefix.Length == 0 ? segment : $"{prefix}/{segment}";
+            if (!_escapingLinks.TryGetValue(prefix, out var escape))
+            {
+                escape = LinkOutside(prefix, out var exists);
+                _escapingLinks[prefix] = escape;
+                if (escape is null && !exists)
+                {
+                    return null; // nothing deeper exists, so no link is there to follow
+                }
+            }
+
+            if (escape is not null)
+            {
+                return escape;
+            }
+        }
+
+        return null;
+    }
+
+    private (string Path, string Target)? LinkOutside(string prefix, out bool exists)
+    {
+        exists = false;
+        try
+        {
+            var full = Path.Combine(_directory, prefix.Replace('/', Path.DirectorySeparatorChar));
+            FileSystemInfo info = new FileInfo(full);
+            if (!info.Exists)
+            {
+                info = new DirectoryInfo(full);
+            }
+
+            exists = info.Exists || info.LinkTarget is not null;
+            if (info.LinkTarget is null)
+            {
+                return null;
+            }
+
+            var target = info.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? Path.GetFullPath(info.LinkTarget, Path.GetDirectoryName(full)!);
+            return Inside(target) ? null : (prefix, target);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            return null;
+        }
+    }
+
+    private bool Inside(string fullPath)
+    {
+        var root = _realDirectory.Value;
+        return fullPath == _directory || fullPath == root
+            || fullPath.StartsWith(_directory.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar, StringComparison.Ordinal)
+            || fullPath.StartsWith(root.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar, StringComparison.Ordinal);
+    }
+
+    private static readonly char[] GlobCharacters = { '*', '?', '[', '{' };
 
     private Located<string>? ReadPath(PositionedJson value, string label)
     {

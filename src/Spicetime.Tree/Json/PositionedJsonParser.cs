@@ -64,6 +64,14 @@ public static class PositionedJsonParser
                 "tree.json holds no JSON value; it needs at least {\"root\": {\"branch\": \"main\"}}");
             return null;
         }
+        catch (InvalidOperationException)
+        {
+            // System.Text.Json reads a string's escapes only when asked for its value, and a lone surrogate escape
+            // ("\ud800" without its pair) is an InvalidOperationException there, not a JsonException.
+            diagnostics.Report(DiagnosticCodes.MalformedJson, lines.At(reader.TokenStartIndex),
+                "Malformed JSON: a string holds half of a UTF-16 surrogate pair (an escape such as \\ud800 without the \\udc00-\\udfff that must follow it)");
+            return null;
+        }
         catch (JsonException e) when (reader.CurrentDepth >= Options.MaxDepth - 1)
         {
             var position = lines.FromLine((int)(e.LineNumber ?? 0), e.BytePositionInLine ?? 0);

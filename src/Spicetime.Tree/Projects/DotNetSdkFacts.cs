@@ -1,0 +1,92 @@
+namespace Spicetime.Tree.Projects;
+
+/// <summary>
+/// What <see cref="ProjectReader"/> knows of the .NET SDK without reading it: the SDKs whose properties are known by
+/// name, the properties the SDK and MSBuild define (unknown, not empty, when a project file reads them), the ones that
+/// point at build output or the SDK's folders (never sources), the item types that name no file, and the SDK files
+/// that bring MSBuild's implicit Directory.* imports. One list each, here.
+/// </summary>
+internal static class DotNetSdkFacts
+{
+    /// <summary>A path that starts in build output or an SDK's folder (<c>$(OutputPath)x.dll</c>): never a source.</summary>
+    public static bool UnderBuildOutput(string text)
+    {
+        var trimmed = text.TrimStart();
+        var close = trimmed.StartsWith("$(", StringComparison.Ordinal) ? trimmed.IndexOf(')') : -1;
+        return close > 0 && BuildOutput(trimmed[..(close + 1)]);
+    }
+
+    /// <summary>SDKs whose properties <see cref="SdkProperties"/> covers: they bring Microsoft.NET.Sdk and nothing a project path reads.</summary>
+    public static readonly HashSet<string> KnownSdks = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Microsoft.NET.Sdk", "Microsoft.NET.Sdk.Web", "Microsoft.NET.Sdk.Worker", "Microsoft.NET.Sdk.Razor", "Microsoft.NET.Sdk.BlazorWebAssembly",
+        "Microsoft.NET.Sdk.WindowsDesktop", "Microsoft.NET.Sdk.Functions", "Spicetime.Sdk", "Aspire.AppHost.Sdk", "MSTest.Sdk",
+    };
+
+    public static bool LooksLikePath(string value)
+    {
+        var known = value.Replace(MSBuildText.Unknown, string.Empty);
+        if (known.Contains('/') || known.Contains('\\') || known.Contains('*'))
+        {
+            return true;
+        }
+
+        var dot = known.LastIndexOf('.');
+        return dot >= 0 && known.Length - dot - 1 is >= 1 and <= 10 && known[(dot + 1)..].All(char.IsAsciiLetterOrDigit);
+    }
+
+    public static bool NamesSpicetimeSdk(string? sdks) =>
+        sdks is not null && sdks.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Any(sdk => sdk.Split('/')[0].Trim().Equals("Spicetime.Sdk", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>An unresolved expression that names build output or an SDK's files: nothing a change to the sources touches.</summary>
+    public static bool BuildOutput(string expression)
+    {
+        var name = expression.StartsWith("$(", StringComparison.Ordinal) && expression.EndsWith(')') ? expression[2..^1].Trim() : null;
+        return name is not null && (OutsideSources.Contains(name) || name.StartsWith("Pkg", StringComparison.Ordinal) || name.StartsWith("NuGetPackage", StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>Properties the .NET SDK or MSBuild define (so a project file may read them without defining them).</summary>
+    public static bool DefinedOutside(string name) =>
+        OutsideSources.Contains(name) || SdkProperties.Contains(name)
+        || name.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase) || name.StartsWith('_')
+        || name.StartsWith("NuGet", StringComparison.OrdinalIgnoreCase) || name.StartsWith("Pkg", StringComparison.Ordinal);
+
+    public static readonly HashSet<string> OutsideSources = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "OutputPath", "OutDir", "IntermediateOutputPath", "BaseOutputPath", "BaseIntermediateOutputPath", "MSBuildProjectExtensionsPath",
+        "TargetDir", "TargetPath", "TargetFileName", "ProjectDepsFilePath", "ArtifactsPath", "PublishDir", "PackageOutputPath",
+        "MSBuildExtensionsPath", "MSBuildExtensionsPath32", "MSBuildExtensionsPath64", "MSBuildSDKsPath", "MSBuildToolsPath", "MSBuildBinPath",
+        "MSBuildFrameworkToolsPath", "NetCoreRoot", "NetCoreTargetingPackRoot", "DOTNET_HOST_PATH", "NuGetPackageRoot", "NuGetPackageFolders",
+        "MicrosoftNETBuildTasksDirectory", "UserProfile", "HOME", "TEMP", "TMP", "VSToolsPath", "DocumentationFile",
+    };
+
+    public static readonly HashSet<string> SdkProperties = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Configuration", "Platform", "PlatformTarget", "TargetFramework", "TargetFrameworks", "TargetFrameworkIdentifier", "TargetFrameworkVersion",
+        "TargetFrameworkMoniker", "TargetPlatformIdentifier", "RuntimeIdentifier", "RuntimeIdentifiers", "OutputType", "AssemblyName", "RootNamespace",
+        "SolutionDir", "SolutionName", "SolutionPath", "SolutionFileName", "SolutionExt", "VisualStudioVersion", "BuildingInsideVisualStudio",
+        "DesignTimeBuild", "BuildingProject", "NETCoreSdkVersion", "NETCoreSdkRuntimeIdentifier", "NETCoreAppMaximumVersion", "OS", "ProjectDir",
+        "ProjectName", "ProjectFileName", "ProjectExt", "ProjectPath", "PackageId", "Version", "VersionPrefix", "VersionSuffix", "Language",
+        "DefaultLanguageSourceExtension", "IsTestProject", "IsPackable", "UsingMicrosoftNETSdk", "UsingMicrosoftNETSdkWeb", "ManagePackageVersionsCentrally",
+        "ImplicitUsings", "Nullable", "LangVersion", "DebugType", "Optimize", "DefineConstants", "SDKIdentifier",
+    };
+
+    public static readonly HashSet<string> NotFiles = new(StringComparer.Ordinal)
+    {
+        "PackageVersion", "FrameworkReference", "Using", "InternalsVisibleTo", "AssemblyAttribute", "AssemblyMetadata", "ProjectCapability",
+        "SupportedPlatform", "Folder", "PackageDownload", "TrimmerRootAssembly", "DotNetCliToolReference", "COMReference", "WebReferences",
+        "Service", "BootstrapperPackage", "SupportedTargetFramework", "RuntimeHostConfigurationOption", "NuGetAuditSuppress", "PackageTags",
+        "ContainerPort", "ContainerEnvironmentVariable", "ContainerLabel", "Reference", "ProjectReference", "PackageReference",
+        "GlobalPackageReference", "NoWarn", "WarningsAsErrors", "ProjectCapabilities", "SourceRoot", "VSTestLogger", "TestingPlatformBuilderHook",
+    };
+
+    /// <summary>Item types that matter to nothing the reader records (neither files, nor references, nor packages).</summary>
+    public static readonly HashSet<string> Ignored = NotFiles.Where(n => n is not ("ProjectReference" or "PackageReference" or "GlobalPackageReference" or "Reference")).ToHashSet(StringComparer.Ordinal);
+
+    public static readonly HashSet<string> CommonTargets = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Microsoft.Common.targets", "Microsoft.Common.CurrentVersion.targets", "Microsoft.CSharp.targets", "Microsoft.VisualBasic.targets",
+        "Microsoft.FSharp.targets", "Microsoft.CSharp.CurrentVersion.targets",
+    };
+}

@@ -21,6 +21,7 @@ internal static class DotNetSdkFacts
     {
         "Microsoft.NET.Sdk", "Microsoft.NET.Sdk.Web", "Microsoft.NET.Sdk.Worker", "Microsoft.NET.Sdk.Razor", "Microsoft.NET.Sdk.BlazorWebAssembly",
         "Microsoft.NET.Sdk.WindowsDesktop", "Microsoft.NET.Sdk.Functions", "Spicetime.Sdk", "Aspire.AppHost.Sdk", "MSTest.Sdk",
+        "Microsoft.Build.NoTargets", "Microsoft.Build.Traversal", // microsoft/MSBuildSdks: Microsoft.Common and a few switches of their own
     };
 
     public static bool LooksLikePath(string value)

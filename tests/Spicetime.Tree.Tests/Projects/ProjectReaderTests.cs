@@ -200,4 +200,20 @@ public class ProjectReaderTests
         Write("src/App/App.csproj", """<Project Sdk="Microsoft.NET.Sdk"><ItemGroup><ProjectReference Include="../Lib/Lib.csproj" /></ItemGroup><Broken""");
         Assert.That(Read("src/App/App.csproj").References, Is.EqualTo(new[] { "src/Lib/Lib.csproj" }));
     }
+
+    [Test]
+    public void A_well_known_SDK_keeps_undefined_properties_empty_and_an_unknown_one_makes_them_unknown()
+    {
+        Write("Directory.Build.props", """
+            <Project>
+              <PropertyGroup Condition="'$(RepoRootSet)' != 'true'"><RepoRoot>$(MSBuildThisFileDirectory)</RepoRoot></PropertyGroup>
+            </Project>
+            """);
+        Write("a/A.proj", """<Project Sdk="Microsoft.Build.NoTargets/3.7.0"><ItemGroup><None Include="$(RepoRoot)x.txt" /></ItemGroup></Project>""");
+        Write("b/B.proj", """<Project Sdk="Some.Other.Sdk/1.0.0"><ItemGroup><None Include="$(RepoRoot)x.txt" /></ItemGroup></Project>""");
+        Assert.That(Read("a/A.proj").Items.Single().Files.Exact, Is.EqualTo("x.txt"));
+        var other = Read("b/B.proj");
+        Assert.That(other.Items.Select(i => i.Files.HasUnknown), Is.EquivalentTo(new[] { false, true }), "RepoRoot may have been set by the SDK: both ways");
+        Assert.That(other.Imprecisions.Single().Message, Does.Contain("$(RepoRoot)"));
+    }
 }

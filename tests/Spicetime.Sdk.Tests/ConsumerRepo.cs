@@ -66,6 +66,10 @@ public sealed class ConsumerRepo
     public ProcessResult Dotnet(IDictionary<string, string>? environment, params string[] args) =>
         DotnetRun.Run("dotnet", Root, IsMSBuildVerb(args) ? args.Append("-nodeReuse:false") : args, environment);
 
+    /// <summary>Starts dotnet and kills it (and its children) after <paramref name="after"/>, mid-way through whatever it does then.</summary>
+    public ProcessResult DotnetKilledAfter(TimeSpan after, params string[] args) =>
+        DotnetRun.Run("dotnet", Root, IsMSBuildVerb(args) ? args.Append("-nodeReuse:false") : args, null, after);
+
     public ProcessResult Git(params string[] args) => DotnetRun.Run("git", Root, args).ShouldSucceed();
 
     /// <summary>Evaluates a project (no target runs) and returns the requested properties and items as MSBuild prints them.</summary>

@@ -25,7 +25,8 @@ public static class DotnetRun
         "SpicetimeBranch", "MSBuildSDKsPath", "MSBUILD_EXE_PATH", "MSBuildExtensionsPath",
     };
 
-    public static ProcessResult Run(string fileName, string workingDirectory, IEnumerable<string> args, IDictionary<string, string>? environment = null)
+    /// <param name="killAfter">Kill the process (and its children) after this long, as a user pressing Ctrl+C or a CI timeout would.</param>
+    public static ProcessResult Run(string fileName, string workingDirectory, IEnumerable<string> args, IDictionary<string, string>? environment = null, TimeSpan? killAfter = null)
     {
         var start = new ProcessStartInfo(fileName)
         {
@@ -65,6 +66,13 @@ public static class DotnetRun
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
+        if (killAfter is { } after && !process.WaitForExit(after))
+        {
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit();
+            return new ProcessResult($"{fileName} {string.Join(' ', args)} (killed after {after.TotalSeconds:F1} s)", -1, output.ToString());
+        }
+
         if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
         {
             process.Kill(entireProcessTree: true);

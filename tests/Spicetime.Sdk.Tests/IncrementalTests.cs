@@ -99,4 +99,42 @@ public class IncrementalTests
         }
 
     }
+
+    [Test]
+    public void Concurrent_restores_of_projects_sharing_a_tree_and_a_scope_project_leave_valid_generated_files()
+    {
+        var repo = ForkTree.Create("concurrent");
+        // Web and Api both reference the shared Core: both restores generate Core's props at the same time.
+        var restores = new[] { ForkTree.Web, ForkTree.Api, ForkTree.Core }
+            .Select(project => Task.Run(() => repo.Dotnet("restore", project)))
+            .ToArray();
+        Task.WaitAll(restores);
+        foreach (var restore in restores)
+        {
+            restore.Result.ShouldSucceed();
+        }
+
+        foreach (var props in Directory.EnumerateFiles(repo.Root, "*.g.props", SearchOption.AllDirectories))
+        {
+            Assert.That(System.Xml.Linq.XDocument.Load(props).Root!.Name.LocalName, Is.EqualTo("Project"), props);
+            Assert.That(Directory.GetFiles(Path.GetDirectoryName(props)!, "*.tmp*"), Is.Empty, "no temporary file left behind");
+        }
+
+        repo.Dotnet("build", ForkTree.Web, "--no-restore").ShouldSucceed();
+        repo.Dotnet("build", ForkTree.Api, "--no-restore").ShouldSucceed();
+    }
+
+    [Test]
+    public void A_build_killed_mid_way_is_followed_by_a_correct_build()
+    {
+        var repo = ForkTree.Create("killed");
+        repo.Write("tree.json", ForkTree.TreeJson.Replace("\"Serilog\": \"4.0.0\"", "\"Serilog\": \"4.2.0\""));
+
+        // Killed while restoring, generating or compiling (wherever it is after 2.5 s): nothing it left half-written
+        // may break the next build.
+        repo.DotnetKilledAfter(TimeSpan.FromSeconds(2.5), "build", ForkTree.Web);
+        repo.Dotnet("build", ForkTree.Web).ShouldSucceed();
+        Assert.That(repo.RestoredPackages(ForkTree.Web)["Serilog"], Is.EqualTo("4.2.0"));
+        Assert.That(repo.Read("forks/feature-a/Web/obj/spicetime/Web.csproj.g.props"), Does.Contain("Include=\"Serilog\" Version=\"4.2.0\""));
+    }
 }

@@ -205,8 +205,10 @@ public class MSBuildConstructTests
     public void A_project_that_is_not_on_an_SDK_and_imports_nothing_is_not_affected_by_Directory_Build_props()
     {
         using var repo = Base();
-        repo.Write("build/tool.proj", "<Project><Target Name=\"Run\" /></Project>");
+        repo.Write("build/tool.proj", "<Project><Target Name=\"Run\" /></Project>").Write("build/versions.txt", "1");
         repo.Commit("tool");
+        repo.Write("build/versions.txt", "2");
+        AssertAffected(repo.CommitAndCompare("edit a file beside it: no default items take it"));
         repo.Write("Directory.Build.props", File.ReadAllText(Path.Combine(repo.Root, "Directory.Build.props")).Replace("<SourceRoot>", "<Company>Spicetime</Company><SourceRoot>"));
         AssertAffected(repo.CommitAndCompare("edit the root props"), "src/Lib/Lib.csproj", "src/App/App.csproj", "src/Other/Other.csproj");
     }

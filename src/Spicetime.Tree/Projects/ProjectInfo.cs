@@ -32,6 +32,12 @@ public sealed record ProjectInfo(string RelativePath, IReadOnlyList<string> Refe
     /// <summary>True when the project is on Spicetime.Sdk, so that it gets its node's scope project references.</summary>
     public bool UsesSpicetimeSdk { get; init; } = true;
 
+    /// <summary>
+    /// True when the SDK's default items take the files of the project's folder (a project on an SDK that does not
+    /// set <c>EnableDefaultItems</c> to false); a project on no SDK reads only what its items and imports name.
+    /// </summary>
+    public bool HasDefaultItems { get; init; } = true;
+
     /// <summary>References whose path holds a part the reader could not evaluate: every project they match counts.</summary>
     public IReadOnlyList<PathPattern> ReferencePatterns { get; init; } = Array.Empty<PathPattern>();
 

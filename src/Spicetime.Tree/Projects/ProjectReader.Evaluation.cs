@@ -116,6 +116,7 @@ public sealed partial class ProjectReader
             {
                 Branch = SingleValue("SpicetimeBranch"),
                 UsesSpicetimeSdk = usesSpicetime,
+                HasDefaultItems = sdk && !string.Equals(SingleValue("EnableDefaultItems"), "false", StringComparison.OrdinalIgnoreCase),
                 ReferencePatterns = referencePatterns,
                 Imports = _imports,
                 Items = items,

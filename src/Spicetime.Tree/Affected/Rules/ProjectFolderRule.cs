@@ -4,8 +4,8 @@ using Spicetime.Tree.Projects;
 namespace Spicetime.Tree.Affected.Rules;
 
 /// <summary>
-/// A changed file in a project's folder (or below it) affects the project: its own project file, and what the SDK's
-/// default items take, which is every file there (nested projects' folders included) except what
+/// A changed file in a project's folder (or below it) affects the project: its own project file, and, for a project
+/// on an SDK with default items, what they take, which is every file there (nested projects' folders included) except what
 /// <c>DefaultItemExcludes</c> leaves out: folders whose name starts with '.' (<c>**/.*/**</c>: <c>.template.config</c>,
 /// <c>.vscode</c>), other project files (<c>**/*.*proj</c>: a nested project's), solutions and user files
 /// (<c>**/*.sln</c>, <c>*.slnx</c>, <c>*.user</c>, <c>*.vssscc</c>). Anything else default items leave out is counted
@@ -41,6 +41,11 @@ public sealed class ProjectFolderRule : IAffectedRule
         if (file == project.RelativePath)
         {
             return true;
+        }
+
+        if (!project.HasDefaultItems)
+        {
+            return false; // a project on no SDK (a build.proj) takes no file of its folder by default: its items say which
         }
 
         var inside = file[(project.Directory.Length + 1)..];

@@ -71,7 +71,7 @@ public static class WorkspaceCommand
 
         var included = chosen.Where(c => members.Contains(c.FullPath)).ToList();
         var target = output is null
-            ? Path.Combine(Path.GetDirectoryName(solutionPath)!, ForkVersion.Label(node.Branch) + ".slnf")
+            ? Path.Combine(Path.GetDirectoryName(solutionPath)!, Tree.Versioning.ForkVersions.Label(node.Branch) + ".slnf")
             : output == "-" ? null : Path.GetFullPath(output, context.WorkingDirectory);
         var filter = SolutionFilterWriter.Write(solutionPath, target is null ? Path.GetDirectoryName(solutionPath)! : Path.GetDirectoryName(target)!,
             included.Select(c => c.FullPath));

@@ -38,9 +38,8 @@ public sealed class ResolvedNode
     /// <summary>The node's own version, or null when it derives one from its parent's line.</summary>
     public string? Version => Definition.Version?.Value;
 
-    /// <summary>The version a pack of this node writes: its own, or "{parent version}-{label}.{build}".</summary>
-    public string VersionPattern =>
-        Version ?? (Parent is null ? "$(Version)" : $"{Parent.VersionPattern}-{ForkVersion.Label(Branch)}.{{build}}");
+    /// <summary>The version this node's packs get, by <see cref="Versioning.ForkVersions"/>: its own, or its parent's line, its label and "{build}".</summary>
+    public string VersionPattern => Versioning.ForkVersions.Pattern(this);
 
     public IReadOnlyList<NodeEntry> Packages => Entries(EntryKind.Package);
 

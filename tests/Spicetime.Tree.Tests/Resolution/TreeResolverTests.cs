@@ -265,26 +265,6 @@ public class TreeResolverTests
         Assert.That(Package(tree, "c", "Polly"), Is.EqualTo("8.4.0"));
     }
 
-    [TestCase("release", "release")]
-    [TestCase("Feature/New_UI", "feature-new-ui")]
-    [TestCase("feature-A", "feature-a")]
-    [TestCase("bug#12.fix", "bug-12-fix")]
-    public void Fork_labels_follow_the_branch_name(string branch, string label) =>
-        Assert.That(ForkVersion.Label(branch), Is.EqualTo(label));
-
-    [Test]
-    public void Version_pattern_derives_from_the_parent_line()
-    {
-        var tree = Resolve("""
-            {"root": {"branch": "release", "version": "1.4.0", "children": [
-              {"branch": "Feature/New_UI", "children": [{"branch": "spike"}]},
-              {"branch": "hotfix", "version": "1.4.1"}]}}
-            """);
-        Assert.That(tree.Find("Feature/New_UI")!.VersionPattern, Is.EqualTo("1.4.0-feature-new-ui.{build}"));
-        Assert.That(tree.Find("spike")!.VersionPattern, Is.EqualTo("1.4.0-feature-new-ui.{build}-spike.{build}"));
-        Assert.That(tree.Find("hotfix")!.VersionPattern, Is.EqualTo("1.4.1"));
-    }
-
     [Test]
     public void Why_explains_the_chain_of_nodes_and_scopes()
     {

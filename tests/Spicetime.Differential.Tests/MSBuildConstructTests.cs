@@ -279,4 +279,23 @@ public class MSBuildConstructTests
         repo.Write("test/testconfig.json", "{\"timeout\": 5}");
         AssertAffected(repo.CommitAndCompare("edit the shared test config"), "test/A.Tests/A.Tests.csproj");
     }
+
+    [Test]
+    public void A_file_the_SDK_imports_because_a_property_names_it()
+    {
+        // NuGet.Client's way: Directory.Build.props names build/common.targets in CustomBeforeMicrosoftCSharpTargets,
+        // and that imports test.targets, whose property names the test run settings.
+        using var repo = Base();
+        repo.Write("Directory.Build.props", File.ReadAllText(Path.Combine(repo.Root, "Directory.Build.props")).Replace("</ManagePackageVersionsCentrally>",
+                "</ManagePackageVersionsCentrally><CustomBeforeMicrosoftCSharpTargets>$(CustomBeforeMicrosoftCSharpTargets);$(MSBuildThisFileDirectory)build\\common.targets</CustomBeforeMicrosoftCSharpTargets>"))
+            .Write("build/common.targets", """<Project><ImportGroup Condition="'$(TestProject)' == 'true'"><Import Project="test.targets" /></ImportGroup></Project>""")
+            .Write("build/test.targets", """<Project><PropertyGroup><RunSettingsFilePath>$(MSBuildThisFileDirectory)xunit.runsettings</RunSettingsFilePath></PropertyGroup></Project>""")
+            .Write("build/xunit.runsettings", "<RunSettings />")
+            .Project("test/A.Tests/A.Tests.csproj", "  <PropertyGroup><TestProject>true</TestProject></PropertyGroup>");
+        repo.Commit("hooks");
+        repo.Write("build/xunit.runsettings", "<RunSettings><RunConfiguration /></RunSettings>");
+        AssertAffected(repo.CommitAndCompare("edit the run settings"), "test/A.Tests/A.Tests.csproj");
+        repo.Write("build/common.targets", """<Project><PropertyGroup><X>1</X></PropertyGroup><ImportGroup Condition="'$(TestProject)' == 'true'"><Import Project="test.targets" /></ImportGroup></Project>""");
+        AssertAffected(repo.CommitAndCompare("edit the hooked targets"), "src/Lib/Lib.csproj", "src/App/App.csproj", "src/Other/Other.csproj", "test/A.Tests/A.Tests.csproj");
+    }
 }

@@ -90,4 +90,24 @@ internal static class DotNetSdkFacts
         "Microsoft.Common.targets", "Microsoft.Common.CurrentVersion.targets", "Microsoft.CSharp.targets", "Microsoft.VisualBasic.targets",
         "Microsoft.FSharp.targets", "Microsoft.CSharp.CurrentVersion.targets",
     };
+
+    /// <summary>Microsoft.Common.props imports the files these name, after the nearest Directory.Build.props.</summary>
+    public static readonly string[] PropsHooks = { "CustomAfterDirectoryBuildProps", "CustomBeforeMicrosoftCommonProps", "CustomAfterMicrosoftCommonProps" };
+
+    /// <summary>Microsoft.Common.targets and the language targets import the files these name before the nearest Directory.Build.targets.</summary>
+    public static readonly string[] TargetsHooksBefore =
+    {
+        "CustomBeforeMicrosoftCommonTargets", "CustomBeforeMicrosoftCSharpTargets", "CustomBeforeMicrosoftVisualBasicTargets",
+        "CustomBeforeMicrosoftFSharpTargets", "CustomBeforeDirectoryBuildTargets",
+    };
+
+    /// <summary>… and these after it.</summary>
+    public static readonly string[] TargetsHooksAfter =
+    {
+        "CustomAfterDirectoryBuildTargets", "CustomAfterMicrosoftCommonTargets", "CustomAfterMicrosoftCSharpTargets",
+        "CustomAfterMicrosoftVisualBasicTargets", "CustomAfterMicrosoftFSharpTargets",
+    };
+
+    /// <summary>SDKs that turn the .NET SDK's default items off (a project on one takes no file of its folder by default).</summary>
+    public static readonly HashSet<string> WithoutDefaultItems = new(StringComparer.OrdinalIgnoreCase) { "Microsoft.Build.NoTargets", "Microsoft.Build.Traversal" };
 }

@@ -116,7 +116,8 @@ public sealed partial class ProjectReader
             {
                 Branch = SingleValue("SpicetimeBranch"),
                 UsesSpicetimeSdk = usesSpicetime,
-                HasDefaultItems = sdk && !string.Equals(SingleValue("EnableDefaultItems"), "false", StringComparison.OrdinalIgnoreCase),
+                HasDefaultItems = sdk && !sdks.All(DotNetSdkFacts.WithoutDefaultItems.Contains)
+                    && !string.Equals(SingleValue("EnableDefaultItems"), "false", StringComparison.OrdinalIgnoreCase),
                 ReferencePatterns = referencePatterns,
                 Imports = _imports,
                 Items = items,
@@ -139,6 +140,7 @@ public sealed partial class ProjectReader
             _propsImported = true;
             ImportNearest("Directory.Build.props", "ImportDirectoryBuildProps", "DirectoryBuildPropsPath", "_DirectoryBuildPropsFile", "_DirectoryBuildPropsBasePath");
             ImportNearest("Directory.Packages.props", "ImportDirectoryPackagesProps", "DirectoryPackagesPropsPath", "_DirectoryPackagesPropsFile", "_DirectoryPackagesPropsBasePath");
+            ImportHooks(DotNetSdkFacts.PropsHooks);
         }
 
         /// <summary>Microsoft.Common.targets: the nearest Directory.Build.targets.</summary>
@@ -150,7 +152,50 @@ public sealed partial class ProjectReader
             }
 
             _targetsImported = true;
+            ImportHooks(DotNetSdkFacts.TargetsHooksBefore);
             ImportNearest("Directory.Build.targets", "ImportDirectoryBuildTargets", "DirectoryBuildTargetsPath", "_DirectoryBuildTargetsFile", "_DirectoryBuildTargetsBasePath");
+            ImportHooks(DotNetSdkFacts.TargetsHooksAfter);
+        }
+
+        /// <summary>
+        /// The files the SDK imports because a property names them (<c>CustomBeforeMicrosoftCSharpTargets</c> and the
+        /// other hooks of Microsoft.Common and the language targets; each a ';' list). A value the repository set is
+        /// imported like any import; a relative one would be relative to the SDK's file, outside the folder.
+        /// </summary>
+        private void ImportHooks(IEnumerable<string> hooks)
+        {
+            foreach (var hook in hooks)
+            {
+                if (!_properties.TryGetValue(hook, out var values))
+                {
+                    continue; // set by no file of the folder: nothing of ours to import
+                }
+
+                foreach (var part in values.SelectMany(v => v.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
+                {
+                    if (part.Contains(MSBuildText.Unknown[0]))
+                    {
+                        // Counted like an import with an unknown part: every build file it may name.
+                        if (DotNetSdkFacts.LooksLikePath(part) && PathPattern.Create(_reader._root, RepositoryPath.Root, part) is { } pattern)
+                        {
+                            foreach (var match in _reader._buildFiles.Where(pattern.Matches).Where(_imported.Add))
+                            {
+                                _imports.Add(new ImportedFile(match, _project));
+                            }
+                        }
+
+                        _opaque = true;
+                    }
+                    else if (RepositoryPath.IsAbsolute(RepositoryPath.Normalize(part)) && RepositoryPath.Resolve(_reader._root, RepositoryPath.Root, part) is { } path)
+                    {
+                        _probes.Add(path);
+                        if (_reader.Exists(path))
+                        {
+                            Import(path, _project, uncertain: values.Count > 1);
+                        }
+                    }
+                }
+            }
         }
 
         /// <summary>

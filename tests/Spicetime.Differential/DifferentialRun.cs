@@ -75,11 +75,11 @@ public static class DifferentialRun
 
                 var unevaluable = after.Values.Where(f => f.Error is not null).Select(f => f.Path).ToList();
                 var missed = truth.Where(t => !spicetime.ContainsKey(t.Key) && !unevaluable.Contains(t.Key)).Select(t => new Difference(t.Key, t.Value)).ToList();
-                var extra = spicetime.Where(s => !truth.ContainsKey(s.Key) && after.ContainsKey(s.Key)).Select(s => new Difference(s.Key, s.Value)).ToList();
+                var extra = spicetime.Where(s => !truth.ContainsKey(s.Key) && after.ContainsKey(s.Key) && !unevaluable.Contains(s.Key)).Select(s => new Difference(s.Key, s.Value)).ToList();
                 var subject = Text(tree, "log", "-1", "--format=%s", commit).Trim();
                 var comparison = new CommitComparison(commit, subject, changed.Count, truth.Keys.ToList(), spicetime.Count, missed, extra, unevaluable, clock.Elapsed.TotalMilliseconds);
                 results.Add(comparison);
-                log?.WriteLine($"{commit[..10]} {(comparison.Same ? "same" : "DIFF")} changed {changed.Count}, MSBuild {truth.Count}, spicetime {spicetime.Count}, missed {missed.Count}, extra {extra.Count}  {subject}");
+                log?.WriteLine($"{commit[..10]} {(comparison.Same ? "same" : "DIFF")} changed {changed.Count}, MSBuild {truth.Count}, spicetime {spicetime.Count}, missed {missed.Count}, extra {extra.Count}{(unevaluable.Count > 0 ? $", {unevaluable.Count} MSBuild could not evaluate (not compared)" : string.Empty)}  {subject}");
                 foreach (var miss in missed)
                 {
                     log?.WriteLine($"    missed {miss.Project}: {miss.Why}");
@@ -108,6 +108,12 @@ public static class DifferentialRun
     {
         var text = new StringBuilder();
         var missed = results.Sum(r => r.Missed.Count);
+        var unevaluable = results.SelectMany(r => r.Unevaluable).Distinct().ToList();
+        if (unevaluable.Count > 0)
+        {
+            text.AppendLine($"not compared, MSBuild could not evaluate them here: {string.Join(", ", unevaluable)}");
+        }
+
         text.AppendLine($"{results.Count} commits: {results.Count(r => r.Same)} identical, {results.Count(r => r.Missed.Count > 0)} with misses ({missed} project entries), {results.Count(r => r.Extra.Count > 0)} with over-triggers ({results.Sum(r => r.Extra.Count)} project entries)");
         foreach (var group in results.SelectMany(r => r.Extra).GroupBy(e => Category(e.Why)).OrderByDescending(g => g.Count()))
         {

@@ -70,7 +70,8 @@ public static class GroundTruth
             GlobalProperties = globalProperties,
             ProjectCollection = collection,
             EvaluationContext = context,
-            LoadSettings = ProjectLoadSettings.IgnoreMissingImports | ProjectLoadSettings.IgnoreInvalidImports | ProjectLoadSettings.IgnoreEmptyImports,
+            LoadSettings = ProjectLoadSettings.IgnoreMissingImports | ProjectLoadSettings.IgnoreInvalidImports | ProjectLoadSettings.IgnoreEmptyImports
+                | ProjectLoadSettings.FailOnUnresolvedSdk, // a project whose SDK cannot be had here is not evaluable, not a project without imports
         });
 
     private static void Read(string root, string relative, Project build, HashSet<string> imports, HashSet<string> items, HashSet<string> properties,

@@ -14,8 +14,9 @@ public sealed class PathPattern
 {
     private readonly Regex? _regex;
 
-    private PathPattern(string? exact, Regex? regex, bool hasUnknown)
+    private PathPattern(string? exact, Regex? regex, bool hasUnknown, string? folder = null)
     {
+        Folder = folder;
         Exact = exact;
         _regex = regex;
         HasUnknown = hasUnknown;
@@ -23,6 +24,17 @@ public sealed class PathPattern
 
     /// <summary>The one path this stands for, or null for a pattern.</summary>
     public string? Exact { get; }
+
+    /// <summary>
+    /// For a pattern, the folder every path it matches lies under ("." for the whole folder); null when it may match
+    /// anywhere (it starts with an unknown part). For an exact path, the folder that holds it.
+    /// </summary>
+    public string? Folder { get; }
+
+    /// <summary>True when some path this matches may lie under <paramref name="folder"/>.</summary>
+    public bool MayMatchUnder(string folder) =>
+        Exact is { } exact ? RepositoryPath.IsUnder(exact, folder)
+        : Folder is null || RepositoryPath.IsUnder(Folder, folder) || RepositoryPath.IsUnder(folder, Folder);
 
     /// <summary>True when part of the path could not be evaluated (precision was lost there).</summary>
     public bool HasUnknown { get; }
@@ -43,7 +55,7 @@ public sealed class PathPattern
         if (special < 0)
         {
             var exact = RepositoryPath.Resolve(rootFullPath, baseFolder, text);
-            return exact is null ? null : new PathPattern(exact, null, false);
+            return exact is null ? null : new PathPattern(exact, null, false, RepositoryPath.FolderOf(exact));
         }
 
         // The literal folder before the first wildcard or unknown part anchors the pattern; what follows is matched.
@@ -108,7 +120,7 @@ public sealed class PathPattern
         }
 
         regex.Append('$');
-        return new PathPattern(null, new Regex(regex.ToString(), RegexOptions.CultureInvariant), hasUnknown);
+        return new PathPattern(null, new Regex(regex.ToString(), RegexOptions.CultureInvariant), hasUnknown, anchor);
     }
 
     private static readonly char[] Specials = { '*', '?', MSBuildText.Unknown[0] };

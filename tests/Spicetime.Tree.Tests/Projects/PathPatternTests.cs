@@ -46,6 +46,15 @@ public class PathPatternTests
         Assert.That(PathPattern.Create(Root, "src/App", MSBuildText.Unknown)!.Matches("anything/at/all.props"), Is.True);
     }
 
+    [TestCase("../Shared/**/*.cs", "src/Shared/sub", true)] // a glob reaches below its folder
+    [TestCase("../Shared/**/*.cs", "src", true)]
+    [TestCase("../Shared/**/*.cs", "src/Other", false)]
+    [TestCase("../Shared/X.cs", "src/Shared", true)]
+    [TestCase("../Shared/X.cs", "src/Shared/sub", false)]
+    [TestCase("\u0001/X.cs", "anywhere", true)]
+    public void A_pattern_knows_which_folders_it_may_reach(string text, string folder, bool reaches) =>
+        Assert.That(PathPattern.Create(Root, "src/App", text.Replace("\\u0001", MSBuildText.Unknown))!.MayMatchUnder(folder), Is.EqualTo(reaches));
+
     [Test]
     public void No_character_makes_it_throw()
     {

@@ -25,7 +25,7 @@ public sealed class AnalyzerConfigRule : IAffectedRule
             foreach (var config in configs)
             {
                 var folder = RepositoryPath.FolderOf(config);
-                var linked = project.Items.FirstOrDefault(i => i.ItemType is "Compile" or "AdditionalFiles" && SourcesUnder(i.Files, folder));
+                var linked = project.Items.FirstOrDefault(i => i.ItemType is "Compile" or "AdditionalFiles" && i.Files.MayMatchUnder(folder));
                 if (RepositoryPath.IsUnder(project.Directory, folder) || linked is not null)
                 {
                     var why = linked is null ? $"applies to the sources of {project.RelativePath}" : $"applies to {linked.ItemType} {linked.Files} of {project.RelativePath}";
@@ -34,7 +34,4 @@ public sealed class AnalyzerConfigRule : IAffectedRule
             }
         }
     }
-
-    private static bool SourcesUnder(PathPattern files, string folder) =>
-        files.Exact is { } exact ? RepositoryPath.IsUnder(exact, folder) : folder == RepositoryPath.Root || files.HasUnknown || files.ToString().StartsWith("^" + System.Text.RegularExpressions.Regex.Escape(folder + "/"), StringComparison.Ordinal);
 }

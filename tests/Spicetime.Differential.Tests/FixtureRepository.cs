@@ -24,6 +24,20 @@ public sealed class FixtureRepository : IDisposable
         return this;
     }
 
+    /// <summary>Rewrites a file of the repository: its text with <paramref name="oldText"/> replaced.</summary>
+    public FixtureRepository Edit(string path, string oldText, string newText)
+    {
+        var full = Path.Combine(Root, path);
+        var text = File.ReadAllText(full);
+        if (!text.Contains(oldText, StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"'{oldText}' is not in {path}");
+        }
+
+        File.WriteAllText(full, text.Replace(oldText, newText, StringComparison.Ordinal));
+        return this;
+    }
+
     public FixtureRepository Delete(string path)
     {
         File.Delete(Path.Combine(Root, path));

@@ -176,11 +176,11 @@ public class MSBuildConstructTests
         repo.Commit("packages");
 
         // Only the net10.0 entry of Serilog moves: Lib (net10.0) and App through its reference.
-        repo.Write("Directory.Packages.props", File.ReadAllText(Path.Combine(repo.Root, "Directory.Packages.props")).Replace("4.0.0", "4.1.0"));
+        repo.Edit("Directory.Packages.props", "4.0.0", "4.1.0");
         AssertAffected(repo.CommitAndCompare("bump Serilog for net10.0"), "src/Lib/Lib.csproj", "src/App/App.csproj");
 
         // Newtonsoft.Json is referenced only through eng/Common.targets, by Other.
-        repo.Write("Directory.Packages.props", File.ReadAllText(Path.Combine(repo.Root, "Directory.Packages.props")).Replace("13.0.1", "13.0.3"));
+        repo.Edit("Directory.Packages.props", "13.0.1", "13.0.3");
         AssertAffected(repo.CommitAndCompare("bump Newtonsoft.Json"), "src/Other/Other.csproj");
     }
 
@@ -193,7 +193,7 @@ public class MSBuildConstructTests
             .Write("island/Directory.Packages.props", "<Project />")
             .Project("island/Alone/Alone.csproj");
         repo.Commit("island");
-        repo.Write("Directory.Build.props", File.ReadAllText(Path.Combine(repo.Root, "Directory.Build.props")).Replace("<SourceRoot>", "<Company>Spicetime</Company><SourceRoot>"));
+        repo.Edit("Directory.Build.props", "<SourceRoot>", "<Company>Spicetime</Company><SourceRoot>");
         AssertAffected(repo.CommitAndCompare("edit the root props"), "src/Lib/Lib.csproj", "src/App/App.csproj", "src/Other/Other.csproj");
 
         // Deleting the nested file puts the island under the root one again.
@@ -209,7 +209,7 @@ public class MSBuildConstructTests
         repo.Commit("tool");
         repo.Write("build/versions.txt", "2");
         AssertAffected(repo.CommitAndCompare("edit a file beside it: no default items take it"));
-        repo.Write("Directory.Build.props", File.ReadAllText(Path.Combine(repo.Root, "Directory.Build.props")).Replace("<SourceRoot>", "<Company>Spicetime</Company><SourceRoot>"));
+        repo.Edit("Directory.Build.props", "<SourceRoot>", "<Company>Spicetime</Company><SourceRoot>");
         AssertAffected(repo.CommitAndCompare("edit the root props"), "src/Lib/Lib.csproj", "src/App/App.csproj", "src/Other/Other.csproj");
     }
 
@@ -286,8 +286,8 @@ public class MSBuildConstructTests
         // NuGet.Client's way: Directory.Build.props names build/common.targets in CustomBeforeMicrosoftCSharpTargets,
         // and that imports test.targets, whose property names the test run settings.
         using var repo = Base();
-        repo.Write("Directory.Build.props", File.ReadAllText(Path.Combine(repo.Root, "Directory.Build.props")).Replace("</ManagePackageVersionsCentrally>",
-                "</ManagePackageVersionsCentrally><CustomBeforeMicrosoftCSharpTargets>$(CustomBeforeMicrosoftCSharpTargets);$(MSBuildThisFileDirectory)build\\common.targets</CustomBeforeMicrosoftCSharpTargets>"))
+        repo.Edit("Directory.Build.props", "</ManagePackageVersionsCentrally>",
+                "</ManagePackageVersionsCentrally><CustomBeforeMicrosoftCSharpTargets>$(CustomBeforeMicrosoftCSharpTargets);$(MSBuildThisFileDirectory)build\\common.targets</CustomBeforeMicrosoftCSharpTargets>")
             .Write("build/common.targets", """<Project><ImportGroup Condition="'$(TestProject)' == 'true'"><Import Project="test.targets" /></ImportGroup></Project>""")
             .Write("build/test.targets", """<Project><PropertyGroup><RunSettingsFilePath>$(MSBuildThisFileDirectory)xunit.runsettings</RunSettingsFilePath></PropertyGroup></Project>""")
             .Write("build/xunit.runsettings", "<RunSettings />")

@@ -1,3 +1,4 @@
+using Spicetime.Tree.Paths;
 using System.Text.Json;
 using Microsoft.Build.Definition;
 using Microsoft.Build.Evaluation;
@@ -50,7 +51,7 @@ public static class GroundTruth
             var properties = new HashSet<string>(StringComparer.Ordinal);
             var references = new HashSet<string>(StringComparer.Ordinal);
             var packages = new SortedDictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-            var sources = new HashSet<string>(StringComparer.Ordinal) { Folder(relative) };
+            var sources = new HashSet<string>(StringComparer.Ordinal) { RepositoryPath.FolderOf(relative) };
             foreach (var build in builds)
             {
                 Read(root, relative, build, imports, items, properties, references, packages, sources);
@@ -115,7 +116,7 @@ public static class GroundTruth
                         items.Add(file);
                         if (item.ItemType is "Compile" or "AdditionalFiles")
                         {
-                            sources.Add(Folder(file));
+                            sources.Add(RepositoryPath.FolderOf(file));
                         }
                     }
 
@@ -194,5 +195,4 @@ public static class GroundTruth
     private static string? Inside(string root, string full) =>
         full.StartsWith(root + "/", StringComparison.Ordinal) ? full[(root.Length + 1)..] : null;
 
-    private static string Folder(string path) => path.Contains('/') ? path[..path.LastIndexOf('/')] : ".";
 }

@@ -1,3 +1,4 @@
+using Spicetime.Tree.Paths;
 using System.Xml;
 using System.Xml.Linq;
 
@@ -95,14 +96,14 @@ public static class TruthRules
         var folders = now.SourceFolders.Concat(then?.SourceFolders ?? Enumerable.Empty<string>()).ToList();
         foreach (var file in files)
         {
-            var name = file[(file.LastIndexOf('/') + 1)..];
-            var folder = file.Contains('/') ? file[..file.LastIndexOf('/')] : ".";
-            if (name is ".editorconfig" or ".globalconfig" && folders.Any(f => Under(f, folder)))
+            var name = RepositoryPath.FileName(file);
+            var folder = RepositoryPath.FolderOf(file);
+            if (name is ".editorconfig" or ".globalconfig" && folders.Any(f => RepositoryPath.IsUnder(f, folder)))
             {
                 return $"analyzer config {file}";
             }
 
-            if (RepositoryWide.Contains(name.ToLowerInvariant()) && Under(Folder(path), folder))
+            if (RepositoryWide.Contains(name.ToLowerInvariant()) && RepositoryPath.IsUnder(RepositoryPath.FolderOf(path), folder))
             {
                 return $"repository-wide {file} (deliberate)";
             }
@@ -141,8 +142,5 @@ public static class TruthRules
         }
     }
 
-    private static bool Under(string path, string folder) =>
-        folder == "." || path == folder || path.StartsWith(folder + "/", StringComparison.Ordinal);
 
-    private static string Folder(string path) => path.Contains('/') ? path[..path.LastIndexOf('/')] : ".";
 }

@@ -21,6 +21,9 @@ public sealed partial class TreeManifestLoader
     private readonly string _file;
     private readonly string _directory;
     private readonly Lazy<string> _realDirectory;
+
+    // A tree parsed from a base revision or in a test may name a folder that is not there: then no link can be followed.
+    private readonly Lazy<bool> _directoryExists;
     private readonly DiagnosticBag _diagnostics;
     private readonly List<NodeDefinition> _nodes = new();
 
@@ -28,6 +31,7 @@ public sealed partial class TreeManifestLoader
     {
         _file = Path.GetFullPath(file);
         _directory = Path.GetDirectoryName(_file)!;
+        _directoryExists = new Lazy<bool>(() => Directory.Exists(_directory));
         _realDirectory = new Lazy<string>(() =>
         {
             try
@@ -479,7 +483,7 @@ public sealed partial class TreeManifestLoader
     /// </summary>
     private (string Path, string Target)? EscapingLink(string relative)
     {
-        if (relative == RepositoryPath.Root || !Directory.Exists(_directory))
+        if (relative == RepositoryPath.Root || !_directoryExists.Value)
         {
             return null;
         }

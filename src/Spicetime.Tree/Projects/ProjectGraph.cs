@@ -36,8 +36,6 @@ public sealed class ProjectGraph
 
     public IReadOnlyList<ProjectInfo> Projects { get; }
 
-    public ProjectInfo? Find(string path) => _byPath.GetValueOrDefault(path);
-
     public bool Contains(string path) => _byPath.ContainsKey(path);
 
     /// <summary>The projects <paramref name="path"/> references directly.</summary>

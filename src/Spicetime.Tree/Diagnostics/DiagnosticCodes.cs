@@ -47,6 +47,18 @@ public static class DiagnosticCodes
     public static readonly DiagnosticDescriptor TestApplicationNotSkipped = new("SPT0402", DiagnosticSeverity.Warning, "A test application dotnet test will run cannot be skipped");
     public static readonly DiagnosticDescriptor AffectedPrecisionLost = new("SPT0403", DiagnosticSeverity.Warning, "affected cannot evaluate part of a project file and counts it conservatively");
 
+    // SPT05xx: versions and pack
+    public static readonly DiagnosticDescriptor ShallowHistory = new("SPT0500", DiagnosticSeverity.Error, "The clone is too shallow to tell a build number");
+    public static readonly DiagnosticDescriptor VersionLabelShortened = new("SPT0501", DiagnosticSeverity.Warning, "A version label was shortened to fit NuGet's limit");
+    public static readonly DiagnosticDescriptor GitHistoryUnreadable = new("SPT0502", DiagnosticSeverity.Error, "The git history cannot be read for a build number");
+    public static readonly DiagnosticDescriptor InvalidBuildVersion = new("SPT0503", DiagnosticSeverity.Error, "$(Version) or $(SpicetimeBuildNumber) is not valid");
+    public static readonly DiagnosticDescriptor StaleOverride = new("SPT0504", DiagnosticSeverity.Warning, "An override pins a package below what the parent now declares");
+
+    // SPT06xx: the lock file
+    public static readonly DiagnosticDescriptor LockFileStale = new("SPT0600", DiagnosticSeverity.Error, "tree.lock.json is out of date");
+    public static readonly DiagnosticDescriptor LockFileInvalid = new("SPT0601", DiagnosticSeverity.Error, "tree.lock.json cannot be read");
+    public static readonly DiagnosticDescriptor ManualNodeNotLocked = new("SPT0602", DiagnosticSeverity.Warning, "A manual node has no locked state yet");
+
     /// <summary>All descriptors, in code order.</summary>
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } = typeof(DiagnosticCodes)
         .GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using NuGet.Versioning;
+using Spicetime.Tree.Model;
 using Spicetime.Tree.Resolution;
 
 namespace Spicetime.Tree.Versioning;
@@ -52,13 +53,36 @@ public static class ForkVersions
     }
 
     /// <summary>The version a node's packs get, with <see cref="BuildPlaceholder"/> for each build number ("1.4.0-feature-a.{build}").</summary>
-    public static string Pattern(ResolvedNode node, string rootVersion = "$(Version)") =>
-        node.Version ?? (node.Parent is null ? rootVersion : Extend(Pattern(node.Parent, rootVersion), Label(node.Branch), BuildPlaceholder));
+    public static string Pattern(ResolvedNode node, string rootVersion = "$(Version)") => Pattern(node.Definition, rootVersion);
+
+    /// <inheritdoc cref="Pattern(ResolvedNode, string)"/>
+    public static string Pattern(NodeDefinition node, string rootVersion = "$(Version)") =>
+        node.Version?.Value ?? (node.Parent is null ? rootVersion : Extend(Pattern(node.Parent, rootVersion), Label(node.Branch.Value), BuildPlaceholder));
+
+    /// <summary>True when <paramref name="node"/> has a build number of its own: a fork without its own version.</summary>
+    public static bool NeedsBuildNumber(NodeDefinition node) => node.Version is null && node.Parent is not null;
+
+    /// <summary>The nodes whose build numbers <paramref name="node"/>'s version is made of, from the line's start down to it.</summary>
+    public static IReadOnlyList<NodeDefinition> BuildNumberNodes(NodeDefinition node)
+    {
+        var nodes = new List<NodeDefinition>();
+        for (var n = node; n is not null && NeedsBuildNumber(n); n = n.Parent)
+        {
+            nodes.Add(n);
+        }
+
+        nodes.Reverse();
+        return nodes;
+    }
 
     /// <summary>The concrete version of <paramref name="node"/>: <paramref name="rootVersion"/> for a root without one, and <paramref name="buildNumber"/> of each fork on the way.</summary>
-    public static ForkVersion Compute(ResolvedNode node, NuGetVersion rootVersion, Func<ResolvedNode, int> buildNumber)
+    public static ForkVersion Compute(ResolvedNode node, NuGetVersion rootVersion, Func<NodeDefinition, int> buildNumber) =>
+        Compute(node.Definition, rootVersion, buildNumber);
+
+    /// <inheritdoc cref="Compute(ResolvedNode, NuGetVersion, Func{NodeDefinition, int})"/>
+    public static ForkVersion Compute(NodeDefinition node, NuGetVersion rootVersion, Func<NodeDefinition, int> buildNumber)
     {
-        var chain = new List<ResolvedNode>();
+        var chain = new List<NodeDefinition>();
         for (var n = node; n is not null; n = n.Parent)
         {
             chain.Add(n);
@@ -70,9 +94,9 @@ public static class ForkVersions
 
         chain.Reverse();
         var start = chain[0];
-        var line = start.Version is { } own ? NuGetVersion.Parse(own) : rootVersion;
+        var line = start.Version is { } own ? NuGetVersion.Parse(own.Value) : rootVersion;
         // The first node of the chain gives the line (its own version, or the root's); each one after it adds a level.
-        var levels = chain.Skip(1).Select(n => (Branch: n.Branch, Label: Label(n.Branch), Build: buildNumber(n))).ToList();
+        var levels = chain.Skip(1).Select(n => (Branch: n.Branch.Value, Label: Label(n.Branch.Value), Build: buildNumber(n))).ToList();
         var baseText = WithoutMetadata(line);
         var text = levels.Aggregate(baseText, (v, l) => Extend(v, l.Label, l.Build.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         var shortened = new List<string>();

@@ -42,7 +42,7 @@ public class ForkVersionsTests
     {
         var tree = Tree(Lineage);
         var builds = new Dictionary<string, int> { ["Feature/New_UI"] = 7, ["spike"] = 3, ["007"] = 12, ["qa"] = 1 };
-        ForkVersion Of(string branch) => ForkVersions.Compute(tree.Find(branch)!, NuGetVersion.Parse("9.9.9"), n => builds[n.Branch]);
+        ForkVersion Of(string branch) => ForkVersions.Compute(tree.Find(branch)!, NuGetVersion.Parse("9.9.9"), n => builds[n.Branch.Value]);
 
         Assert.That(Of("Feature/New_UI").Version.ToNormalizedString(), Is.EqualTo("1.4.0-feature-new-ui.7"));
         Assert.That(Of("spike").Version.ToNormalizedString(), Is.EqualTo("1.4.0-feature-new-ui.7.spike.3"));

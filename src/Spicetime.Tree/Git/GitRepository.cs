@@ -1,0 +1,231 @@
+using System.Text;
+
+namespace Spicetime.Tree.Git;
+
+/// <summary>
+/// A git repository read from its files, the one place Spicetime reads git's object database: HEAD, refs, commits,
+/// trees and blobs, and the commits a shallow clone cut its history at. Starting no process keeps a version
+/// computation in a build to milliseconds (a git process costs more to start than the walk it would do).
+/// </summary>
+public sealed class GitRepository : IDisposable
+{
+    private readonly GitObjectDatabase _objects;
+    private readonly HashSet<string> _shallow;
+
+    private GitRepository(string gitDirectory, string commonDirectory, string workTree, int idLength)
+    {
+        GitDirectory = gitDirectory;
+        CommonDirectory = commonDirectory;
+        WorkTree = workTree;
+        _objects = new GitObjectDatabase(Path.Combine(commonDirectory, "objects"), idLength);
+        var shallowFile = Path.Combine(commonDirectory, "shallow");
+        _shallow = File.Exists(shallowFile)
+            ? new HashSet<string>(File.ReadAllLines(shallowFile).Select(l => l.Trim()).Where(l => l.Length > 0), StringComparer.Ordinal)
+            : new HashSet<string>(StringComparer.Ordinal);
+    }
+
+    /// <summary>The repository's git directory (a worktree's own one for a linked worktree).</summary>
+    public string GitDirectory { get; }
+
+    /// <summary>Where objects and shared refs live (the main repository's git directory for a linked worktree).</summary>
+    public string CommonDirectory { get; }
+
+    /// <summary>The folder the repository's files are checked out in.</summary>
+    public string WorkTree { get; }
+
+    /// <summary>True when this is a shallow clone (some commits' parents are not here).</summary>
+    public bool IsShallow => _shallow.Count > 0;
+
+    /// <summary>The repository containing <paramref name="directory"/>, or null when it is in none.</summary>
+    public static GitRepository? Open(string directory)
+    {
+        var gitDirectory = GitBranchReader.FindGitDirectory(directory);
+        if (gitDirectory is null || !Directory.Exists(gitDirectory))
+        {
+            return null;
+        }
+
+        var commonFile = Path.Combine(gitDirectory, "commondir");
+        var common = File.Exists(commonFile) ? Path.GetFullPath(File.ReadAllText(commonFile).Trim(), gitDirectory) : gitDirectory;
+        var workTree = WorkTreeOf(directory, gitDirectory);
+        return new GitRepository(gitDirectory, common, workTree, IdLength(common));
+    }
+
+    /// <summary>The commit HEAD names, or null in a repository without commits.</summary>
+    public string? Head()
+    {
+        var head = File.ReadAllText(Path.Combine(GitDirectory, "HEAD")).Trim();
+        for (var depth = 0; head.StartsWith("ref:", StringComparison.Ordinal) && depth < 10; depth++)
+        {
+            var name = head[4..].Trim();
+            var resolved = ReadRef(name);
+            if (resolved is null)
+            {
+                return null;
+            }
+
+            head = resolved;
+        }
+
+        return head;
+    }
+
+    /// <summary>The files HEAD's commit is read from (to know when it moved): HEAD, the branch's loose ref when it has one, packed-refs.</summary>
+    public IReadOnlyList<string> HeadFiles()
+    {
+        var files = new List<string> { Path.Combine(GitDirectory, "HEAD") };
+        var head = File.ReadAllText(files[0]).Trim();
+        if (head.StartsWith("ref:", StringComparison.Ordinal))
+        {
+            var loose = Path.Combine(CommonDirectory, head[4..].Trim());
+            if (File.Exists(loose))
+            {
+                files.Add(loose);
+            }
+        }
+
+        var packed = Path.Combine(CommonDirectory, "packed-refs");
+        if (File.Exists(packed))
+        {
+            files.Add(packed);
+        }
+
+        return files;
+    }
+
+    /// <summary>True when the clone was cut at <paramref name="commit"/>: its parents are not in this repository.</summary>
+    public bool IsShallowAt(string commit) => _shallow.Contains(commit);
+
+    public GitCommit ReadCommit(string id)
+    {
+        var read = _objects.Read(Convert.FromHexString(id)) ?? throw new GitMissingObjectException(id);
+        return read.Type == GitObjectType.Commit ? GitCommit.Parse(id, read.Data) : throw new GitFormatException($"{id} is a {read.Type}, not a commit");
+    }
+
+    /// <summary>The id of the entry at <paramref name="path"/> ('/'-separated, relative to the work tree) in <paramref name="tree"/>, or null.</summary>
+    public string? FindInTree(string tree, string path)
+    {
+        var current = tree;
+        foreach (var name in path.Split('/', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var read = _objects.Read(Convert.FromHexString(current));
+            if (read is null || read.Type != GitObjectType.Tree)
+            {
+                return null;
+            }
+
+            var entry = FindEntry(read.Data, name);
+            if (entry is null)
+            {
+                return null;
+            }
+
+            current = entry;
+        }
+
+        return current;
+    }
+
+    /// <summary>The content of blob <paramref name="id"/>, or null when it is missing or not a blob.</summary>
+    public byte[]? ReadBlob(string id) => _objects.Read(Convert.FromHexString(id)) is { Type: GitObjectType.Blob } blob ? blob.Data : null;
+
+    /// <summary>A tree's entries are "mode name\0id"; finds <paramref name="name"/>'s id.</summary>
+    private string? FindEntry(byte[] tree, string name)
+    {
+        var wanted = Encoding.UTF8.GetBytes(name);
+        var idLength = _objects.IdLength;
+        var position = 0;
+        while (position < tree.Length)
+        {
+            var space = Array.IndexOf(tree, (byte)' ', position);
+            var nul = Array.IndexOf(tree, (byte)0, space + 1);
+            if (space < 0 || nul < 0 || nul + 1 + idLength > tree.Length)
+            {
+                throw new GitFormatException("a tree object is damaged");
+            }
+
+            if (tree.AsSpan(space + 1, nul - space - 1).SequenceEqual(wanted))
+            {
+                return Convert.ToHexString(tree, nul + 1, idLength).ToLowerInvariant();
+            }
+
+            position = nul + 1 + idLength;
+        }
+
+        return null;
+    }
+
+    private string? ReadRef(string name)
+    {
+        var loose = Path.Combine(CommonDirectory, name);
+        var own = Path.Combine(GitDirectory, name);
+        foreach (var file in new[] { own, loose })
+        {
+            if (File.Exists(file))
+            {
+                return File.ReadAllText(file).Trim();
+            }
+        }
+
+        var packed = Path.Combine(CommonDirectory, "packed-refs");
+        if (File.Exists(packed))
+        {
+            foreach (var line in File.ReadLines(packed))
+            {
+                var parts = line.Split(' ', 2);
+                if (parts.Length == 2 && parts[1] == name)
+                {
+                    return parts[0];
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static string WorkTreeOf(string directory, string gitDirectory)
+    {
+        for (var dir = new DirectoryInfo(Path.GetFullPath(directory)); dir is not null; dir = dir.Parent)
+        {
+            if (Directory.Exists(Path.Combine(dir.FullName, ".git")) || File.Exists(Path.Combine(dir.FullName, ".git")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        return Path.GetDirectoryName(gitDirectory)!;
+    }
+
+    /// <summary>SHA-1 ids are 20 bytes; a repository made with <c>--object-format=sha256</c> says so in its config.</summary>
+    private static int IdLength(string commonDirectory)
+    {
+        var config = Path.Combine(commonDirectory, "config");
+        if (File.Exists(config))
+        {
+            foreach (var line in File.ReadLines(config))
+            {
+                var text = line.Trim().Replace(" ", string.Empty, StringComparison.Ordinal).ToLowerInvariant();
+                if (text == "objectformat=sha256")
+                {
+                    return 32;
+                }
+            }
+        }
+
+        return 20;
+    }
+
+    public void Dispose() => _objects.Dispose();
+}
+
+/// <summary>An object the repository should have is not there (a shallow or partial clone, or a damaged repository).</summary>
+public sealed class GitMissingObjectException : Exception
+{
+    public GitMissingObjectException(string id)
+        : base($"git object {id} is not in the repository")
+    {
+        Id = id;
+    }
+
+    public string Id { get; }
+}

@@ -1,0 +1,175 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using NuGet.Versioning;
+using Spicetime.Tree.Diagnostics;
+using Spicetime.Tree.Git;
+using Spicetime.Tree.Model;
+using Spicetime.Tree.Paths;
+using Spicetime.Tree.Resolution;
+
+namespace Spicetime.Tree.Versioning;
+
+/// <summary>What a node packs as, and the facts of the commit it was built from.</summary>
+public sealed record NodeVersion(
+    string Branch,
+    NuGetVersion Version,
+    int? BuildNumber,
+    IReadOnlyList<string> ShortenedLabels,
+    string? Commit,
+    long? CommitTime,
+    IReadOnlyList<string> Lineage)
+{
+    /// <summary>The version as NuGet writes it ("1.4.0-feature-a.7").</summary>
+    public string Text => Version.ToNormalizedString();
+
+    /// <summary>Major.Minor.Patch and the node's own build number as the fourth part (Windows file versions stop at 65535).</summary>
+    public string FileVersion => $"{Version.Major}.{Version.Minor}.{Version.Patch}.{Math.Min(BuildNumber ?? 0, 65535)}";
+}
+
+/// <summary>
+/// The one entry point for "what version does this node pack as", used by the SDK's task and the CLI: the version rule
+/// is <see cref="ForkVersions"/>, build numbers are <c>$(SpicetimeBuildNumber)</c> for the node's own level or
+/// <see cref="GitHeight"/>. Git is walked once per tree and HEAD in a process (every fork's height in one walk), so a
+/// build of many projects pays for it once per MSBuild node, and an unchanged HEAD never again.
+/// </summary>
+public static class NodeVersions
+{
+    private static readonly ConcurrentDictionary<(string TreeFile, string Head, ResolvedTree Tree), GitFacts> Heights = new();
+
+    /// <summary>How many history walks ran in this process (for tests: a build walks once per tree and HEAD).</summary>
+    public static int Walks => _walks;
+
+    private static int _walks;
+
+    /// <summary>
+    /// The version <paramref name="node"/> packs as. <paramref name="rootVersion"/> is the build's <c>$(Version)</c> (used when
+    /// the tree gives the line none; empty: 1.0.0, as MSBuild's default); <paramref name="buildNumber"/> is
+    /// <c>$(SpicetimeBuildNumber)</c> (empty: git height). Problems are reported to <paramref name="diagnostics"/>; null
+    /// when the version cannot be told.
+    /// </summary>
+    public static NodeVersion? For(ResolvedTree tree, ResolvedNode node, string? rootVersion, string? buildNumber, DiagnosticBag diagnostics)
+    {
+        var line = NuGetVersion.Parse("1.0.0");
+        if (!string.IsNullOrWhiteSpace(rootVersion) && !NuGetVersion.TryParse(rootVersion.Trim(), out line!))
+        {
+            diagnostics.Report(DiagnosticCodes.InvalidBuildVersion, SourcePosition.None,
+                $"$(Version) is '{rootVersion}', which is not a NuGet version; the tree's root has no version of its own, so $(Version) is the line its forks derive from");
+            return null;
+        }
+
+        int? ownNumber = null;
+        if (!string.IsNullOrWhiteSpace(buildNumber))
+        {
+            if (!int.TryParse(buildNumber.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var parsed))
+            {
+                diagnostics.Report(DiagnosticCodes.InvalidBuildVersion, SourcePosition.None,
+                    $"$(SpicetimeBuildNumber) is '{buildNumber}'; it must be a whole number from 0 to {int.MaxValue}");
+                return null;
+            }
+
+            ownNumber = parsed;
+        }
+
+        var definition = node.Definition;
+        var numbered = ForkVersions.BuildNumberNodes(definition);
+        // The node's own level takes $(SpicetimeBuildNumber); its ancestors' levels (and the node's, without one) take git heights.
+        var needGit = numbered.Where(n => !(ownNumber is not null && ReferenceEquals(n, definition))).ToList();
+        var facts = Facts(tree, needGit.Count > 0);
+        if (facts.Failure is { } failure && needGit.Count > 0)
+        {
+            var depth = failure.Shallow
+                ? $"; fetch the whole history (git fetch --unshallow; actions/checkout: fetch-depth: 0), or at least {failure.Depth + 1} more commit(s) (git fetch --deepen={failure.Depth + 1}), or set SpicetimeBuildNumber"
+                : "; set SpicetimeBuildNumber to build without git heights";
+            diagnostics.Report(failure.Shallow ? DiagnosticCodes.ShallowHistory : DiagnosticCodes.GitHistoryUnreadable, definition.Position,
+                $"the build number of '{node.Branch}' cannot be told: {failure.Message}{depth}");
+            return null;
+        }
+
+        int NumberOf(NodeDefinition n) =>
+            ownNumber is { } own && ReferenceEquals(n, definition) ? own
+            : facts.Heights.TryGetValue(n.Branch.Value, out var height) ? height : 0;
+
+        var version = ForkVersions.Compute(definition, line, NumberOf);
+        if (version.ShortenedLabels.Count > 0)
+        {
+            diagnostics.Report(DiagnosticCodes.VersionLabelShortened, definition.Branch.Position,
+                $"the version of '{node.Branch}' would pass NuGet's {ForkVersions.MaxLength}-character limit; the label(s) of {string.Join(", ", version.ShortenedLabels.Select(b => $"'{b}'"))} were cut and end in a hash of the branch name: {version.Version.ToNormalizedString()}");
+        }
+
+        return new NodeVersion(node.Branch, version.Version, ForkVersions.NeedsBuildNumber(definition) ? NumberOf(definition) : null,
+            version.ShortenedLabels, facts.Commit, facts.CommitTime, node.PathFromRoot().Select(n => n.Branch).ToList());
+    }
+
+    /// <summary>HEAD's commit and time, and every fork's git height when <paramref name="needHeights"/>; cached per tree and HEAD.</summary>
+    private static GitFacts Facts(ResolvedTree tree, bool needHeights)
+    {
+        var treeFile = tree.Manifest.FilePath;
+        using var repository = OpenRepository(treeFile, out var head, out var error);
+        if (repository is null || head is null)
+        {
+            // Outside git (a source archive): no commit, and build numbers 0 (docs/tree-json.md).
+            return error is null ? GitFacts.None : new GitFacts(null, null, new Dictionary<string, int>(), new GitHeightFailure(error, false, string.Empty, 0));
+        }
+
+        var key = (treeFile, head, tree);
+        if (Heights.TryGetValue(key, out var known) && (known.HasHeights || !needHeights))
+        {
+            return known;
+        }
+
+        var facts = Compute(tree, repository, head, needHeights);
+        if (Heights.Count > 64)
+        {
+            Heights.Clear(); // a long-lived MSBuild node sees many HEADs; keep only recent ones
+        }
+
+        Heights[key] = facts;
+        return facts;
+    }
+
+    private static GitFacts Compute(ResolvedTree tree, GitRepository repository, string head, bool needHeights)
+    {
+        try
+        {
+            var commit = repository.ReadCommit(head);
+            if (!needHeights)
+            {
+                return new GitFacts(head, commit.CommitTime, new Dictionary<string, int>(), null) { HasHeights = false };
+            }
+
+            Interlocked.Increment(ref _walks);
+            var forks = tree.Manifest.Nodes.Where(ForkVersions.NeedsBuildNumber).ToList();
+            var inRepository = RepositoryPath.Relative(repository.WorkTree, tree.Manifest.FilePath);
+            var heights = GitHeight.Compute(repository, head, inRepository, forks);
+            return new GitFacts(head, commit.CommitTime, heights.Heights, heights.Failure) { HasHeights = true };
+        }
+        catch (Exception e) when (e is GitMissingObjectException or GitFormatException or IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            return new GitFacts(head, null, new Dictionary<string, int>(), new GitHeightFailure(e.Message, repository.IsShallow, head, 0)) { HasHeights = true };
+        }
+    }
+
+    private static GitRepository? OpenRepository(string treeFile, out string? head, out string? error)
+    {
+        head = null;
+        error = null;
+        try
+        {
+            var repository = GitRepository.Open(Path.GetDirectoryName(treeFile)!);
+            head = repository?.Head();
+            return repository;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or GitFormatException)
+        {
+            error = $"the git repository cannot be read: {e.Message}";
+            return null;
+        }
+    }
+
+    private sealed record GitFacts(string? Commit, long? CommitTime, IReadOnlyDictionary<string, int> Heights, GitHeightFailure? Failure)
+    {
+        public static readonly GitFacts None = new(null, null, new Dictionary<string, int>(), null) { HasHeights = true };
+
+        public bool HasHeights { get; init; }
+    }
+}

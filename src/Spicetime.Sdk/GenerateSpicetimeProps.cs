@@ -3,6 +3,7 @@ using Spicetime.Tree.Mapping;
 using Microsoft.Build.Framework;
 using Spicetime.Tree.Build;
 using Spicetime.Tree.Diagnostics;
+using Spicetime.Tree.Versioning;
 using Task = Microsoft.Build.Utilities.Task;
 
 namespace Spicetime.Sdk.Tasks;
@@ -29,6 +30,16 @@ public sealed class GenerateSpicetimeProps : Task
     /// <summary>During restore: the restore-shaping properties as this restore evaluated them (Include = name, Value metadata).</summary>
     public ITaskItem[] RestoreProperties { get; set; } = Array.Empty<ITaskItem>();
 
+    /// <summary>The version props to write (obj/spicetime/&lt;project&gt;.version.g.props).</summary>
+    [Required]
+    public string VersionFile { get; set; } = string.Empty;
+
+    /// <summary>$(Version) as it was before the node's props: the line when the tree's root has no version.</summary>
+    public string? RootVersion { get; set; }
+
+    /// <summary>$(SpicetimeBuildNumber): the node's own build number instead of its git height.</summary>
+    public string? BuildNumber { get; set; }
+
     /// <summary>The branch the user named ($(SpicetimeBranch)); empty to map by path, git branch, then root.</summary>
     public string? Branch { get; set; }
 
@@ -38,6 +49,20 @@ public sealed class GenerateSpicetimeProps : Task
     /// <summary>True when the generated .props was written (its content changed).</summary>
     [Output]
     public bool Changed { get; private set; }
+
+    /// <summary>True when the version props were written (a new commit, build number or line).</summary>
+    [Output]
+    public bool VersionChanged { get; private set; }
+
+    /// <summary>The version the node packs as (empty for a root that keeps $(Version)), and its file version.</summary>
+    [Output]
+    public string? Version { get; private set; }
+
+    [Output]
+    public string? FileVersion { get; private set; }
+
+    [Output]
+    public string? Commit { get; private set; }
 
     [Output]
     public ITaskItem[] PackageReferences { get; private set; } = Array.Empty<ITaskItem>();
@@ -68,6 +93,19 @@ public sealed class GenerateSpicetimeProps : Task
             return false;
         }
 
+        var versionDiagnostics = new DiagnosticBag(TreeFile);
+        var version = NodeVersions.For(tree, mapping.Node, RootVersion, BuildNumber, versionDiagnostics);
+        MSBuildDiagnostics.Report(Log, versionDiagnostics.Items, onlyOncePerTree: true);
+        if (version is null)
+        {
+            return false;
+        }
+
+        VersionChanged = GeneratedFile.WriteIfChanged(VersionFile, VersionProps.Render(version, VersionProps.Inputs(RootVersion, BuildNumber)));
+        Version = version.SetsVersion ? version.Text : string.Empty;
+        FileVersion = version.SetsVersion ? version.FileVersion : string.Empty;
+        Commit = version.Commit ?? string.Empty;
+
         var injection = ProjectInjection.For(tree, mapping, ProjectFile);
         Changed = GeneratedFile.WriteIfChanged(OutputFile, injection.ToProps(string.IsNullOrWhiteSpace(Branch) ? null : Branch));
         GeneratedFile.Touch(StampFile);
@@ -86,7 +124,8 @@ public sealed class GenerateSpicetimeProps : Task
         ProjectReferences = injection.Projects.Select(p => Item(injection.Include(p), p)).ToArray();
         Log.LogMessage(MessageImportance.Normal,
             $"Spicetime: {Path.GetFileName(ProjectFile)} belongs to node '{mapping.Node.Branch}' ({mapping.Describe()}): " +
-            $"{injection.Packages.Count} package(s), {injection.Properties.Count} property(ies), {injection.Projects.Count} project reference(s); " +
+            $"{injection.Packages.Count} package(s), {injection.Properties.Count} property(ies), {injection.Projects.Count} project reference(s), " +
+            $"version {(version.SetsVersion ? version.Text : "$(Version)")}; " +
             (Changed ? $"wrote {OutputFile}" : "generated props unchanged"));
         return !Log.HasLoggedErrors;
     }

@@ -55,6 +55,12 @@ public static class PackageCompatibility
         return true;
     }
 
+    /// <summary>True when the lowest version <paramref name="child"/> allows is below the lowest <paramref name="parent"/> allows.</summary>
+    public static bool IsBelow(string parent, string child) =>
+        VersionRange.TryParse(parent, out var parentRange) && VersionRange.TryParse(child, out var childRange)
+        && parentRange.MinVersion is { } parentMin && childRange.MinVersion is { } childMin
+        && VersionComparer.Default.Compare(childMin, parentMin) < 0;
+
     private static bool IsPlainVersion(string text, VersionRange range) =>
         range.HasLowerBound && !range.HasUpperBound && range.IsMinInclusive && !text.TrimStart().StartsWith('[') && !text.TrimStart().StartsWith('(');
 }

@@ -44,4 +44,7 @@ internal sealed class ResolvedEntry
     public ResolvedEntry? Replaced { get; }
 
     public string NodeIn(ResolvedScope scope) => SetBy ?? scope.Owner;
+
+    /// <summary>True when the entry was read from tree.lock.json (a manual node's recorded inheritance), not from tree.json.</summary>
+    public bool FromLock { get; init; }
 }

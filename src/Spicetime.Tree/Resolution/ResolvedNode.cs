@@ -9,13 +9,21 @@ public sealed class ResolvedNode
     private readonly IReadOnlyList<NodeEntry>?[] _flattened = new IReadOnlyList<NodeEntry>?[EntryKinds.All.Length];
 
     internal ResolvedNode(NodeDefinition definition, ResolvedNode? parent, IReadOnlyList<ResolvedScope> scopes,
-        Dictionary<EntryKind, EntryTable>? nodeEntries)
+        Dictionary<EntryKind, EntryTable>? nodeEntries, IReadOnlyList<ResolvedScope> inheritedFrom, bool inheritsFromLock)
     {
         Definition = definition;
         Parent = parent;
         Scopes = scopes;
         _nodeEntries = nodeEntries;
+        InheritedFrom = inheritedFrom;
+        InheritsFromLock = inheritsFromLock;
     }
+
+    /// <summary>The parent's scopes this node inherited from: as the parent resolved them, or as tree.lock.json recorded them (<see cref="InheritsFromLock"/>).</summary>
+    public IReadOnlyList<ResolvedScope> InheritedFrom { get; }
+
+    /// <summary>True for a manual node (<c>"updates": "manual"</c>) built on the parent's state recorded in tree.lock.json.</summary>
+    public bool InheritsFromLock { get; }
 
     public NodeDefinition Definition { get; }
 
@@ -29,11 +37,11 @@ public sealed class ResolvedNode
     public IEnumerable<string> ScopeNames => Scopes.Select(s => s.Name);
 
     /// <summary>True when the scope was inherited from the parent (as the parent resolved it, possibly extended or overridden here).</summary>
-    public bool Inherits(ResolvedScope scope) => Parent is not null && Parent.Scopes.Any(s => s.Name == scope.Name);
+    public bool Inherits(ResolvedScope scope) => InheritedFrom.Any(s => s.Name == scope.Name);
 
     /// <summary>True when this node changed the scope (extends or overrides) rather than taking it as it came.</summary>
     public bool Modified(ResolvedScope scope) =>
-        Parent?.Scopes.FirstOrDefault(s => s.Name == scope.Name) is { } inherited && !ReferenceEquals(inherited, scope);
+        InheritedFrom.FirstOrDefault(s => s.Name == scope.Name) is { } inherited && !ReferenceEquals(inherited, scope);
 
     /// <summary>The node's own version, or null when it derives one from its parent's line.</summary>
     public string? Version => Definition.Version?.Value;

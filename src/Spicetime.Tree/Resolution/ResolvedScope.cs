@@ -29,6 +29,19 @@ public sealed class ResolvedScope
 
     internal static ResolvedScope Undefined(string name, string owner) => new(name, owner, false, NoTables);
 
+    /// <summary>A parent's scope as tree.lock.json recorded it for a manual node; its entries say they come from the lock.</summary>
+    internal static ResolvedScope FromLock(Locking.LockedScope locked)
+    {
+        var tables = new Dictionary<EntryKind, EntryTable>();
+        foreach (var group in locked.Entries.GroupBy(e => e.Kind))
+        {
+            tables[group.Key] = EntryTable.Create(group.Key, group.Select(e =>
+                new ResolvedEntry(e.Kind, e.Key, e.Value, e.Node, e.Origin, e.Override, Diagnostics.SourcePosition.None, null) { FromLock = true }));
+        }
+
+        return new ResolvedScope(locked.Name, locked.Owner, locked.Defined, tables);
+    }
+
     internal EntryTable? Table(EntryKind kind) => _tables.TryGetValue(kind, out var table) ? table : null;
 
     internal Dictionary<EntryKind, EntryTable>.ValueCollection Tables => _tables.Values;

@@ -27,10 +27,14 @@ public sealed class TreeResolver
     private readonly Dictionary<string, Dictionary<EntryKind, EntryTable>> _definitionTables = new(StringComparer.Ordinal);
     private readonly ScopeClashCheck _clashes;
 
-    public TreeResolver(TreeManifest manifest, DiagnosticBag diagnostics)
+    private readonly Locking.TreeLock? _lock;
+
+    /// <param name="locked">tree.lock.json: nodes with <c>"updates": "manual"</c> inherit the parent's scopes as it recorded them.</param>
+    public TreeResolver(TreeManifest manifest, DiagnosticBag diagnostics, Locking.TreeLock? locked = null)
     {
         _manifest = manifest;
         _diagnostics = diagnostics;
+        _lock = locked;
         _clashes = new ScopeClashCheck(manifest, diagnostics);
     }
 
@@ -85,12 +89,45 @@ public sealed class TreeResolver
         return result!;
     }
 
-    private ResolvedNode ResolveOne(NodeDefinition node, ResolvedNode? parent)
+    /// <summary>What a node inherits from: its parent's scopes as resolved now, or for a manual node as tree.lock.json recorded them.</summary>
+    private sealed record Upstream(string Branch, IReadOnlyList<ResolvedScope> Scopes, bool FromLock)
+    {
+        public IEnumerable<string> ScopeNames => Scopes.Select(s => s.Name);
+    }
+
+    /// <summary>
+    /// Rule 0, upstream when desired: a node with <c>"updates": "manual"</c> inherits the parent's scopes as tree.lock.json
+    /// recorded them at its last sync (its own extends, overrides and scopes still apply live, below); without a
+    /// recorded state it follows the parent live until `spicetime sync` records one (SPT0602).
+    /// </summary>
+    private Upstream? UpstreamOf(NodeDefinition node, ResolvedNode? parent)
+    {
+        if (parent is null)
+        {
+            return null;
+        }
+
+        if (node.Updates == UpdateMode.Manual)
+        {
+            if (_lock?.Find(node.Branch.Value)?.Inherited is { } recorded)
+            {
+                return new Upstream(parent.Branch, recorded.Select(ResolvedScope.FromLock).ToList(), FromLock: true);
+            }
+
+            _diagnostics.Report(DiagnosticCodes.ManualNodeNotLocked, node.Branch.Position,
+                $"{node.Branch.Value} takes upstream changes manually (\"updates\": \"manual\") but {Locking.TreeLock.FileName} has no state recorded for it; it follows {parent.Branch} live until `spicetime sync` records one");
+        }
+
+        return new Upstream(parent.Branch, parent.Scopes, FromLock: false);
+    }
+
+    private ResolvedNode ResolveOne(NodeDefinition node, ResolvedNode? resolvedParent)
     {
         var branch = node.Branch.Value;
+        var parent = UpstreamOf(node, resolvedParent);
         var scopes = new List<ResolvedScope>((parent?.Scopes.Count ?? 0) + node.Scopes.Count);
 
-        // 1. Inherited scopes, as the parent resolved them.
+        // 1. Inherited scopes, as the parent resolved them (or as the lock recorded them).
         if (parent is null)
         {
             if (node.Inherits is not null)
@@ -175,10 +212,10 @@ public sealed class TreeResolver
         }
 
         _clashes.Check(node, scopes, ownedStart);
-        return new ResolvedNode(node, parent, scopes, nodeEntries);
+        return new ResolvedNode(node, resolvedParent, scopes, nodeEntries, parent?.Scopes ?? Array.Empty<ResolvedScope>(), parent?.FromLock ?? false);
     }
 
-    private void ApplyOverride(string branch, ResolvedNode? parent, OverrideDefinition @override, ScopeContent content,
+    private void ApplyOverride(string branch, Upstream? parent, OverrideDefinition @override, ScopeContent content,
         List<ResolvedScope> scopes, Dictionary<EntryKind, EntryTable> nodeEntries)
     {
         foreach (var kind in content.Kinds)
@@ -223,8 +260,11 @@ public sealed class TreeResolver
         }
     }
 
-    /// <summary>Rule 5: replacing an inherited package keeps the parent's major version or range, unless marked breaking.</summary>
-    private void CheckCompatible(string branch, ResolvedNode? parent, ContentEntry item, ResolvedScope scope, bool breaking, string how)
+    /// <summary>
+    /// Rule 5: replacing an inherited package keeps the parent's major version or range, unless marked breaking; a
+    /// compatible pin below the parent's version is stale (a warning).
+    /// </summary>
+    private void CheckCompatible(string branch, Upstream? parent, ContentEntry item, ResolvedScope scope, bool breaking, string how)
     {
         if (breaking || item.Kind != EntryKind.Package || parent is null)
         {
@@ -241,6 +281,12 @@ public sealed class TreeResolver
         {
             _diagnostics.Report(DiagnosticCodes.IncompatibleOverride, item.Value.Position,
                 $"{branch} {how} sets {item.Key.Value} to {item.Value.Value}, incompatible with {declared.Value} that {declared.NodeIn(inheritedScope)} declared in scope '{scope.Name}' ({reason}); keep it compatible, or mark the override \"breaking\": true");
+        }
+        else if (PackageCompatibility.IsBelow(declared.Value, item.Value.Value))
+        {
+            // Stale: compatible, but below what the parent now declares (typically the parent moved on after the pin).
+            _diagnostics.Report(DiagnosticCodes.StaleOverride, item.Value.Position,
+                $"{branch} {how} pins {item.Key.Value} {item.Value.Value}, below {declared.Value} that {declared.NodeIn(inheritedScope)} now declares in scope '{scope.Name}'; raise the pin or remove it to follow {parent.Branch} (NoWarn SPT0504 keeps an older version on purpose)");
         }
     }
 
@@ -320,7 +366,7 @@ public sealed class TreeResolver
         entry.Kind,
         entry.Key,
         entry.Value,
-        new Provenance(entry.SetBy ?? owner, scope, entry.Origin, entry.Override, entry.Position),
+        new Provenance(entry.SetBy ?? owner, scope, entry.Origin, entry.Override, entry.Position) { FromLock = entry.FromLock },
         entry.Replaced is null ? null : Public(entry.Replaced, scope, owner),
         shadowed ?? Array.Empty<NodeEntry>());
 

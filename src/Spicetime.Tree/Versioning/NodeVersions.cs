@@ -17,8 +17,12 @@ public sealed record NodeVersion(
     IReadOnlyList<string> ShortenedLabels,
     string? Commit,
     long? CommitTime,
-    IReadOnlyList<string> Lineage)
+    IReadOnlyList<string> Lineage,
+    IReadOnlyList<string> GitFiles)
 {
+    /// <summary>False for a root without a version of its own: it keeps the build's $(Version), which Spicetime leaves alone.</summary>
+    public bool SetsVersion { get; init; } = true;
+
     /// <summary>The version as NuGet writes it ("1.4.0-feature-a.7").</summary>
     public string Text => Version.ToNormalizedString();
 
@@ -74,7 +78,7 @@ public static class NodeVersions
         var numbered = ForkVersions.BuildNumberNodes(definition);
         // The node's own level takes $(SpicetimeBuildNumber); its ancestors' levels (and the node's, without one) take git heights.
         var needGit = numbered.Where(n => !(ownNumber is not null && ReferenceEquals(n, definition))).ToList();
-        var facts = Facts(tree, needGit.Count > 0);
+        var facts = Facts(tree, needGit.Count > 0, out var gitFiles);
         if (facts.Failure is { } failure && needGit.Count > 0)
         {
             var depth = failure.Shallow
@@ -97,14 +101,18 @@ public static class NodeVersions
         }
 
         return new NodeVersion(node.Branch, version.Version, ForkVersions.NeedsBuildNumber(definition) ? NumberOf(definition) : null,
-            version.ShortenedLabels, facts.Commit, facts.CommitTime, node.PathFromRoot().Select(n => n.Branch).ToList());
+            version.ShortenedLabels, facts.Commit, facts.CommitTime, node.PathFromRoot().Select(n => n.Branch).ToList(), gitFiles)
+        {
+            SetsVersion = definition.Version is not null || definition.Parent is not null,
+        };
     }
 
     /// <summary>HEAD's commit and time, and every fork's git height when <paramref name="needHeights"/>; cached per tree and HEAD.</summary>
-    private static GitFacts Facts(ResolvedTree tree, bool needHeights)
+    private static GitFacts Facts(ResolvedTree tree, bool needHeights, out IReadOnlyList<string> gitFiles)
     {
         var treeFile = tree.Manifest.FilePath;
         using var repository = OpenRepository(treeFile, out var head, out var error);
+        gitFiles = repository?.HeadFiles() ?? Array.Empty<string>();
         if (repository is null || head is null)
         {
             // Outside git (a source archive): no commit, and build numbers 0 (docs/tree-json.md).

@@ -209,6 +209,27 @@ public class LoaderDiagnosticTests
     }
 
     [Test]
+    public void SPT0504_a_compatible_pin_below_what_the_parent_now_declares_is_stale()
+    {
+        var json = """
+            {"scopes": {"core": {"packages": {"Newtonsoft.Json": "13.0.3", "Serilog": "[4.1.0,5.0.0)", "Polly": "8.0.0"}}},
+             "root": {"branch": "release", "scopes": ["core"], "children": [
+               {"branch": "feature-A", "overrides": [{"packages": {"Newtonsoft.Json": "13.0.1", "Polly": "8.4.0"}}],
+                "extends": {"core": {"packages": {"Serilog": "4.0.0"}}}},
+               {"branch": "feature-B", "overrides": [{"packages": {"Newtonsoft.Json": "12.0.1"}, "breaking": true}]}]}}
+            """;
+        var result = Load(json);
+        var stale = result.Diagnostics.Where(d => d.Code == DiagnosticCodes.StaleOverride.Code).ToList();
+        Assert.That(stale.Select(d => d.Position), Is.EqualTo(new[] { At(json, "\"13.0.1\"") }),
+            "a pin above (Polly) is fine; a breaking override differs on purpose; Serilog 4.0.0 is outside the range: SPT0117, not a warning");
+        Assert.That(result.Diagnostics.Single(d => d.Code == DiagnosticCodes.IncompatibleOverride.Code).Position, Is.EqualTo(At(json, "\"4.0.0\"")));
+        var json13 = stale.Single(d => d.Message.Contains("Newtonsoft.Json", StringComparison.Ordinal));
+        Assert.That(json13.Severity, Is.EqualTo(DiagnosticSeverity.Warning));
+        Assert.That(json13.Message, Does.Contain("feature-A").And.Contain("13.0.1").And.Contain("below 13.0.3 that release now declares"));
+        Assert.That(result.Succeeded, Is.False, "only because of Serilog's SPT0117");
+    }
+
+    [Test]
     public void SPT0118_two_nodes_claim_one_path()
     {
         var json = """{"root": {"branch": "r", "children": [{"branch": "a", "path": "forks/x"}, {"branch": "b", "path": "forks/x/"}]}}""";

@@ -1,0 +1,125 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Xml.Linq;
+
+namespace Spicetime.Sdk.Tests;
+
+/// <summary>
+/// `dotnet pack` of forks in a real git repository: versions derived from the parent's line with git heights, the
+/// node's resolved packages and in-tree project references as dependencies, lineage in the metadata, byte-identical
+/// packs, $(SpicetimeBuildNumber), a project's own Version, a commit built without restore, and a shallow clone.
+/// </summary>
+[Parallelizable(ParallelScope.Children)]
+public class PackTests
+{
+    /// <summary>The seed's fork tree in git: tree.json committed, then two more commits (feature-A's height is 3).</summary>
+    private static (ConsumerRepo Repo, string Head) ForkTreeInGit(string name)
+    {
+        var repo = ForkTree.Create(name).InitGit();
+        repo.Commit("the tree");
+        repo.Write("notes.txt", "one").Commit("work");
+        var head = repo.Write("notes.txt", "two").Commit("more work");
+        return (repo, head);
+    }
+
+    private static XElement Metadata(XDocument nuspec) => nuspec.Root!.Elements().Single(e => e.Name.LocalName == "metadata");
+
+    private static XElement Element(XDocument nuspec, string name) => Metadata(nuspec).Elements().Single(e => e.Name.LocalName == name);
+
+    private static Dictionary<string, string> Dependencies(XDocument nuspec) =>
+        Metadata(nuspec).Descendants().Where(e => e.Name.LocalName == "dependency").ToDictionary(d => d.Attribute("id")!.Value, d => d.Attribute("version")!.Value);
+
+    [Test]
+    public void A_fork_packs_as_its_parents_line_its_label_and_its_git_height_with_the_forks_dependencies_and_lineage()
+    {
+        var (repo, head) = ForkTreeInGit("pack-fork");
+        repo.Dotnet("pack", ForkTree.Web, "-o", "out").ShouldSucceed();
+        repo.Dotnet("pack", ForkTree.Core, "-o", "out").ShouldSucceed();
+
+        Assert.That(File.Exists(repo.PathOf("out/Web.1.4.0-feature-a.3.nupkg")), Is.True, string.Join(", ", Directory.GetFiles(repo.PathOf("out"))));
+        Assert.That(File.Exists(repo.PathOf("out/Core.1.4.0.nupkg")), Is.True, "the root packs as the tree's version");
+
+        var web = repo.Nuspec("out/Web.1.4.0-feature-a.3.nupkg");
+        Assert.That(Element(web, "version").Value, Is.EqualTo("1.4.0-feature-a.3"));
+        Assert.That(Dependencies(web), Is.EquivalentTo(new Dictionary<string, string>
+        {
+            ["Core"] = "1.4.0",              // the scope's project reference: the version Core packs as
+            ["Newtonsoft.Json"] = "13.0.3",  // feature-A's override of core's 13.0.1
+            ["Serilog"] = "4.0.0",           // infra
+        }));
+        var repository = Element(web, "repository");
+        Assert.That(repository.Attribute("type")!.Value, Is.EqualTo("git"));
+        Assert.That(repository.Attribute("branch")!.Value, Is.EqualTo("feature-A"));
+        Assert.That(repository.Attribute("commit")!.Value, Is.EqualTo(head));
+        Assert.That(Element(web, "tags").Value, Does.Contain("spicetime-lineage:release/feature-a"));
+
+        // dotnet build agrees with dotnet pack: the evaluated properties and the assembly's version resources.
+        var evaluation = repo.Evaluate(ForkTree.Web, new[] { "Version", "PackageVersion", "FileVersion", "SpicetimeCommit", "SpicetimeLineage" }, Array.Empty<string>());
+        Assert.That(evaluation.Property("Version"), Is.EqualTo("1.4.0-feature-a.3"));
+        Assert.That(evaluation.Property("PackageVersion"), Is.EqualTo("1.4.0-feature-a.3"));
+        Assert.That(evaluation.Property("FileVersion"), Is.EqualTo("1.4.0.3"));
+        Assert.That(evaluation.Property("SpicetimeLineage"), Is.EqualTo("release;feature-A"));
+        var dll = FileVersionInfo.GetVersionInfo(repo.PathOf("forks/feature-a/Web/bin/Release/net10.0/Web.dll"));
+        Assert.That(dll.FileVersion, Is.EqualTo("1.4.0.3"));
+        Assert.That(dll.ProductVersion, Is.EqualTo($"1.4.0-feature-a.3+{head}"), "InformationalVersion carries the commit");
+    }
+
+    [Test]
+    public void Packing_twice_gives_byte_identical_packages_stamped_with_the_commit_time()
+    {
+        var (repo, _) = ForkTreeInGit("pack-twice");
+        repo.Dotnet("pack", ForkTree.Web, "-o", "out1").ShouldSucceed();
+        Thread.Sleep(2100); // zip times have a two-second grain: a clock-stamped pack would differ now
+        repo.Git("clean", "-q", "-fdx", "-e", "out1"); // from scratch: restore, compile, pack
+        repo.Dotnet("pack", ForkTree.Web, "-o", "out2").ShouldSucceed();
+
+        var first = File.ReadAllBytes(repo.PathOf("out1/Web.1.4.0-feature-a.3.nupkg"));
+        var second = File.ReadAllBytes(repo.PathOf("out2/Web.1.4.0-feature-a.3.nupkg"));
+        Assert.That(Convert.ToHexString(SHA256.HashData(second)), Is.EqualTo(Convert.ToHexString(SHA256.HashData(first))));
+        using var zip = System.IO.Compression.ZipFile.OpenRead(repo.PathOf("out1/Web.1.4.0-feature-a.3.nupkg"));
+        var commitTime = DateTimeOffset.FromUnixTimeSeconds(long.Parse(repo.Git("log", "-1", "--format=%ct").Output.Trim()));
+        // Zip entries hold a wall-clock time with a two-second grain; NuGet writes the timestamp's UTC clock.
+        var offsets = zip.Entries.Select(e => Math.Abs((e.LastWriteTime.DateTime - commitTime.UtcDateTime).TotalSeconds)).ToList();
+        Assert.That(offsets, Has.All.LessThanOrEqualTo(2), "every entry is stamped with the commit's time, not the clock's");
+    }
+
+    [Test]
+    public void SpicetimeBuildNumber_replaces_the_height_and_a_project_that_sets_Version_keeps_it()
+    {
+        var (repo, _) = ForkTreeInGit("pack-number");
+        repo.Dotnet("pack", ForkTree.Web, "-o", "out", "-p:SpicetimeBuildNumber=42").ShouldSucceed();
+        Assert.That(File.Exists(repo.PathOf("out/Web.1.4.0-feature-a.42.nupkg")), Is.True, string.Join(", ", Directory.GetFiles(repo.PathOf("out"))));
+
+        repo.Write(ForkTree.Api, repo.Read(ForkTree.Api).Replace("<TargetFramework>", "<Version>9.9.9</Version><TargetFramework>", StringComparison.Ordinal));
+        repo.Dotnet("pack", ForkTree.Api, "-o", "out").ShouldSucceed();
+        Assert.That(File.Exists(repo.PathOf("out/Api.9.9.9.nupkg")), Is.True, "the project is the most specific level");
+    }
+
+    [Test]
+    public void A_new_commit_built_without_restore_gets_the_new_version_without_asking_for_a_restore()
+    {
+        var (repo, _) = ForkTreeInGit("pack-norestore");
+        repo.Dotnet("build", ForkTree.Web).ShouldSucceed();
+        var head = repo.Write("notes.txt", "three").Commit("a fourth commit");
+        var build = repo.Dotnet("build", ForkTree.Web, "--no-restore").ShouldSucceed();
+        Assert.That(build.Output, Does.Not.Contain("SPT0300"));
+        var dll = FileVersionInfo.GetVersionInfo(repo.PathOf("forks/feature-a/Web/bin/Debug/net10.0/Web.dll"));
+        Assert.That(dll.ProductVersion, Is.EqualTo($"1.4.0-feature-a.4+{head}"));
+        Assert.That(dll.FileVersion, Is.EqualTo("1.4.0.4"));
+        repo.Dotnet("pack", ForkTree.Web, "--no-build", "-c", "Debug", "-o", "out").ShouldSucceed();
+        Assert.That(File.Exists(repo.PathOf("out/Web.1.4.0-feature-a.4.nupkg")), Is.True, string.Join(", ", Directory.GetFiles(repo.PathOf("out"))));
+    }
+
+    [Test]
+    public void A_shallow_clone_that_lacks_the_line_fails_with_SPT0500_saying_how_deep_to_fetch()
+    {
+        var (origin, _) = ForkTreeInGit("pack-origin");
+        var clone = new ConsumerRepo("pack-shallow");
+        Directory.Delete(clone.Root, true);
+        DotnetRun.Run("git", origin.Root, new[] { "clone", "-q", "--depth", "1", "file://" + origin.Root, clone.Root }).ShouldSucceed();
+        var build = clone.Dotnet("build", ForkTree.Web);
+        Assert.That(build.ExitCode, Is.Not.EqualTo(0));
+        Assert.That(build.Output, Does.Contain("error SPT0500").And.Contain("git fetch --unshallow").And.Contain("fetch-depth: 0"));
+        clone.Dotnet("build", ForkTree.Core).ShouldSucceed(); // the root has its own version: no history needed
+    }
+}

@@ -24,6 +24,8 @@ public static class SpicetimeCli
             GraphCommand.Create(context, tree),
             AffectedCommand.Create(context, tree),
             WorkspaceCommand.Create(context, tree),
+            SyncCommand.Create(context, tree),
+            OutdatedCommand.Create(context, tree),
         };
 
         var parsed = root.Parse(args);

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Spicetime.Cli.Output;
+using Spicetime.Tree.Diagnostics;
 using Spicetime.Tree.Resolution;
+using Spicetime.Tree.Versioning;
 
 namespace Spicetime.Cli.Commands;
 
@@ -36,13 +38,20 @@ public static class ShowCommand
                 nodes = new[] { node };
             }
 
+            // The version each node packs as at the checked-out commit (git heights read once for the whole tree).
+            string? PacksAs(ResolvedNode node)
+            {
+                var version = NodeVersions.For(tree, node, null, null, new DiagnosticBag(tree.Manifest.FilePath));
+                return version is null ? null : version.SetsVersion ? version.Text : "$(Version)";
+            }
+
             if (parse.GetValue(format) == "json")
             {
-                JsonTreeWriter.Write(context.Output, context.DisplayPath(tree.Manifest.FilePath), nodes);
+                JsonTreeWriter.Write(context.Output, context.DisplayPath(tree.Manifest.FilePath), nodes, PacksAs);
             }
             else
             {
-                TextTreeWriter.Write(context.Output, nodes);
+                TextTreeWriter.Write(context.Output, nodes, PacksAs);
             }
 
             return ExitCodes.Success;

@@ -10,7 +10,8 @@ namespace Spicetime.Cli.Output;
 /// </summary>
 public static class JsonTreeWriter
 {
-    public static void Write(TextWriter output, string treeFile, IReadOnlyList<ResolvedNode> nodes)
+    /// <param name="packsAs">The version a node packs as at the checked-out commit (null when it cannot be told).</param>
+    public static void Write(TextWriter output, string treeFile, IReadOnlyList<ResolvedNode> nodes, Func<ResolvedNode, string?> packsAs)
     {
         output.WriteLine(JsonText.Write(json =>
         {
@@ -19,7 +20,7 @@ public static class JsonTreeWriter
             json.WriteStartArray("nodes");
             foreach (var node in nodes)
             {
-                WriteNode(json, node);
+                WriteNode(json, node, packsAs(node));
             }
 
             json.WriteEndArray();
@@ -27,7 +28,7 @@ public static class JsonTreeWriter
         }));
     }
 
-    private static void WriteNode(Utf8JsonWriter json, ResolvedNode node)
+    private static void WriteNode(Utf8JsonWriter json, ResolvedNode node, string? packsAs)
     {
         json.WriteStartObject();
         json.WriteString("branch", node.Branch);
@@ -35,7 +36,9 @@ public static class JsonTreeWriter
         WriteNullable(json, "path", node.Definition.Path?.Value);
         WriteNullable(json, "version", node.Version);
         json.WriteString("versionPattern", node.VersionPattern);
+        WriteNullable(json, "packsAs", packsAs);
         json.WriteString("updates", node.Definition.Updates == UpdateMode.Manual ? "manual" : "live");
+        json.WriteBoolean("inheritsFromLock", node.InheritsFromLock);
 
         json.WriteStartArray("scopes");
         foreach (var scope in node.Scopes)
@@ -105,6 +108,7 @@ public static class JsonTreeWriter
         json.WriteString("scope", source.Scope);
         json.WriteString("origin", source.Origin.ToString().ToLowerInvariant());
         WriteNullable(json, "override", source.Override);
+        json.WriteBoolean("fromLock", source.FromLock);
         json.WriteNumber("line", source.Position.Line);
         json.WriteNumber("column", source.Position.Column);
         json.WriteEndObject();

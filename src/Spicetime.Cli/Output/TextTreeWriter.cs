@@ -6,7 +6,8 @@ namespace Spicetime.Cli.Output;
 /// <summary>Writes resolved nodes for people: one block a node, entries aligned, each with where it came from.</summary>
 public static class TextTreeWriter
 {
-    public static void Write(TextWriter output, IReadOnlyList<ResolvedNode> nodes)
+    /// <param name="packsAs">The version a node packs as at the checked-out commit (null when it cannot be told).</param>
+    public static void Write(TextWriter output, IReadOnlyList<ResolvedNode> nodes, Func<ResolvedNode, string?> packsAs)
     {
         for (var i = 0; i < nodes.Count; i++)
         {
@@ -15,11 +16,11 @@ public static class TextTreeWriter
                 output.WriteLine();
             }
 
-            WriteNode(output, nodes[i]);
+            WriteNode(output, nodes[i], packsAs(nodes[i]));
         }
     }
 
-    private static void WriteNode(TextWriter output, ResolvedNode node)
+    private static void WriteNode(TextWriter output, ResolvedNode node, string? packsAs)
     {
         var facts = new List<string> { node.Parent is null ? "root" : $"child of {node.Parent.Branch}" };
         if (node.Definition.Path is { } path)
@@ -28,9 +29,14 @@ public static class TextTreeWriter
         }
 
         facts.Add($"version {node.VersionPattern}");
+        if (packsAs is not null && packsAs != node.VersionPattern)
+        {
+            facts.Add($"packs as {packsAs}");
+        }
+
         if (node.Definition.Updates == UpdateMode.Manual)
         {
-            facts.Add("updates manual");
+            facts.Add(node.InheritsFromLock ? "updates manual: built on tree.lock.json" : "updates manual: not synced yet");
         }
 
         output.WriteLine($"{node.Branch}  ({string.Join(", ", facts)})");
@@ -72,7 +78,7 @@ public static class TextTreeWriter
     /// <summary>"release/core", "feature-A extends core (replaced 13.0.3 from release/core)".</summary>
     internal static string Describe(NodeEntry entry)
     {
-        var text = entry.Source.Describe();
+        var text = entry.Source.DescribeWithLock();
         if (entry.Replaced is { } replaced)
         {
             text += $" (replaced {(entry.Kind.IsList() ? replaced.Key : replaced.Value)} from {replaced.Source.Describe()})";

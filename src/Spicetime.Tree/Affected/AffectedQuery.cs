@@ -2,6 +2,7 @@ using Spicetime.Tree.Mapping;
 using Spicetime.Tree.Paths;
 using Spicetime.Tree.Projects;
 using Spicetime.Tree.Diagnostics;
+using Spicetime.Tree.Locking;
 using Spicetime.Tree.Git;
 using Spicetime.Tree.Resolution;
 
@@ -108,13 +109,15 @@ public static class AffectedQuery
         var changes = new ChangeSet(files, readBefore, readAfter);
 
         // tree.json at the base revision, to compare every node's resolved state.
+        // tree.lock.json too: a manual node's state is what the lock recorded, so a lock change can change it (and an
+        // upstream tree.json change cannot).
         ResolvedTree? before = after;
-        if (after is not null && changes.Files.Contains(TreeFileLocator.FileName, StringComparer.Ordinal))
+        if (after is not null && (changes.Files.Contains(TreeFileLocator.FileName, StringComparer.Ordinal) || changes.Files.Contains(TreeLock.FileName, StringComparer.Ordinal)))
         {
             before = null;
             if (readBefore?.Invoke(TreeFileLocator.FileName) is { } content)
             {
-                var old = TreeFile.Parse(content, after.Manifest.FilePath);
+                var old = TreeFile.Parse(content, after.Manifest.FilePath, readBefore(TreeLock.FileName));
                 if (!old.Succeeded)
                 {
                     var at = $"{request.Base} ({mergeBase?[..Math.Min(12, mergeBase.Length)]})";

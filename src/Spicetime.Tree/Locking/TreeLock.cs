@@ -33,7 +33,17 @@ public sealed record LockedNode(
     IReadOnlyList<LockedScope>? Inherited);
 
 /// <summary>One scope of the parent's, as a manual node last took it.</summary>
-public sealed record LockedScope(string Name, string Owner, bool Defined, IReadOnlyList<LockedEntry> Entries);
+public sealed record LockedScope(string Name, string Owner, bool Defined, IReadOnlyList<LockedEntry> Entries)
+{
+    /// <summary>A resolved scope as the lock records it: every entry with the node that set it.</summary>
+    internal static LockedScope Of(ResolvedScope scope) => new(
+        scope.Name,
+        scope.Owner,
+        scope.IsDefined,
+        EntryKinds.All.SelectMany(k => scope.Table(k)?.Entries ?? Array.Empty<ResolvedEntry>())
+            .Select(e => new LockedEntry(e.Kind, e.Key, e.Value, e.NodeIn(scope), scope.Name, e.Origin, e.Override))
+            .ToList());
+}
 
 /// <summary>An entry with its provenance: who set it (node), in which scope, and how.</summary>
 public sealed record LockedEntry(EntryKind Kind, string Key, string Value, string Node, string Scope, EntryOrigin Origin, string? Override)

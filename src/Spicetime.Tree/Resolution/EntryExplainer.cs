@@ -31,6 +31,11 @@ public static class EntryExplainer
                 text += $", replacing {history[i - 1].Value}";
             }
 
+            if (source.FromLock)
+            {
+                text += $" (as tree.lock.json recorded it: {node.Branch} takes upstream changes manually; spicetime outdated says what changed since)";
+            }
+
             steps.Add(new ExplanationStep(action, source.Node, source.Scope, step.Value, source.Position, text));
 
             // The nodes between this setter and the next one (or the asked node) received the entry by inheritance.

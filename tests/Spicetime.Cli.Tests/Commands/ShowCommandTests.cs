@@ -12,7 +12,7 @@ public class ShowCommandTests
         var run = folder.Run("show", "--branch", "feature-A");
         Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
         var lines = run.Output.Split('\n').Select(l => l.TrimEnd()).ToList();
-        Assert.That(lines[0], Is.EqualTo("feature-A  (child of release, path forks/feature-a, version 1.4.0-feature-a.{build})"));
+        Assert.That(lines[0], Is.EqualTo("feature-A  (child of release, path forks/feature-a, version 1.4.0-feature-a.{build}, packs as 1.4.0-feature-a.0)"), "outside git the build number is 0");
         Assert.That(lines, Does.Contain("  scopes: core (from release, changed here), infra (from release), frontend (own, undefined)"));
         Assert.That(lines.Any(l => l.StartsWith("    Newtonsoft.Json  13.0.1") && l.EndsWith("feature-A inline override #2 (replaced 13.0.3 from release/core)")), run.Output);
         Assert.That(lines.Any(l => l.StartsWith("    Polly ") && l.EndsWith("feature-A extends core")), run.Output);

@@ -65,6 +65,40 @@ public class PackTests
     }
 
     [Test]
+    public void Labels_of_every_kind_of_branch_name_and_grandchildren_pack_as_valid_versions_in_one_solution_pack()
+    {
+        const string longBranch = "users/ana/an-experiment-with-a-branch-name-far-too-long-for-any-package-version";
+        var repo = new ConsumerRepo("pack-labels").InitGit();
+        repo.Write("tree.json", $$$"""
+            {"root": {"branch": "release", "version": "2.0.0", "children": [
+              {"branch": "Feature/New_UI", "path": "forks/ui", "children": [{"branch": "Hot_Fix", "path": "forks/ui/hotfix"}]},
+              {"branch": "2024", "path": "forks/year"},
+              {"branch": "users/ÜBER_x", "path": "forks/unicode"},
+              {"branch": "{{{longBranch}}}", "path": "forks/long"}]}}
+            """);
+        var projects = new[] { "forks/ui/Ui/Ui.csproj", "forks/ui/hotfix/Fix/Fix.csproj", "forks/year/Year/Year.csproj", "forks/unicode/Uni/Uni.csproj", "forks/long/Long/Long.csproj" };
+        foreach (var project in projects)
+        {
+            repo.Project(project);
+        }
+
+        repo.Write("All.slnx", "<Solution>\n" + string.Concat(projects.Select(p => $"  <Project Path=\"{p}\" />\n")) + "</Solution>\n");
+        repo.Commit("tree");
+        repo.Commit("second");
+        var pack = repo.Dotnet("pack", "All.slnx", "-o", "out").ShouldSucceed();
+
+        string VersionOf(string id) => Element(repo.Nuspec(Directory.GetFiles(repo.PathOf("out"), $"{id}.*.nupkg").Single()[(repo.Root.Length + 1)..]), "version").Value;
+        Assert.That(VersionOf("Ui"), Is.EqualTo("2.0.0-feature-new-ui.2"), "slash and underscore become '-', upper case is lowered");
+        Assert.That(VersionOf("Fix"), Is.EqualTo("2.0.0-feature-new-ui.2.hot-fix.2"), "a grandchild continues its parent's line");
+        Assert.That(VersionOf("Year"), Is.EqualTo("2.0.0-b2024.2"), "an all-digit label gets a 'b' so it is not read as a number");
+        Assert.That(VersionOf("Uni"), Is.EqualTo("2.0.0-users--ber-x.2"), "non-ASCII letters become '-'");
+        var longVersion = VersionOf("Long");
+        Assert.That(longVersion.Length, Is.LessThanOrEqualTo(64));
+        Assert.That(longVersion, Does.Match(@"^2\.0\.0-users-ana-an-experiment-[0-9a-z-]*-[0-9a-f]{7}\.2$"));
+        Assert.That(pack.Output, Does.Contain("warning SPT0501").And.Contain(longBranch));
+    }
+
+    [Test]
     public void Packing_twice_gives_byte_identical_packages_stamped_with_the_commit_time()
     {
         var (repo, _) = ForkTreeInGit("pack-twice");

@@ -41,3 +41,15 @@ echo "== Why feature-A has Newtonsoft.Json 13.0.3 (spicetime why)"
 echo
 echo "== What an edit of shared/Core/Order.cs rebuilds, and why (spicetime affected; feature-B does not inherit core)"
 (cd "$sample" && "$spicetime" affected --files shared/Core/Order.cs)
+
+echo
+echo "== Ship a fork: dotnet pack forks/feature-a/Web (release is 1.4.0; feature-A derives its version from that line)"
+rm -rf "$root/artifacts/sample-out"
+dotnet pack "$sample/forks/feature-a/Web/Web.csproj" -o "$root/artifacts/sample-out" -nodeReuse:false -v:q -clp:NoSummary
+nupkg=$(cd "$root/artifacts/sample-out" && ls Web.*.nupkg)
+echo "artifacts/sample-out/$nupkg, whose .nuspec says:"
+grep -hE "<version>|<dependency |<repository |<tags>" "$sample/forks/feature-a/Web/obj/Release/${nupkg%.nupkg}.nuspec" | sed -e 's/^ */  /' -e 's/ exclude="[^"]*"//'
+
+echo
+echo "== The lock file, checked as CI does: every node's state is what tree.lock.json recorded (spicetime sync --check)"
+(cd "$sample" && "$spicetime" sync --check)

@@ -9,7 +9,7 @@ namespace Spicetime.Tree.Git;
 /// </summary>
 public sealed class GitRepository : IDisposable
 {
-    private readonly GitObjectDatabase _objects;
+    private readonly Lazy<GitObjectDatabase> _objectDatabase;
     private readonly HashSet<string> _shallow;
 
     private GitRepository(string gitDirectory, string commonDirectory, string workTree, int idLength)
@@ -17,7 +17,8 @@ public sealed class GitRepository : IDisposable
         GitDirectory = gitDirectory;
         CommonDirectory = commonDirectory;
         WorkTree = workTree;
-        _objects = new GitObjectDatabase(Path.Combine(commonDirectory, "objects"), idLength);
+        // Opened on the first object read: a build whose answers are all cached reads no object (and maps no pack).
+        _objectDatabase = new Lazy<GitObjectDatabase>(() => new GitObjectDatabase(Path.Combine(commonDirectory, "objects"), idLength), LazyThreadSafetyMode.None);
         var shallowFile = Path.Combine(commonDirectory, "shallow");
         _shallow = File.Exists(shallowFile)
             ? new HashSet<string>(File.ReadAllLines(shallowFile).Select(l => l.Trim()).Where(l => l.Length > 0), StringComparer.Ordinal)
@@ -215,7 +216,15 @@ public sealed class GitRepository : IDisposable
         return 20;
     }
 
-    public void Dispose() => _objects.Dispose();
+    private GitObjectDatabase _objects => _objectDatabase.Value;
+
+    public void Dispose()
+    {
+        if (_objectDatabase.IsValueCreated)
+        {
+            _objectDatabase.Value.Dispose();
+        }
+    }
 }
 
 /// <summary>An object the repository should have is not there (a shallow or partial clone, or a damaged repository).</summary>

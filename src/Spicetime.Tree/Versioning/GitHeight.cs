@@ -30,8 +30,10 @@ public sealed record GitHeightFailure(string Message, bool Shallow, string Commi
 /// </summary>
 public static class GitHeight
 {
+    /// <param name="known">Heights already known (<see cref="GitHeightCache"/>): for a commit and a line, its height, or null.
+    /// The walk stops below a commit whose running lines are all known.</param>
     public static GitHeightResult Compute(GitRepository repository, string head, string treeFileInRepository,
-        IReadOnlyList<NodeDefinition> forks)
+        IReadOnlyList<NodeDefinition> forks, Func<string, string, int?>? known = null)
     {
         var wanted = forks.Select(f => ForkVersions.Pattern(f)).ToArray();
         var branches = forks.Select(f => f.Branch.Value).ToArray();
@@ -51,16 +53,18 @@ public static class GitHeight
                     var blob = repository.FindInTree(commit.Tree, treeFileInRepository);
                     var lines = blob is null ? noLines : LinesOf(repository, blob, branches, linesByBlob);
                     var runs = new bool[forks.Count];
+                    var cached = new int?[forks.Count];
                     var any = false;
                     for (var i = 0; i < runs.Length; i++)
                     {
                         runs[i] = lines[i] is not null && string.Equals(lines[i], wanted[i], StringComparison.Ordinal);
-                        any |= runs[i];
+                        cached[i] = runs[i] ? known?.Invoke(id, wanted[i]) : null;
+                        any |= runs[i] && cached[i] is null;
                     }
 
-                    visit = new Visit(any ? commit.Parents : Array.Empty<string>(), runs);
+                    visit = new Visit(any ? commit.Parents : Array.Empty<string>(), runs, cached);
                     visits[id] = visit;
-                    if (any && repository.IsShallowAt(id))
+                    if (any && repository.IsShallowAt(id) && commit.Parents.Count > 0)
                     {
                         return Failed(visits.Count, new GitHeightFailure(
                             $"the clone is shallow: its history stops at commit {id[..Math.Min(12, id.Length)]}, {depth} commit(s) below HEAD, while the version line of {string.Join(", ", branches.Where((_, i) => runs[i]))} still runs there",
@@ -89,6 +93,12 @@ public static class GitHeight
                 {
                     if (!visit.Runs[i])
                     {
+                        continue;
+                    }
+
+                    if (visit.Cached[i] is { } cachedHeight)
+                    {
+                        heights[i] = cachedHeight;
                         continue;
                     }
 
@@ -153,11 +163,14 @@ public static class GitHeight
 
     private sealed class Visit
     {
-        public Visit(IReadOnlyList<string> parents, bool[] runs)
+        public Visit(IReadOnlyList<string> parents, bool[] runs, int?[] cached)
         {
             Parents = parents;
             Runs = runs;
+            Cached = cached;
         }
+
+        public int?[] Cached { get; }
 
         public IReadOnlyList<string> Parents { get; }
 

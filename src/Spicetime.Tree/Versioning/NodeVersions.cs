@@ -139,6 +139,30 @@ public static class NodeVersions
     {
         try
         {
+            var forks = tree.Manifest.Nodes.Where(ForkVersions.NeedsBuildNumber).ToList();
+            var inRepository = RepositoryPath.Relative(repository.WorkTree, tree.Manifest.FilePath);
+            var cache = GitHeightCache.Open(repository.CommonDirectory, inRepository);
+
+            // Everything known for this HEAD already (a build after a build): no git object is read.
+            if (cache.CommitTime(head) is { } knownTime)
+            {
+                var known = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+                foreach (var fork in forks)
+                {
+                    if (cache.Find(head, ForkVersions.Pattern(fork)) is not { } height)
+                    {
+                        break;
+                    }
+
+                    known[fork.Branch.Value] = height;
+                }
+
+                if (known.Count == forks.Count)
+                {
+                    return new GitFacts(head, knownTime, known, null) { HasHeights = true };
+                }
+            }
+
             var commit = repository.ReadCommit(head);
             if (!needHeights)
             {
@@ -146,9 +170,12 @@ public static class NodeVersions
             }
 
             Interlocked.Increment(ref _walks);
-            var forks = tree.Manifest.Nodes.Where(ForkVersions.NeedsBuildNumber).ToList();
-            var inRepository = RepositoryPath.Relative(repository.WorkTree, tree.Manifest.FilePath);
-            var heights = GitHeight.Compute(repository, head, inRepository, forks);
+            var heights = GitHeight.Compute(repository, head, inRepository, forks, cache.Find);
+            if (heights.Failure is null)
+            {
+                cache.Save(head, commit.CommitTime, forks.Select(f => (ForkVersions.Pattern(f), heights.Heights[f.Branch.Value])));
+            }
+
             return new GitFacts(head, commit.CommitTime, heights.Heights, heights.Failure) { HasHeights = true };
         }
         catch (Exception e) when (e is GitMissingObjectException or GitFormatException or IOException or UnauthorizedAccessException or InvalidDataException)

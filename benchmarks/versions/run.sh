@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Versions for every project of a 100-project, 10-fork tree on 1,000- and 10,000-commit histories: Spicetime against
+# Nerdbank.GitVersioning 3.10.94 on the same repositories, in one run, alternating, a fresh process each time
+# (docs/benchmarks.md, "Versions"). Usage: benchmarks/versions/run.sh [runs-at-1k] [runs-at-10k]
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+runs1k=${1:-5}
+runs10k=${2:-3}
+work=$(mktemp -d /tmp/spicetime-versions-XXXXXX)
+trap 'rm -rf "$work"' EXIT
+export DOTNET_CLI_USE_MSBUILD_SERVER=0 MSBUILDDISABLENODEREUSE=1 DOTNET_NOLOGO=1
+dotnet build "$here/Spicetime.Benchmarks.Versions.csproj" -c Release -v:q -nologo -clp:NoSummary >/dev/null
+bench=(dotnet "$here/bin/Release/net10.0/Spicetime.Benchmarks.Versions.dll")
+for commits in 1000 10000; do
+  "${bench[@]}" make "$work/h$commits" "$commits" >/dev/null
+  echo "== $commits commits: the history walk alone (one process, three times; the first includes JIT)"
+  "${bench[@]}" walk "$work/h$commits"
+  echo "== $commits commits: a build's versions"
+  "${bench[@]}" compare "$work/h$commits" "$([ "$commits" = 1000 ] && echo "$runs1k" || echo "$runs10k")"
+  echo
+done

@@ -96,9 +96,9 @@ public static class ForkVersions
         var start = chain[0];
         var line = start.Version is { } own ? NuGetVersion.Parse(own.Value) : rootVersion;
         // The first node of the chain gives the line (its own version, or the root's); each one after it adds a level.
-        var levels = chain.Skip(1).Select(n => (Branch: n.Branch.Value, Label: Label(n.Branch.Value), Build: buildNumber(n))).ToList();
+        var levels = chain.Skip(1).Select(n => new Level(n.Branch.Value, Label(n.Branch.Value), buildNumber(n))).ToList();
         var baseText = WithoutMetadata(line);
-        var text = levels.Aggregate(baseText, (v, l) => Extend(v, l.Label, l.Build.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        var text = Render(baseText, levels, levels.Select(l => l.Label).ToList());
         var shortened = new List<string>();
         if (text.Length > MaxLength)
         {
@@ -118,11 +118,25 @@ public static class ForkVersions
         return plus < 0 ? text : text[..plus];
     }
 
+    /// <summary>One fork below the line's start: its branch, label and build number (a class: no generic code to compile for a tuple).</summary>
+    private sealed record Level(string Branch, string Label, int Build);
+
+    private static string Render(string baseText, List<Level> levels, List<string> labels)
+    {
+        var text = baseText;
+        for (var i = 0; i < levels.Count; i++)
+        {
+            text = Extend(text, labels[i], levels[i].Build.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        return text;
+    }
+
     /// <summary>Cuts the longest labels, each to a prefix and a hash of its branch, until the version fits.</summary>
-    private static string Shorten(string baseText, List<(string Branch, string Label, int Build)> levels, List<string> shortened)
+    private static string Shorten(string baseText, List<Level> levels, List<string> shortened)
     {
         var labels = levels.Select(l => l.Label).ToList();
-        string Render() => levels.Select((l, i) => (labels[i], l.Build)).Aggregate(baseText, (v, l) => Extend(v, l.Item1, l.Build.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        string Render() => ForkVersions.Render(baseText, levels, labels);
         while (Render().Length > MaxLength)
         {
             var longest = Enumerable.Range(0, labels.Count).OrderByDescending(i => labels[i].Length).ThenBy(i => i).First();

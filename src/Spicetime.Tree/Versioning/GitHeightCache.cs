@@ -18,18 +18,23 @@ public sealed class GitHeightCache
 
     private readonly string _file;
     private readonly string _treeFile;
-    private readonly List<(string Commit, string Line, long Value)> _entries;
-    private readonly Dictionary<(string Commit, string Line), long> _index;
+    private readonly List<string> _entries;
+    // "<commit> <key>" → value: string keys, not tuples, keep the first call cheap (no generic code to compile for a struct key).
+    private readonly Dictionary<string, long> _index;
 
-    private GitHeightCache(string file, string treeFile, List<(string, string, long)> entries)
+    private GitHeightCache(string file, string treeFile, List<string> entries)
     {
         _file = file;
         _treeFile = treeFile;
         _entries = entries;
-        _index = new Dictionary<(string, string), long>();
-        foreach (var (commit, line, height) in entries)
+        _index = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var entry in entries)
         {
-            _index[(commit, line)] = height;
+            var space = entry.LastIndexOf(' ');
+            if (space > 0 && long.TryParse(entry.AsSpan(space + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var value))
+            {
+                _index[entry[..space]] = value;
+            }
         }
     }
 
@@ -37,19 +42,12 @@ public sealed class GitHeightCache
     public static GitHeightCache Open(string commonGitDirectory, string treeFileInRepository)
     {
         var file = Path.Combine(commonGitDirectory, "spicetime", "heights-v1.txt");
-        var entries = new List<(string, string, long)>();
+        var entries = new List<string>();
         try
         {
             if (File.Exists(file))
             {
-                foreach (var text in File.ReadLines(file))
-                {
-                    var parts = text.Split(' ');
-                    if (parts.Length == 3 && long.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var height))
-                    {
-                        entries.Add((parts[0], parts[1], height));
-                    }
-                }
+                entries.AddRange(File.ReadAllText(file).Split('\n', StringSplitOptions.RemoveEmptyEntries));
             }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -62,24 +60,31 @@ public sealed class GitHeightCache
 
     /// <summary>The commit time of <paramref name="commit"/>, when recorded.</summary>
     public long? CommitTime(string commit) =>
-        _index.TryGetValue((commit, TimeKey), out var time) ? time : null;
+        _index.TryGetValue(commit + " " + TimeKey, out var time) ? time : null;
 
     private const string TimeKey = "@time";
 
     /// <summary>The height of <paramref name="commit"/> on <paramref name="line"/>, when counted before.</summary>
-    public int? Find(string commit, string line) => _index.TryGetValue((commit, Key(line)), out var height) ? (int)height : null;
+    public int? Find(string commit, string line) => _index.TryGetValue(commit + " " + Key(line), out var height) ? (int)height : null;
 
     /// <summary>Records a commit's time and heights (of HEAD, per line; 0 for a line that does not run there) and saves the cache when it learned something.</summary>
     public void Save(string commit, long commitTime, IEnumerable<(string Line, int Height)> heights)
     {
         var added = false;
-        foreach (var (key, height) in heights.Select(h => (Key(h.Line), (long)h.Height)).Prepend((TimeKey, commitTime)))
+        void Add(string key, long value)
         {
-            if (_index.TryAdd((commit, key), height))
+            var entry = commit + " " + key;
+            if (_index.TryAdd(entry, value))
             {
-                _entries.Add((commit, key, height));
+                _entries.Add(entry + " " + value.ToString(CultureInfo.InvariantCulture));
                 added = true;
             }
+        }
+
+        Add(TimeKey, commitTime);
+        foreach (var (line, height) in heights)
+        {
+            Add(Key(line), height);
         }
 
         if (!added)
@@ -87,11 +92,10 @@ public sealed class GitHeightCache
             return;
         }
 
-        var kept = _entries.Skip(Math.Max(0, _entries.Count - Capacity));
         var text = new StringBuilder();
-        foreach (var (c, l, h) in kept)
+        foreach (var entry in _entries.Skip(Math.Max(0, _entries.Count - Capacity)))
         {
-            text.Append(c).Append(' ').Append(l).Append(' ').Append(h.ToString(CultureInfo.InvariantCulture)).Append('\n');
+            text.Append(entry).Append('\n');
         }
 
         try
@@ -110,7 +114,7 @@ public sealed class GitHeightCache
         if (!_keys.TryGetValue(line, out var key))
         {
             // Readable and space-free: lines are version patterns (no spaces); the tree file's path is escaped.
-            key = Uri.EscapeDataString(_treeFile) + "|" + Uri.EscapeDataString(line);
+            key = Escape(_treeFile) + "|" + Escape(line);
             _keys[line] = key;
         }
 
@@ -118,4 +122,9 @@ public sealed class GitHeightCache
     }
 
     private readonly Dictionary<string, string> _keys = new(StringComparer.Ordinal);
+
+    /// <summary>Keeps a key one space-free token: '%', ' ', '|' and line breaks as %XX.</summary>
+    private static string Escape(string text) =>
+        text.Replace("%", "%25", StringComparison.Ordinal).Replace(" ", "%20", StringComparison.Ordinal)
+            .Replace("|", "%7C", StringComparison.Ordinal).Replace("\n", "%0A", StringComparison.Ordinal).Replace("\r", "%0D", StringComparison.Ordinal);
 }

@@ -38,7 +38,9 @@ public sealed record NodeVersion(
 /// </summary>
 public static class NodeVersions
 {
-    private static readonly ConcurrentDictionary<(string TreeFile, string Head, ResolvedTree Tree), GitFacts> Heights = new();
+    // Keyed by "tree file\nHEAD" (a string key: nothing to compile for a struct key on the first call); the value holds
+    // the resolved tree it was computed for, since an edited tree.json has other lines.
+    private static readonly ConcurrentDictionary<string, (ResolvedTree Tree, GitFacts Facts)> Heights = new(StringComparer.Ordinal);
 
     /// <summary>How many history walks ran in this process (for tests: a build walks once per tree and HEAD).</summary>
     public static int Walks => _walks;
@@ -119,10 +121,10 @@ public static class NodeVersions
             return error is null ? GitFacts.None : new GitFacts(null, null, new Dictionary<string, int>(), new GitHeightFailure(error, false, string.Empty, 0));
         }
 
-        var key = (treeFile, head, tree);
-        if (Heights.TryGetValue(key, out var known) && (known.HasHeights || !needHeights))
+        var key = treeFile + "\n" + head;
+        if (Heights.TryGetValue(key, out var known) && ReferenceEquals(known.Tree, tree) && (known.Facts.HasHeights || !needHeights))
         {
-            return known;
+            return known.Facts;
         }
 
         var facts = Compute(tree, repository, head, needHeights);
@@ -131,7 +133,7 @@ public static class NodeVersions
             Heights.Clear(); // a long-lived MSBuild node sees many HEADs; keep only recent ones
         }
 
-        Heights[key] = facts;
+        Heights[key] = (tree, facts);
         return facts;
     }
 

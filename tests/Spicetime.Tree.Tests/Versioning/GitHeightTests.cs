@@ -120,6 +120,55 @@ public class GitHeightTests
     }
 
     [Test]
+    public void Heights_kept_in_the_cache_spare_the_walk_below_them_and_give_the_same_numbers()
+    {
+        using var repo = new GitWorkspace();
+        repo.Write("tree.json", TreeJson).Commit("tree");
+        for (var i = 0; i < 20; i++)
+        {
+            repo.Commit($"work {i}");
+        }
+
+        var tree = TreeFile.Load(Path.Combine(repo.Root, "tree.json")).Tree!;
+        var forks = tree.Manifest.Nodes.Where(ForkVersions.NeedsBuildNumber).ToList();
+        using (var repository = GitRepository.Open(repo.Root)!)
+        {
+            var cache = GitHeightCache.Open(repository.CommonDirectory, "tree.json");
+            var first = GitHeight.Compute(repository, repository.Head()!, "tree.json", forks, cache.Find);
+            Assert.That(first.CommitsRead, Is.EqualTo(21));
+            cache.Save(repository.Head()!, 1, forks.Select(f => (ForkVersions.Pattern(f), first.Heights[f.Branch.Value])));
+        }
+
+        repo.Commit("one more");
+        repo.Commit("and another");
+        using (var repository = GitRepository.Open(repo.Root)!)
+        {
+            var cache = GitHeightCache.Open(repository.CommonDirectory, "tree.json"); // as the next build process reads it
+            Assert.That(cache.CommitTime(repository.Head()!), Is.Null);
+            var cached = GitHeight.Compute(repository, repository.Head()!, "tree.json", forks, cache.Find);
+            Assert.That(cached.Heights["feature-A"], Is.EqualTo(23));
+            Assert.That(cached.CommitsRead, Is.EqualTo(3), "the two new commits, and the cached one below them");
+        }
+
+        // A merge of a branch that left from an older commit: the walk goes down that branch, and agrees with a full walk.
+        repo.Git("checkout", "-q", "-b", "side", "HEAD~8");
+        repo.Commit("a side commit");
+        repo.Git("checkout", "-q", "main");
+        repo.Git("merge", "-q", "--no-ff", "-m", "merge", "side");
+        using (var repository = GitRepository.Open(repo.Root)!)
+        {
+            var cache = GitHeightCache.Open(repository.CommonDirectory, "tree.json");
+            var cached = GitHeight.Compute(repository, repository.Head()!, "tree.json", forks, cache.Find);
+            var full = GitHeight.Compute(repository, repository.Head()!, "tree.json", forks);
+            Assert.That(cached.Heights, Is.EquivalentTo(full.Heights));
+            Assert.That(full.Heights["feature-A"], Is.EqualTo(24), "the merge: 1 + the longer side (23)");
+            Assert.That(full.CommitsRead, Is.EqualTo(25));
+        }
+
+        Assert.That(File.ReadAllText(Path.Combine(repo.Root, ".git", "spicetime", "heights-v1.txt")), Does.Contain(" tree.json|1.4.0-feature-a.{build} 21\n"));
+    }
+
+    [Test]
     public void A_tree_file_in_a_subfolder_is_read_at_its_path()
     {
         using var repo = new GitWorkspace();

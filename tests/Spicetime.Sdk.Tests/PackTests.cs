@@ -99,6 +99,25 @@ public class PackTests
     }
 
     [Test]
+    public void Without_a_root_version_the_builds_Version_is_the_line_and_the_root_keeps_it()
+    {
+        var repo = new ConsumerRepo("pack-rootless").InitGit();
+        repo.Write("Directory.Build.props", "<Project><PropertyGroup><Version>3.2.0</Version></PropertyGroup></Project>");
+        repo.Write("tree.json", """{"root": {"branch": "main", "children": [{"branch": "widgets", "path": "forks/widgets"}]}}""");
+        repo.Project("forks/widgets/Widgets/Widgets.csproj").Project("src/Base/Base.csproj");
+        repo.Commit("tree");
+        repo.Dotnet("pack", "forks/widgets/Widgets/Widgets.csproj", "-o", "out").ShouldSucceed();
+        repo.Dotnet("pack", "src/Base/Base.csproj", "-o", "out").ShouldSucceed();
+        Assert.That(Directory.GetFiles(repo.PathOf("out")).Select(Path.GetFileName), Is.EquivalentTo(new[] { "Widgets.3.2.0-widgets.1.nupkg", "Base.3.2.0.nupkg" }));
+        repo.Dotnet("pack", "forks/widgets/Widgets/Widgets.csproj", "-o", "out2", "-p:Version=4.0").ShouldSucceed();
+        Assert.That(Directory.GetFiles(repo.PathOf("out2"), "*.nupkg").Select(Path.GetFileName), Is.EqualTo(new[] { "Widgets.4.0.0.nupkg" }),
+            "a Version on the command line is a global property: it wins, as it does for every property");
+        var bad = repo.Dotnet("pack", "forks/widgets/Widgets/Widgets.csproj", "-o", "out3", "-p:SpicetimeBuildNumber=seven");
+        Assert.That(bad.ExitCode, Is.Not.EqualTo(0));
+        Assert.That(bad.Output, Does.Contain("error SPT0503: $(SpicetimeBuildNumber) is 'seven'"));
+    }
+
+    [Test]
     public void Packing_twice_gives_byte_identical_packages_stamped_with_the_commit_time()
     {
         var (repo, _) = ForkTreeInGit("pack-twice");

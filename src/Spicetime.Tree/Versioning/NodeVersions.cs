@@ -84,7 +84,7 @@ public static class NodeVersions
         if (facts.Failure is { } failure && needGit.Count > 0)
         {
             var depth = failure.Shallow
-                ? $"; fetch the whole history (git fetch --unshallow; actions/checkout: fetch-depth: 0), or at least {failure.Depth + 1} more commit(s) (git fetch --deepen={failure.Depth + 1}), or set SpicetimeBuildNumber"
+                ? $"; the line began more than {failure.Depth + 1} commit(s) below HEAD, so a clone of that depth is not enough: fetch the whole history (git fetch --unshallow; actions/checkout: fetch-depth: 0), or deepen it until it reaches the commit that started the line (git fetch --deepen=N), or set SpicetimeBuildNumber"
                 : "; set SpicetimeBuildNumber to build without git heights";
             diagnostics.Report(failure.Shallow ? DiagnosticCodes.ShallowHistory : DiagnosticCodes.GitHistoryUnreadable, definition.Position,
                 $"the build number of '{node.Branch}' cannot be told: {failure.Message}{depth}");

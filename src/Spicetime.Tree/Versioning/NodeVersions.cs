@@ -40,7 +40,7 @@ public static class NodeVersions
 {
     // Keyed by "tree file\nHEAD" (a string key: nothing to compile for a struct key on the first call); the value holds
     // the resolved tree it was computed for, since an edited tree.json has other lines.
-    private static readonly ConcurrentDictionary<string, (ResolvedTree Tree, GitFacts Facts)> Heights = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, CachedFacts> Heights = new(StringComparer.Ordinal);
 
     /// <summary>How many history walks ran in this process (for tests: a build walks once per tree and HEAD).</summary>
     public static int Walks => _walks;
@@ -133,7 +133,7 @@ public static class NodeVersions
             Heights.Clear(); // a long-lived MSBuild node sees many HEADs; keep only recent ones
         }
 
-        Heights[key] = (tree, facts);
+        Heights[key] = new CachedFacts(tree, facts);
         return facts;
     }
 
@@ -202,6 +202,9 @@ public static class NodeVersions
             return null;
         }
     }
+
+    /// <summary>A class, not a tuple: the dictionary's code for reference types is already compiled (the first build call stays cheap).</summary>
+    private sealed record CachedFacts(ResolvedTree Tree, GitFacts Facts);
 
     private sealed record GitFacts(string? Commit, long? CommitTime, IReadOnlyDictionary<string, int> Heights, GitHeightFailure? Failure)
     {

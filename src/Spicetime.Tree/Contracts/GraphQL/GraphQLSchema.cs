@@ -1,0 +1,259 @@
+using GraphQLParser;
+using GraphQLParser.AST;
+using GraphQLParser.Exceptions;
+
+namespace Spicetime.Tree.Contracts.GraphQL;
+
+/// <summary>A GraphQL type reference: a named type, a list of one, or a non-null one (<c>[Product!]!</c>).</summary>
+public sealed record GraphQLTypeRef(string? Name, GraphQLTypeRef? OfType, bool IsList, bool IsNonNull)
+{
+    public static GraphQLTypeRef Named(string name) => new(name, null, false, false);
+
+    public string NamedType => Name ?? OfType!.NamedType;
+
+    public override string ToString() => IsNonNull ? $"{OfType}!" : IsList ? $"[{OfType}]" : Name!;
+}
+
+/// <summary>An argument or input field: its type, default (as written, or null) and deprecation.</summary>
+public sealed record GraphQLInputValue(string Name, GraphQLTypeRef Type, string? Default, bool Deprecated);
+
+/// <summary>A field of an object or interface type.</summary>
+public sealed record GraphQLField(string Name, GraphQLTypeRef Type, IReadOnlyDictionary<string, GraphQLInputValue> Arguments, bool Deprecated);
+
+/// <summary>What kind of named type (the schema definition language's keyword).</summary>
+public enum GraphQLTypeKind
+{
+    Scalar,
+    Object,
+    Interface,
+    Union,
+    Enum,
+    InputObject,
+}
+
+/// <summary>A named type with what its kind holds (fields, members, values, input fields), extensions merged in.</summary>
+public sealed class GraphQLNamedType
+{
+    public required string Name { get; init; }
+
+    public required GraphQLTypeKind Kind { get; init; }
+
+    public Dictionary<string, GraphQLField> Fields { get; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, GraphQLInputValue> InputFields { get; } = new(StringComparer.Ordinal);
+
+    public SortedSet<string> Interfaces { get; } = new(StringComparer.Ordinal);
+
+    public SortedSet<string> Members { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Enum values, each with whether it is deprecated.</summary>
+    public Dictionary<string, bool> Values { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Directives applied to the type (names).</summary>
+    public SortedSet<string> Directives { get; } = new(StringComparer.Ordinal);
+}
+
+/// <summary>A directive definition: arguments, whether it is repeatable, and where it may stand.</summary>
+public sealed record GraphQLDirective(string Name, IReadOnlyDictionary<string, GraphQLInputValue> Arguments, bool Repeatable, IReadOnlySet<string> Locations);
+
+/// <summary>
+/// A GraphQL schema from its SDL, read with GraphQL-Parser: named types (extensions merged into what they extend),
+/// directive definitions and the root operation types. Only what comparisons need; descriptions are left out, so a
+/// reworded description is no change.
+/// </summary>
+public sealed class GraphQLSchema
+{
+    public Dictionary<string, GraphQLNamedType> Types { get; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, GraphQLDirective> Directives { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>"query", "mutation", "subscription" → the type's name (defaults: Query, Mutation, Subscription when defined).</summary>
+    public Dictionary<string, string> RootTypes { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Parses SDL; a syntax error is reported with its line and column (1-based) and null is returned.</summary>
+    public static GraphQLSchema? Parse(string sdl, out (int Line, int Column, string Message)? error)
+    {
+        error = null;
+        GraphQLDocument document;
+        try
+        {
+            document = Parser.Parse(sdl);
+        }
+        catch (GraphQLSyntaxErrorException e)
+        {
+            error = (e.Line, e.Column, e.Description);
+            return null;
+        }
+
+        var schema = new GraphQLSchema();
+        foreach (var definition in document.Definitions)
+        {
+            schema.Add(definition);
+        }
+
+        foreach (var (operation, name) in new[] { ("query", "Query"), ("mutation", "Mutation"), ("subscription", "Subscription") })
+        {
+            if (!schema.RootTypes.ContainsKey(operation) && schema.Types.ContainsKey(name))
+            {
+                schema.RootTypes[operation] = name;
+            }
+        }
+
+        return schema;
+    }
+
+    private void Add(ASTNode definition)
+    {
+        switch (definition)
+        {
+            case GraphQLSchemaDefinition schemaDefinition:
+                AddRoots(schemaDefinition.OperationTypes);
+                break;
+            case GraphQLSchemaExtension schemaExtension when schemaExtension.OperationTypes is { } operations:
+                AddRoots(operations);
+                break;
+            case GraphQLScalarTypeDefinition scalar:
+                Type(scalar.Name, GraphQLTypeKind.Scalar, scalar.Directives);
+                break;
+            case GraphQLScalarTypeExtension scalar:
+                Type(scalar.Name, GraphQLTypeKind.Scalar, scalar.Directives);
+                break;
+            case GraphQLObjectTypeDefinition type:
+                AddFields(Type(type.Name, GraphQLTypeKind.Object, type.Directives), type.Fields, type.Interfaces);
+                break;
+            case GraphQLObjectTypeExtension type:
+                AddFields(Type(type.Name, GraphQLTypeKind.Object, type.Directives), type.Fields, type.Interfaces);
+                break;
+            case GraphQLInterfaceTypeDefinition type:
+                AddFields(Type(type.Name, GraphQLTypeKind.Interface, type.Directives), type.Fields, type.Interfaces);
+                break;
+            case GraphQLInterfaceTypeExtension type:
+                AddFields(Type(type.Name, GraphQLTypeKind.Interface, type.Directives), type.Fields, type.Interfaces);
+                break;
+            case GraphQLUnionTypeDefinition union:
+                AddMembers(Type(union.Name, GraphQLTypeKind.Union, union.Directives), union.Types);
+                break;
+            case GraphQLUnionTypeExtension union:
+                AddMembers(Type(union.Name, GraphQLTypeKind.Union, union.Directives), union.Types);
+                break;
+            case GraphQLEnumTypeDefinition enumType:
+                AddValues(Type(enumType.Name, GraphQLTypeKind.Enum, enumType.Directives), enumType.Values);
+                break;
+            case GraphQLEnumTypeExtension enumType:
+                AddValues(Type(enumType.Name, GraphQLTypeKind.Enum, enumType.Directives), enumType.Values);
+                break;
+            case GraphQLInputObjectTypeDefinition input:
+                AddInputFields(Type(input.Name, GraphQLTypeKind.InputObject, input.Directives), input.Fields);
+                break;
+            case GraphQLInputObjectTypeExtension input:
+                AddInputFields(Type(input.Name, GraphQLTypeKind.InputObject, input.Directives), input.Fields);
+                break;
+            case GraphQLDirectiveDefinition directive:
+                Directives[directive.Name.StringValue] = new GraphQLDirective(
+                    directive.Name.StringValue,
+                    InputValues(directive.Arguments?.Items),
+                    directive.Repeatable,
+                    new SortedSet<string>(directive.Locations.Items.Select(l => l.ToString()), StringComparer.Ordinal));
+                break;
+        }
+    }
+
+    private void AddRoots(List<GraphQLRootOperationTypeDefinition> operations)
+    {
+        foreach (var operation in operations)
+        {
+            RootTypes[operation.Operation.ToString().ToLowerInvariant()] = operation.Type!.Name.StringValue;
+        }
+    }
+
+    private GraphQLNamedType Type(GraphQLName name, GraphQLTypeKind kind, GraphQLDirectives? directives)
+    {
+        if (!Types.TryGetValue(name.StringValue, out var type))
+        {
+            type = new GraphQLNamedType { Name = name.StringValue, Kind = kind };
+            Types[type.Name] = type;
+        }
+
+        foreach (var directive in directives?.Items ?? new List<GraphQLParser.AST.GraphQLDirective>())
+        {
+            type.Directives.Add(directive.Name.StringValue);
+        }
+
+        return type;
+    }
+
+    private static void AddFields(GraphQLNamedType type, GraphQLFieldsDefinition? fields, GraphQLImplementsInterfaces? interfaces)
+    {
+        foreach (var field in fields?.Items ?? new List<GraphQLFieldDefinition>())
+        {
+            type.Fields[field.Name.StringValue] = new GraphQLField(field.Name.StringValue, Ref(field.Type), InputValues(field.Arguments?.Items), IsDeprecated(field.Directives));
+        }
+
+        foreach (var named in interfaces?.Items ?? new List<GraphQLParser.AST.GraphQLNamedType>())
+        {
+            type.Interfaces.Add(named.Name.StringValue);
+        }
+    }
+
+    private static void AddMembers(GraphQLNamedType type, GraphQLUnionMemberTypes? members)
+    {
+        foreach (var member in members?.Items ?? new List<GraphQLParser.AST.GraphQLNamedType>())
+        {
+            type.Members.Add(member.Name.StringValue);
+        }
+    }
+
+    private static void AddValues(GraphQLNamedType type, GraphQLEnumValuesDefinition? values)
+    {
+        foreach (var value in values?.Items ?? new List<GraphQLEnumValueDefinition>())
+        {
+            type.Values[value.Name.StringValue] = IsDeprecated(value.Directives);
+        }
+    }
+
+    private static void AddInputFields(GraphQLNamedType type, GraphQLInputFieldsDefinition? fields)
+    {
+        foreach (var (name, value) in InputValues(fields?.Items))
+        {
+            type.InputFields[name] = value;
+        }
+    }
+
+    private static Dictionary<string, GraphQLInputValue> InputValues(List<GraphQLInputValueDefinition>? values)
+    {
+        var result = new Dictionary<string, GraphQLInputValue>(StringComparer.Ordinal);
+        foreach (var value in values ?? new List<GraphQLInputValueDefinition>())
+        {
+            result[value.Name.StringValue] = new GraphQLInputValue(
+                value.Name.StringValue, Ref(value.Type), value.DefaultValue is null ? null : Print(value.DefaultValue), IsDeprecated(value.Directives));
+        }
+
+        return result;
+    }
+
+    private static GraphQLTypeRef Ref(GraphQLType type) => type switch
+    {
+        GraphQLNonNullType nonNull => new GraphQLTypeRef(null, Ref(nonNull.Type), false, true),
+        GraphQLListType list => new GraphQLTypeRef(null, Ref(list.Type), true, false),
+        GraphQLParser.AST.GraphQLNamedType named => GraphQLTypeRef.Named(named.Name.StringValue),
+        _ => throw new InvalidOperationException($"unknown GraphQL type node {type.Kind}"),
+    };
+
+    private static bool IsDeprecated(GraphQLDirectives? directives) =>
+        directives?.Items.Any(d => d.Name.StringValue == "deprecated") ?? false;
+
+    /// <summary>A default value in a normal form (so that formatting is no change).</summary>
+    private static string Print(GraphQLValue value) => value switch
+    {
+        GraphQLStringValue s => "\"" + s.Value.ToString() + "\"",
+        GraphQLIntValue i => i.Value.ToString(),
+        GraphQLFloatValue f => f.Value.ToString(),
+        GraphQLBooleanValue b => b.Value.ToString(),
+        GraphQLNullValue => "null",
+        GraphQLEnumValue e => e.Name.StringValue,
+        GraphQLListValue l => "[" + string.Join(", ", (l.Values ?? new List<GraphQLValue>()).Select(Print)) + "]",
+        GraphQLObjectValue o => "{" + string.Join(", ", (o.Fields ?? new List<GraphQLObjectField>()).OrderBy(f => f.Name.StringValue, StringComparer.Ordinal).Select(f => $"{f.Name.StringValue}: {Print(f.Value)}")) + "}",
+        GraphQLVariable v => "$" + v.Name.StringValue,
+        _ => value.Kind.ToString(),
+    };
+}

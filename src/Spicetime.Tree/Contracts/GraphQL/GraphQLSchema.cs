@@ -81,7 +81,7 @@ public sealed class GraphQLSchema
         }
         catch (GraphQLSyntaxErrorException e)
         {
-            error = (e.Line, e.Column, e.Description);
+            error = (e.Location.Line, e.Location.Column, e.Description);
             return null;
         }
 
@@ -91,11 +91,15 @@ public sealed class GraphQLSchema
             schema.Add(definition);
         }
 
-        foreach (var (operation, name) in new[] { ("query", "Query"), ("mutation", "Mutation"), ("subscription", "Subscription") })
+        // Without a schema definition, the root types are the types named Query, Mutation and Subscription (the spec's default).
+        if (!document.Definitions.Any(d => d is GraphQLSchemaDefinition))
         {
-            if (!schema.RootTypes.ContainsKey(operation) && schema.Types.ContainsKey(name))
+            foreach (var (operation, name) in new[] { ("query", "Query"), ("mutation", "Mutation"), ("subscription", "Subscription") })
             {
-                schema.RootTypes[operation] = name;
+                if (schema.Types.ContainsKey(name))
+                {
+                    schema.RootTypes[operation] = name;
+                }
             }
         }
 
@@ -153,10 +157,14 @@ public sealed class GraphQLSchema
                     directive.Name.StringValue,
                     InputValues(directive.Arguments?.Items),
                     directive.Repeatable,
-                    new SortedSet<string>(directive.Locations.Items.Select(l => l.ToString()), StringComparer.Ordinal));
+                    new SortedSet<string>(directive.Locations.Items.Select(LocationName), StringComparer.Ordinal));
                 break;
         }
     }
+
+    /// <summary>A directive location as SDL writes it: FieldDefinition → FIELD_DEFINITION.</summary>
+    private static string LocationName(DirectiveLocation location) =>
+        string.Concat(location.ToString().Select((c, i) => i > 0 && char.IsUpper(c) ? "_" + c : c.ToString())).ToUpperInvariant();
 
     private void AddRoots(List<GraphQLRootOperationTypeDefinition> operations)
     {

@@ -1,0 +1,753 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Microsoft.OpenApi;
+using static Spicetime.Tree.Contracts.OpenApi.OpenApiRules;
+
+namespace Spicetime.Tree.Contracts.OpenApi;
+
+/// <summary>
+/// Compares a parent's OpenAPI description with a fork's, from the parent's clients' side (<see cref="OpenApiRules"/>).
+/// Schemas are compared structurally, after resolving references and merging <c>allOf</c>: a <c>$ref</c> written inline,
+/// a renamed component, reordered keys, <c>allOf</c> parts moved around, YAML instead of JSON, and 3.0's
+/// <c>nullable: true</c> instead of 3.1's <c>type: [T, "null"]</c> are no change. Reference cycles end: a pair of
+/// schemas already being compared is not compared again. Paths compare by their shape (<c>/items/{id}</c> and
+/// <c>/items/{itemId}</c> are one path).
+/// </summary>
+public sealed class OpenApiComparer
+{
+    private readonly List<ContractChange> _changes = new();
+    private readonly HashSet<(object, object)> _comparing = new(PairComparer.Instance);
+
+    private enum Direction
+    {
+        Request,
+        Response,
+    }
+
+    public static IReadOnlyList<ContractChange> Compare(OpenApiDocument before, OpenApiDocument after)
+    {
+        var comparer = new OpenApiComparer();
+        comparer.ComparePaths(before, after);
+        return comparer._changes;
+    }
+
+    private void ComparePaths(OpenApiDocument before, OpenApiDocument after)
+    {
+        var old = Shapes(before);
+        var now = Shapes(after);
+        foreach (var (shape, (template, item)) in old.OrderBy(p => p.Value.Template, StringComparer.Ordinal))
+        {
+            if (!now.TryGetValue(shape, out var current))
+            {
+                _changes.Add(PathRemoved.At(template, "path removed"));
+                continue;
+            }
+
+            var oldOperations = item.Operations ?? new Dictionary<HttpMethod, OpenApiOperation>();
+            var newOperations = current.Item.Operations ?? new Dictionary<HttpMethod, OpenApiOperation>();
+            foreach (var (method, operation) in oldOperations.OrderBy(o => o.Key.Method, StringComparer.Ordinal))
+            {
+                var path = $"{method.Method.ToUpperInvariant()} {template}";
+                if (!newOperations.TryGetValue(method, out var newOperation))
+                {
+                    _changes.Add(OperationRemoved.At(path, "operation removed"));
+                    continue;
+                }
+
+                CompareOperation(path, before, after, item, operation, current.Item, newOperation);
+            }
+
+            foreach (var method in newOperations.Keys.Where(m => !oldOperations.ContainsKey(m)).OrderBy(m => m.Method, StringComparer.Ordinal))
+            {
+                _changes.Add(OperationAdded.At($"{method.Method.ToUpperInvariant()} {template}", "operation added"));
+            }
+        }
+
+        foreach (var (shape, (template, _)) in now.Where(p => !old.ContainsKey(p.Key)).OrderBy(p => p.Value.Template, StringComparer.Ordinal))
+        {
+            _changes.Add(PathAdded.At(template, "path added"));
+        }
+    }
+
+    /// <summary>Paths by shape: parameter names replaced by {} (the name is the server's, not the client's).</summary>
+    private static Dictionary<string, (string Template, IOpenApiPathItem Item)> Shapes(OpenApiDocument document)
+    {
+        var shapes = new Dictionary<string, (string, IOpenApiPathItem)>(StringComparer.Ordinal);
+        foreach (var (template, item) in document.Paths ?? new OpenApiPaths())
+        {
+            shapes[System.Text.RegularExpressions.Regex.Replace(template, @"\{[^}]*\}", "{}")] = (template, item);
+        }
+
+        return shapes;
+    }
+
+    private void CompareOperation(string path, OpenApiDocument beforeDocument, OpenApiDocument afterDocument,
+        IOpenApiPathItem oldItem, OpenApiOperation old, IOpenApiPathItem newItem, OpenApiOperation now)
+    {
+        if (!string.IsNullOrEmpty(old.OperationId) && old.OperationId != now.OperationId)
+        {
+            _changes.Add(OperationIdChanged.At(path, $"operationId {old.OperationId} -> {now.OperationId ?? "(none)"}"));
+        }
+
+        if (!old.Deprecated && now.Deprecated)
+        {
+            _changes.Add(OperationDeprecated.At(path, "operation deprecated"));
+        }
+
+        CompareParameters(path, Parameters(oldItem, old), Parameters(newItem, now));
+        CompareRequestBody(path, old.RequestBody, now.RequestBody);
+        CompareResponses(path, old.Responses, now.Responses);
+        CompareSecurity(path, old.Security ?? beforeDocument.Security, now.Security ?? afterDocument.Security);
+    }
+
+    /// <summary>The operation's parameters and its path item's, the operation's winning, keyed by location and name.</summary>
+    private static Dictionary<(ParameterLocation?, string), IOpenApiParameter> Parameters(IOpenApiPathItem item, OpenApiOperation operation)
+    {
+        var parameters = new Dictionary<(ParameterLocation?, string), IOpenApiParameter>();
+        foreach (var parameter in (item.Parameters ?? new List<IOpenApiParameter>()).Concat(operation.Parameters ?? new List<IOpenApiParameter>()))
+        {
+            // Path parameter names are the server's: a path parameter is known by its position.
+            var name = parameter.In == ParameterLocation.Path ? "path" + PathPosition(parameter) : parameter.Name ?? string.Empty;
+            parameters[(parameter.In, parameter.In == ParameterLocation.Header ? name.ToLowerInvariant() : name)] = parameter;
+        }
+
+        return parameters;
+    }
+
+    private static string PathPosition(IOpenApiParameter parameter) => ":" + parameter.Name;
+
+    private static string Where(IOpenApiParameter parameter) =>
+        $"{(parameter.In?.ToString().ToLowerInvariant() ?? "?")} parameter '{parameter.Name}'";
+
+    private void CompareParameters(string path, Dictionary<(ParameterLocation?, string), IOpenApiParameter> old, Dictionary<(ParameterLocation?, string), IOpenApiParameter> now)
+    {
+        foreach (var (key, parameter) in old.OrderBy(p => p.Key.Item2, StringComparer.Ordinal))
+        {
+            if (!now.TryGetValue(key, out var current))
+            {
+                if (parameter.In != ParameterLocation.Path)
+                {
+                    _changes.Add(ParameterRemoved.At(path, $"{Where(parameter)} removed"));
+                }
+
+                continue;
+            }
+
+            if (!parameter.Required && current.Required)
+            {
+                _changes.Add(ParameterBecameRequired.At(path, $"{Where(parameter)} became required"));
+            }
+            else if (parameter.Required && !current.Required)
+            {
+                _changes.Add(ParameterBecameOptional.At(path, $"{Where(parameter)} became optional"));
+            }
+
+            if (parameter.Style != current.Style || parameter.Explode != current.Explode)
+            {
+                _changes.Add(ParameterStyleChanged.At(path, $"{Where(parameter)} is serialized differently (style {parameter.Style?.ToString() ?? "default"}, explode {parameter.Explode} -> style {current.Style?.ToString() ?? "default"}, explode {current.Explode})"));
+            }
+
+            if (!parameter.Deprecated && current.Deprecated)
+            {
+                _changes.Add(ParameterDeprecated.At(path, $"{Where(parameter)} deprecated"));
+            }
+
+            CompareSchema(path, Where(parameter), parameter.Schema, current.Schema, Direction.Request);
+        }
+
+        foreach (var (key, parameter) in now.Where(p => !old.ContainsKey(p.Key)).OrderBy(p => p.Key.Item2, StringComparer.Ordinal))
+        {
+            _changes.Add(parameter.Required
+                ? RequiredParameterAdded.At(path, $"required {Where(parameter)} added")
+                : OptionalParameterAdded.At(path, $"optional {Where(parameter)} added"));
+        }
+    }
+
+    private void CompareRequestBody(string path, IOpenApiRequestBody? old, IOpenApiRequestBody? now)
+    {
+        if (old is null && now is null)
+        {
+            return;
+        }
+
+        if (old is null)
+        {
+            _changes.Add(now!.Required ? RequiredRequestBodyAdded.At(path, "required request body added") : OptionalRequestBodyAdded.At(path, "optional request body added"));
+            return;
+        }
+
+        if (now is null)
+        {
+            _changes.Add(RequestBodyRemoved.At(path, "request body removed"));
+            return;
+        }
+
+        if (!old.Required && now.Required)
+        {
+            _changes.Add(RequestBodyBecameRequired.At(path, "request body became required"));
+        }
+        else if (old.Required && !now.Required)
+        {
+            _changes.Add(RequestBodyBecameOptional.At(path, "request body became optional"));
+        }
+
+        CompareContent(path, "request body", old.Content, now.Content, Direction.Request);
+    }
+
+    private void CompareContent(string path, string where, IDictionary<string, IOpenApiMediaType>? old, IDictionary<string, IOpenApiMediaType>? now, Direction direction)
+    {
+        old ??= new Dictionary<string, IOpenApiMediaType>();
+        now ??= new Dictionary<string, IOpenApiMediaType>();
+        foreach (var (mediaType, content) in old.OrderBy(m => m.Key, StringComparer.Ordinal))
+        {
+            if (!now.TryGetValue(mediaType, out var current))
+            {
+                _changes.Add((direction == Direction.Request ? RequestMediaTypeRemoved : ResponseMediaTypeRemoved).At(path, $"{where} {mediaType} removed"));
+                continue;
+            }
+
+            CompareSchema(path, $"{where} {mediaType}", content.Schema, current.Schema, direction);
+        }
+
+        foreach (var mediaType in now.Keys.Where(m => !old.ContainsKey(m)).OrderBy(m => m, StringComparer.Ordinal))
+        {
+            _changes.Add((direction == Direction.Request ? RequestMediaTypeAdded : ResponseMediaTypeAdded).At(path, $"{where} {mediaType} added"));
+        }
+    }
+
+    private void CompareResponses(string path, OpenApiResponses? old, OpenApiResponses? now)
+    {
+        old ??= new OpenApiResponses();
+        now ??= new OpenApiResponses();
+        foreach (var (status, response) in old.OrderBy(r => r.Key, StringComparer.Ordinal))
+        {
+            var where = $"response {status}";
+            if (!now.TryGetValue(status, out var current))
+            {
+                _changes.Add((IsSuccess(status) ? SuccessStatusRemoved : ErrorStatusRemoved).At(path, $"{where} removed"));
+                continue;
+            }
+
+            CompareContent(path, where, response.Content, current.Content, Direction.Response);
+            var oldHeaders = response.Headers ?? new Dictionary<string, IOpenApiHeader>();
+            var newHeaders = new Dictionary<string, IOpenApiHeader>(current.Headers ?? new Dictionary<string, IOpenApiHeader>(), StringComparer.OrdinalIgnoreCase);
+            foreach (var (name, header) in oldHeaders.OrderBy(h => h.Key, StringComparer.Ordinal))
+            {
+                if (!newHeaders.TryGetValue(name, out var newHeader))
+                {
+                    _changes.Add(ResponseHeaderRemoved.At(path, $"{where} header '{name}' removed"));
+                    continue;
+                }
+
+                if (header.Required && !newHeader.Required)
+                {
+                    _changes.Add(ResponseHeaderBecameOptional.At(path, $"{where} header '{name}' became optional"));
+                }
+
+                CompareSchema(path, $"{where} header '{name}'", header.Schema, newHeader.Schema, Direction.Response);
+            }
+
+            foreach (var name in newHeaders.Keys.Where(h => !oldHeaders.Keys.Contains(h, StringComparer.OrdinalIgnoreCase)).OrderBy(h => h, StringComparer.Ordinal))
+            {
+                _changes.Add(ResponseHeaderAdded.At(path, $"{where} header '{name}' added"));
+            }
+        }
+
+        foreach (var status in now.Keys.Where(s => !old.ContainsKey(s)).OrderBy(s => s, StringComparer.Ordinal))
+        {
+            _changes.Add(StatusAdded.At(path, $"response {status} added"));
+        }
+    }
+
+    private static bool IsSuccess(string status) => status.StartsWith('2') || status.StartsWith('3') || status == "default";
+
+    /// <summary>Security: a client satisfies one of the requirements; each requirement is a set of schemes (with scopes).</summary>
+    private void CompareSecurity(string path, IList<OpenApiSecurityRequirement>? old, IList<OpenApiSecurityRequirement>? now)
+    {
+        var before = Requirements(old);
+        var after = Requirements(now);
+        foreach (var (scheme, scopes) in after.OrderBy(s => s.Key, StringComparer.Ordinal))
+        {
+            if (!before.TryGetValue(scheme, out var oldScopes))
+            {
+                _changes.Add(SecurityRequirementAdded.At(path, $"security scheme '{scheme}' now required"));
+                continue;
+            }
+
+            foreach (var scope in scopes.Where(s => !oldScopes.Contains(s)).OrderBy(s => s, StringComparer.Ordinal))
+            {
+                _changes.Add(SecurityScopeAdded.At(path, $"security scheme '{scheme}' now needs scope '{scope}'"));
+            }
+
+            foreach (var scope in oldScopes.Where(s => !scopes.Contains(s)).OrderBy(s => s, StringComparer.Ordinal))
+            {
+                _changes.Add(SecurityScopeRemoved.At(path, $"security scheme '{scheme}' no longer needs scope '{scope}'"));
+            }
+        }
+
+        foreach (var scheme in before.Keys.Where(s => !after.ContainsKey(s)).OrderBy(s => s, StringComparer.Ordinal))
+        {
+            _changes.Add(SecurityRequirementRemoved.At(path, $"security scheme '{scheme}' no longer required"));
+        }
+    }
+
+    private static Dictionary<string, HashSet<string>> Requirements(IList<OpenApiSecurityRequirement>? requirements)
+    {
+        var schemes = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        foreach (var requirement in requirements ?? new List<OpenApiSecurityRequirement>())
+        {
+            foreach (var (scheme, scopes) in requirement)
+            {
+                var name = scheme.Reference?.Id ?? scheme.Name ?? "?";
+                if (!schemes.TryGetValue(name, out var set))
+                {
+                    schemes[name] = set = new HashSet<string>(StringComparer.Ordinal);
+                }
+
+                set.UnionWith(scopes);
+            }
+        }
+
+        return schemes;
+    }
+
+    // ---- Schemas ----
+
+    private void CompareSchema(string path, string where, IOpenApiSchema? oldSchema, IOpenApiSchema? newSchema, Direction direction)
+    {
+        if (oldSchema is null || newSchema is null)
+        {
+            return;
+        }
+
+        var old = Effective.Of(oldSchema);
+        var now = Effective.Of(newSchema);
+        if (!_comparing.Add((old.Identity, now.Identity)))
+        {
+            return; // a reference cycle: this pair is being compared further up
+        }
+
+        var request = direction == Direction.Request;
+        CompareTypes(path, where, old, now, request);
+
+        if (old.Format is not null && old.Format != now.Format)
+        {
+            _changes.Add(FormatChanged.At(path, $"{where}: format {old.Format} -> {now.Format ?? "(none)"}"));
+        }
+
+        if (old.Nullable != now.Nullable)
+        {
+            _changes.Add(request
+                ? (now.Nullable ? RequestBecameNullable : RequestBecameNotNullable).At(path, $"{where}: {(now.Nullable ? "may be null now" : "may no longer be null")}")
+                : (now.Nullable ? ResponseBecameNullable : ResponseBecameNotNullable).At(path, $"{where}: {(now.Nullable ? "may be null now" : "is never null now")}"));
+        }
+
+        CompareEnums(path, where, old, now, request);
+        CompareLimits(path, where, old, now, request);
+
+        if (old.Pattern != now.Pattern && (request ? now.Pattern is not null : old.Pattern is not null))
+        {
+            _changes.Add((request ? RequestPatternChanged : ResponsePatternChanged).At(path, $"{where}: pattern {old.Pattern ?? "(none)"} -> {now.Pattern ?? "(none)"}"));
+        }
+
+        if (request && !Equal(old.Default, now.Default) && old.Default is not null)
+        {
+            _changes.Add(RequestDefaultChanged.At(path, $"{where}: default {old.Default.ToJsonString()} -> {now.Default?.ToJsonString() ?? "(none)"}"));
+        }
+
+        if (!old.Deprecated && now.Deprecated)
+        {
+            _changes.Add(SchemaDeprecated.At(path, $"{where}: deprecated"));
+        }
+
+        CompareProperties(path, where, old, now, direction);
+
+        if (old.Items is not null && now.Items is not null)
+        {
+            CompareSchema(path, where + "[]", old.Items, now.Items, direction);
+        }
+
+        if (old.AdditionalProperties is not null && now.AdditionalProperties is not null)
+        {
+            CompareSchema(path, where + "{*}", old.AdditionalProperties, now.AdditionalProperties, direction);
+        }
+
+        CompareAlternatives(path, where, old.OneOf, now.OneOf, "oneOf", direction);
+        CompareAlternatives(path, where, old.AnyOf, now.AnyOf, "anyOf", direction);
+        CompareDiscriminator(path, where, old, now);
+        _comparing.Remove((old.Identity, now.Identity));
+    }
+
+    private void CompareTypes(string path, string where, Effective old, Effective now, bool request)
+    {
+        if (old.Type is null || now.Type is null || old.Type == now.Type)
+        {
+            return;
+        }
+
+        var widened = old.Type == JsonSchemaType.Integer && now.Type == JsonSchemaType.Number;
+        var narrowed = old.Type == JsonSchemaType.Number && now.Type == JsonSchemaType.Integer;
+        var detail = $"{where}: type {Name(old.Type.Value)} -> {Name(now.Type.Value)}";
+        if (widened)
+        {
+            _changes.Add((request ? RequestTypeWidened : ResponseTypeWidened).At(path, detail));
+        }
+        else if (narrowed)
+        {
+            _changes.Add((request ? RequestTypeNarrowed : ResponseTypeNarrowed).At(path, detail));
+        }
+        else
+        {
+            _changes.Add(TypeChanged.At(path, detail));
+        }
+    }
+
+    private static string Name(JsonSchemaType type) =>
+        string.Join("|", Enum.GetValues<JsonSchemaType>().Where(t => t != JsonSchemaType.Null && type.HasFlag(t)).Select(t => t.ToString().ToLowerInvariant()));
+
+    private void CompareEnums(string path, string where, Effective old, Effective now, bool request)
+    {
+        if (old.Enum.Count == 0 || now.Enum.Count == 0)
+        {
+            if (old.Enum.Count == 0 && now.Enum.Count > 0 && request)
+            {
+                _changes.Add(RequestLimitTightened.At(path, $"{where}: now limited to {string.Join(", ", now.Enum)}"));
+            }
+            else if (old.Enum.Count > 0 && now.Enum.Count == 0 && !request)
+            {
+                _changes.Add(ResponseLimitRelaxed.At(path, $"{where}: no longer limited to {string.Join(", ", old.Enum)}"));
+            }
+
+            return;
+        }
+
+        foreach (var value in old.Enum.Where(v => !now.Enum.Contains(v)))
+        {
+            _changes.Add((request ? RequestEnumValueRemoved : ResponseEnumValueRemoved).At(path, $"{where}: enum value {value} removed"));
+        }
+
+        foreach (var value in now.Enum.Where(v => !old.Enum.Contains(v)))
+        {
+            _changes.Add((request ? RequestEnumValueAdded : ResponseEnumValueAdded).At(path, $"{where}: enum value {value} added"));
+        }
+    }
+
+    /// <summary>Limits: for each, whether the new value is stricter or looser; stricter breaks requests, looser is dangerous in responses.</summary>
+    private void CompareLimits(string path, string where, Effective old, Effective now, bool request)
+    {
+        void Upper(string name, decimal? before, decimal? after) => Limit(name, before, after, stricterWhenSmaller: true);
+        void Lower(string name, decimal? before, decimal? after) => Limit(name, before, after, stricterWhenSmaller: false);
+
+        void Limit(string name, decimal? before, decimal? after, bool stricterWhenSmaller)
+        {
+            if (before == after)
+            {
+                return;
+            }
+
+            // No limit is the loosest: an upper bound added, or a lower bound added, is stricter.
+            var stricter = before is null || (after is not null && (stricterWhenSmaller ? after < before : after > before));
+            var detail = $"{where}: {name} {Show(before)} -> {Show(after)}";
+            _changes.Add(request
+                ? (stricter ? RequestLimitTightened : RequestLimitRelaxed).At(path, detail)
+                : (stricter ? ResponseLimitTightened : ResponseLimitRelaxed).At(path, detail));
+        }
+
+        Upper("maxLength", old.Raw.MaxLength, now.Raw.MaxLength);
+        Lower("minLength", old.Raw.MinLength, now.Raw.MinLength);
+        Upper("maximum", Number(old.Raw.Maximum), Number(now.Raw.Maximum));
+        Lower("minimum", Number(old.Raw.Minimum), Number(now.Raw.Minimum));
+        Upper("exclusiveMaximum", Number(old.Raw.ExclusiveMaximum), Number(now.Raw.ExclusiveMaximum));
+        Lower("exclusiveMinimum", Number(old.Raw.ExclusiveMinimum), Number(now.Raw.ExclusiveMinimum));
+        Upper("maxItems", old.Raw.MaxItems, now.Raw.MaxItems);
+        Lower("minItems", old.Raw.MinItems, now.Raw.MinItems);
+        Upper("maxProperties", old.Raw.MaxProperties, now.Raw.MaxProperties);
+        Lower("minProperties", old.Raw.MinProperties, now.Raw.MinProperties);
+        if (old.Raw.MultipleOf != now.Raw.MultipleOf)
+        {
+            var detail = $"{where}: multipleOf {Show(old.Raw.MultipleOf)} -> {Show(now.Raw.MultipleOf)}";
+            var stricter = now.Raw.MultipleOf is { } m && (old.Raw.MultipleOf is not { } o || m % o != 0);
+            _changes.Add(request
+                ? (stricter ? RequestLimitTightened : RequestLimitRelaxed).At(path, detail)
+                : (stricter ? ResponseLimitTightened : ResponseLimitRelaxed).At(path, detail));
+        }
+
+        if ((old.Raw.UniqueItems ?? false) != (now.Raw.UniqueItems ?? false))
+        {
+            var stricter = now.Raw.UniqueItems ?? false;
+            var detail = $"{where}: uniqueItems {old.Raw.UniqueItems ?? false} -> {stricter}";
+            _changes.Add(request
+                ? (stricter ? RequestLimitTightened : RequestLimitRelaxed).At(path, detail)
+                : (stricter ? ResponseLimitTightened : ResponseLimitRelaxed).At(path, detail));
+        }
+    }
+
+    private static string Show(decimal? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "(none)";
+
+    private static decimal? Number(string? text) =>
+        decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? value : null;
+
+    private void CompareProperties(string path, string where, Effective old, Effective now, Direction direction)
+    {
+        var request = direction == Direction.Request;
+        foreach (var (name, property) in old.Properties.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            var at = $"{where}: property '{name}'";
+            // readOnly properties are not sent, writeOnly ones are not received.
+            var ignored = request ? property.ReadOnly : property.WriteOnly;
+            if (!now.Properties.TryGetValue(name, out var current))
+            {
+                if (!ignored)
+                {
+                    _changes.Add((request ? RequestPropertyRemoved : ResponsePropertyRemoved).At(path, $"{at} removed"));
+                }
+
+                continue;
+            }
+
+            var wasRequired = old.Required.Contains(name);
+            var isRequired = now.Required.Contains(name);
+            if (!ignored && wasRequired != isRequired)
+            {
+                _changes.Add(request
+                    ? (isRequired ? RequestPropertyBecameRequired : RequestPropertyBecameOptional).At(path, $"{at} became {(isRequired ? "required" : "optional")}")
+                    : (isRequired ? ResponsePropertyBecameRequired : ResponsePropertyBecameOptional).At(path, $"{at} {(isRequired ? "is now always present" : "is no longer always present")}"));
+            }
+
+            CompareSchema(path, $"{where}.{name}", property, current, direction);
+        }
+
+        foreach (var (name, property) in now.Properties.Where(p => !old.Properties.ContainsKey(p.Key)).OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            var at = $"{where}: property '{name}'";
+            if (request && !property.ReadOnly)
+            {
+                _changes.Add(now.Required.Contains(name)
+                    ? RequestRequiredPropertyAdded.At(path, $"required {at[(where.Length + 2)..]} added")
+                    : RequestOptionalPropertyAdded.At(path, $"{at} added"));
+            }
+            else if (!request && !property.WriteOnly)
+            {
+                _changes.Add(ResponsePropertyAdded.At(path, $"{at} added"));
+            }
+        }
+
+        if (old.AdditionalPropertiesAllowed != now.AdditionalPropertiesAllowed)
+        {
+            if (request && !now.AdditionalPropertiesAllowed)
+            {
+                _changes.Add(RequestAdditionalPropertiesForbidden.At(path, $"{where}: other properties are no longer accepted"));
+            }
+            else if (!request && now.AdditionalPropertiesAllowed)
+            {
+                _changes.Add(ResponseAdditionalPropertiesAllowed.At(path, $"{where}: may now carry other properties"));
+            }
+        }
+    }
+
+    /// <summary>oneOf/anyOf alternatives matched by their structure (a fingerprint), not their position or name.</summary>
+    private void CompareAlternatives(string path, string where, IReadOnlyList<IOpenApiSchema> old, IReadOnlyList<IOpenApiSchema> now, string keyword, Direction direction)
+    {
+        if (old.Count == 0 && now.Count == 0)
+        {
+            return;
+        }
+
+        var before = old.Select(s => (Schema: s, Print: Fingerprint.Of(s))).ToList();
+        var after = now.Select(s => (Schema: s, Print: Fingerprint.Of(s))).ToList();
+        var request = direction == Direction.Request;
+        var unmatchedOld = before.Where(b => after.All(a => a.Print != b.Print)).ToList();
+        var unmatchedNew = after.Where(a => before.All(b => b.Print != a.Print)).ToList();
+
+        // One alternative on each side that differs: the same alternative changed, compared in depth.
+        if (unmatchedOld.Count == 1 && unmatchedNew.Count == 1 && old.Count == now.Count)
+        {
+            CompareSchema(path, $"{where} ({keyword} {Describe(unmatchedOld[0].Schema)})", unmatchedOld[0].Schema, unmatchedNew[0].Schema, direction);
+            return;
+        }
+
+        foreach (var (schema, _) in unmatchedOld)
+        {
+            _changes.Add((request ? RequestAlternativeRemoved : ResponseAlternativeRemoved).At(path, $"{where}: {keyword} alternative {Describe(schema)} removed"));
+        }
+
+        foreach (var (schema, _) in unmatchedNew)
+        {
+            _changes.Add((request ? RequestAlternativeAdded : ResponseAlternativeAdded).At(path, $"{where}: {keyword} alternative {Describe(schema)} added"));
+        }
+    }
+
+    private static string Describe(IOpenApiSchema schema) =>
+        schema is OpenApiSchemaReference reference ? reference.Reference?.Id ?? "a schema" : schema.Title ?? (schema.Type is { } type ? Name(type) : "a schema");
+
+    private void CompareDiscriminator(string path, string where, Effective old, Effective now)
+    {
+        if (old.Raw.Discriminator is not { } before)
+        {
+            return;
+        }
+
+        if (now.Raw.Discriminator is not { } after || after.PropertyName != before.PropertyName)
+        {
+            _changes.Add(DiscriminatorChanged.At(path, $"{where}: discriminator {before.PropertyName} -> {now.Raw.Discriminator?.PropertyName ?? "(none)"}"));
+            return;
+        }
+
+        var oldKeys = before.Mapping?.Keys.ToHashSet(StringComparer.Ordinal) ?? new HashSet<string>();
+        var newKeys = after.Mapping?.Keys.ToHashSet(StringComparer.Ordinal) ?? new HashSet<string>();
+        foreach (var key in oldKeys.Where(k => !newKeys.Contains(k)).OrderBy(k => k, StringComparer.Ordinal))
+        {
+            _changes.Add(DiscriminatorMappingRemoved.At(path, $"{where}: discriminator value '{key}' removed"));
+        }
+
+        foreach (var key in newKeys.Where(k => !oldKeys.Contains(k)).OrderBy(k => k, StringComparer.Ordinal))
+        {
+            _changes.Add(DiscriminatorMappingAdded.At(path, $"{where}: discriminator value '{key}' added"));
+        }
+    }
+
+    private static bool Equal(JsonNode? a, JsonNode? b) => JsonNode.DeepEquals(a, b);
+
+    /// <summary>
+    /// A schema as it constrains values: references resolved, allOf parts merged (properties, required, type, limits of
+    /// the first part that has them), nullability from 3.1's type array or 3.0's nullable alike, enum values as JSON.
+    /// </summary>
+    private sealed class Effective
+    {
+        public required object Identity { get; init; }
+
+        public required IOpenApiSchema Raw { get; init; }
+
+        public JsonSchemaType? Type { get; init; }
+
+        public bool Nullable { get; init; }
+
+        public string? Format { get; init; }
+
+        public string? Pattern { get; init; }
+
+        public JsonNode? Default { get; init; }
+
+        public bool Deprecated { get; init; }
+
+        public List<string> Enum { get; init; } = new();
+
+        public Dictionary<string, IOpenApiSchema> Properties { get; } = new(StringComparer.Ordinal);
+
+        public HashSet<string> Required { get; } = new(StringComparer.Ordinal);
+
+        public bool AdditionalPropertiesAllowed { get; init; } = true;
+
+        public IOpenApiSchema? AdditionalProperties { get; init; }
+
+        public IOpenApiSchema? Items { get; init; }
+
+        public IReadOnlyList<IOpenApiSchema> OneOf { get; init; } = Array.Empty<IOpenApiSchema>();
+
+        public IReadOnlyList<IOpenApiSchema> AnyOf { get; init; } = Array.Empty<IOpenApiSchema>();
+
+        public static Effective Of(IOpenApiSchema schema)
+        {
+            var target = Resolve(schema);
+            var parts = new List<IOpenApiSchema> { target };
+            Flatten(target, parts, depth: 0);
+            var typed = parts.FirstOrDefault(p => p.Type is not null && (p.Type & ~JsonSchemaType.Null) != 0);
+            var type = typed?.Type;
+            var effective = new Effective
+            {
+                Identity = target,
+                Raw = target,
+                Type = type is null ? null : type & ~JsonSchemaType.Null,
+                Nullable = type is { } t && t.HasFlag(JsonSchemaType.Null),
+                Format = parts.Select(p => p.Format).FirstOrDefault(f => f is not null),
+                Pattern = parts.Select(p => p.Pattern).FirstOrDefault(f => f is not null),
+                Default = parts.Select(p => p.Default).FirstOrDefault(f => f is not null),
+                Deprecated = parts.Any(p => p.Deprecated),
+                Enum = parts.Select(p => p.Enum).FirstOrDefault(e => e is { Count: > 0 })?.Select(v => v?.ToJsonString() ?? "null").ToList() ?? new List<string>(),
+                AdditionalPropertiesAllowed = parts.All(p => p.AdditionalPropertiesAllowed),
+                AdditionalProperties = parts.Select(p => p.AdditionalProperties).FirstOrDefault(a => a is not null),
+                Items = parts.Select(p => p.Items).FirstOrDefault(i => i is not null),
+                OneOf = parts.Select(p => p.OneOf).FirstOrDefault(o => o is { Count: > 0 })?.ToList() ?? new List<IOpenApiSchema>(),
+                AnyOf = parts.Select(p => p.AnyOf).FirstOrDefault(o => o is { Count: > 0 })?.ToList() ?? new List<IOpenApiSchema>(),
+            };
+            foreach (var part in parts)
+            {
+                foreach (var (name, property) in part.Properties ?? new Dictionary<string, IOpenApiSchema>())
+                {
+                    effective.Properties.TryAdd(name, property);
+                }
+
+                effective.Required.UnionWith(part.Required ?? new HashSet<string>());
+            }
+
+            return effective;
+        }
+
+        private static void Flatten(IOpenApiSchema schema, List<IOpenApiSchema> parts, int depth)
+        {
+            if (depth > 32)
+            {
+                return;
+            }
+
+            foreach (var part in schema.AllOf ?? new List<IOpenApiSchema>())
+            {
+                var resolved = Resolve(part);
+                if (!parts.Contains(resolved))
+                {
+                    parts.Add(resolved);
+                    Flatten(resolved, parts, depth + 1);
+                }
+            }
+        }
+
+        /// <summary>The schema a reference points to (references to references followed); the schema itself otherwise.</summary>
+        public static IOpenApiSchema Resolve(IOpenApiSchema schema)
+        {
+            for (var i = 0; i < 32 && schema is OpenApiSchemaReference reference && reference.Target is { } target; i++)
+            {
+                schema = target;
+            }
+
+            return schema;
+        }
+    }
+
+    /// <summary>A structural print of a schema (references resolved, keys sorted, bounded depth): equal prints, same alternative.</summary>
+    private static class Fingerprint
+    {
+        public static string Of(IOpenApiSchema schema) => Print(schema, 0, new HashSet<object>(ReferenceEqualityComparer.Instance));
+
+        private static string Print(IOpenApiSchema schema, int depth, HashSet<object> seen)
+        {
+            var effective = Effective.Of(schema);
+            if (depth > 6 || !seen.Add(effective.Identity))
+            {
+                return "…";
+            }
+
+            var parts = new List<string>
+            {
+                $"t={effective.Type}", $"n={effective.Nullable}", $"f={effective.Format}", $"e={string.Join(",", effective.Enum.Order(StringComparer.Ordinal))}",
+                $"r={string.Join(",", effective.Required.Order(StringComparer.Ordinal))}",
+            };
+            parts.AddRange(effective.Properties.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}:{Print(p.Value, depth + 1, seen)}"));
+            if (effective.Items is not null)
+            {
+                parts.Add("[" + Print(effective.Items, depth + 1, seen) + "]");
+            }
+
+            seen.Remove(effective.Identity);
+            return "{" + string.Join(";", parts) + "}";
+        }
+    }
+
+    private sealed class PairComparer : IEqualityComparer<(object, object)>
+    {
+        public static readonly PairComparer Instance = new();
+
+        public bool Equals((object, object) x, (object, object) y) => ReferenceEquals(x.Item1, y.Item1) && ReferenceEquals(x.Item2, y.Item2);
+
+        public int GetHashCode((object, object) obj) => HashCode.Combine(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj.Item1), System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj.Item2));
+    }
+}

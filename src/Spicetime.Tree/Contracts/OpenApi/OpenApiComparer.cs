@@ -54,7 +54,7 @@ public sealed class OpenApiComparer
                     continue;
                 }
 
-                CompareOperation(path, before, after, item, operation, current.Item, newOperation);
+                CompareOperation(path, before, after, (template, item, operation), (current.Template, current.Item, newOperation));
             }
 
             foreach (var method in newOperations.Keys.Where(m => !oldOperations.ContainsKey(m)).OrderBy(m => m.Method, StringComparer.Ordinal))
@@ -82,8 +82,10 @@ public sealed class OpenApiComparer
     }
 
     private void CompareOperation(string path, OpenApiDocument beforeDocument, OpenApiDocument afterDocument,
-        IOpenApiPathItem oldItem, OpenApiOperation old, IOpenApiPathItem newItem, OpenApiOperation now)
+        (string Template, IOpenApiPathItem Item, OpenApiOperation Operation) before, (string Template, IOpenApiPathItem Item, OpenApiOperation Operation) after)
     {
+        var old = before.Operation;
+        var now = after.Operation;
         if (!string.IsNullOrEmpty(old.OperationId) && old.OperationId != now.OperationId)
         {
             _changes.Add(OperationIdChanged.At(path, $"operationId {old.OperationId} -> {now.OperationId ?? "(none)"}"));
@@ -94,27 +96,35 @@ public sealed class OpenApiComparer
             _changes.Add(OperationDeprecated.At(path, "operation deprecated"));
         }
 
-        CompareParameters(path, Parameters(oldItem, old), Parameters(newItem, now));
+        CompareParameters(path, Parameters(before.Item, old, before.Template), Parameters(after.Item, now, after.Template));
         CompareRequestBody(path, old.RequestBody, now.RequestBody);
         CompareResponses(path, old.Responses, now.Responses);
         CompareSecurity(path, old.Security ?? beforeDocument.Security, now.Security ?? afterDocument.Security);
     }
 
-    /// <summary>The operation's parameters and its path item's, the operation's winning, keyed by location and name.</summary>
-    private static Dictionary<(ParameterLocation?, string), IOpenApiParameter> Parameters(IOpenApiPathItem item, OpenApiOperation operation)
+    /// <summary>
+    /// The operation's parameters and its path item's, the operation's winning, keyed by location and name; a path
+    /// parameter by its position in the template (its name is the server's: <c>{id}</c> → <c>{invoiceId}</c> is no change).
+    /// </summary>
+    private static Dictionary<(ParameterLocation?, string), IOpenApiParameter> Parameters(IOpenApiPathItem item, OpenApiOperation operation, string template)
     {
+        var positions = System.Text.RegularExpressions.Regex.Matches(template, @"\{([^}]*)\}").Select(m => m.Groups[1].Value).ToList();
         var parameters = new Dictionary<(ParameterLocation?, string), IOpenApiParameter>();
         foreach (var parameter in (item.Parameters ?? new List<IOpenApiParameter>()).Concat(operation.Parameters ?? new List<IOpenApiParameter>()))
         {
-            // Path parameter names are the server's: a path parameter is known by its position.
-            var name = parameter.In == ParameterLocation.Path ? "path" + PathPosition(parameter) : parameter.Name ?? string.Empty;
-            parameters[(parameter.In, parameter.In == ParameterLocation.Header ? name.ToLowerInvariant() : name)] = parameter;
+            var name = parameter.Name ?? string.Empty;
+            var key = parameter.In switch
+            {
+                ParameterLocation.Path => "#" + positions.IndexOf(name).ToString(CultureInfo.InvariantCulture),
+                ParameterLocation.Header => name.ToLowerInvariant(),
+                _ => name,
+            };
+            parameters[(parameter.In, key)] = parameter;
         }
 
         return parameters;
     }
 
-    private static string PathPosition(IOpenApiParameter parameter) => ":" + parameter.Name;
 
     private static string Where(IOpenApiParameter parameter) =>
         $"{(parameter.In?.ToString().ToLowerInvariant() ?? "?")} parameter '{parameter.Name}'";

@@ -59,6 +59,12 @@ public static class DiagnosticCodes
     public static readonly DiagnosticDescriptor LockFileInvalid = new("SPT0601", DiagnosticSeverity.Error, "tree.lock.json cannot be read");
     public static readonly DiagnosticDescriptor ManualNodeNotLocked = new("SPT0602", DiagnosticSeverity.Warning, "A manual node has no locked state yet");
 
+    // SPT07xx: API contracts
+    public static readonly DiagnosticDescriptor ContractUnreadable = new("SPT0700", DiagnosticSeverity.Error, "A contract cannot be read");
+    public static readonly DiagnosticDescriptor ContractBroken = new("SPT0701", DiagnosticSeverity.Error, "A fork breaks its parent's API contract");
+    public static readonly DiagnosticDescriptor ContractDangerous = new("SPT0702", DiagnosticSeverity.Warning, "A fork changes its parent's API contract in a way clients may notice");
+    public static readonly DiagnosticDescriptor StaleAcceptance = new("SPT0703", DiagnosticSeverity.Warning, "An accepted contract change no longer happens");
+
     /// <summary>All descriptors, in code order.</summary>
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } = typeof(DiagnosticCodes)
         .GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)

@@ -15,7 +15,7 @@ namespace Spicetime.Tree.Loading;
 public sealed partial class TreeManifestLoader
 {
     internal static readonly string[] TopLevelKeys = { "$schema", "scopes", "root" };
-    internal static readonly string[] ScopeKeys = { "packages", "properties", "projects", "paths", "contracts", "breaking", "description" };
+    internal static readonly string[] ScopeKeys = { "packages", "properties", "projects", "paths", "contracts", "breaking", "accept", "description" };
     internal static readonly string[] NodeKeys = { "branch", "path", "version", "scopes", "inherits", "overrides", "extends", "children", "updates", "description" };
 
     private readonly string _file;
@@ -330,6 +330,19 @@ public sealed partial class TreeManifestLoader
                     if (Expect(value, JsonKind.Boolean, $"'breaking' of {where}"))
                     {
                         content.Breaking = value.Text == "true";
+                    }
+
+                    break;
+                case "accept":
+                    if (Expect(value, JsonKind.Array, $"'accept' of {where}"))
+                    {
+                        foreach (var item in value.Items)
+                        {
+                            if (Expect(item, JsonKind.String, $"an item of 'accept' of {where}") && !string.IsNullOrWhiteSpace(item.Text))
+                            {
+                                content.Accept.Add(new Located<string>(item.Text!, item.Position));
+                            }
+                        }
                     }
 
                     break;

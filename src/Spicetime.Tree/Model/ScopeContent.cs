@@ -13,6 +13,13 @@ public sealed class ScopeContent
     /// <summary><c>"breaking": true</c>: the content may break compatibility with what the parent declared.</summary>
     public bool Breaking { get; set; }
 
+    /// <summary>
+    /// <c>"accept"</c> (in an override): contract changes the fork accepts, each a change's message
+    /// (<c>GET /invoices: query parameter 'page' became required</c>) or a rule id and an element path
+    /// (<c>request-parameter-became-required GET /invoices</c>); inherited by the fork's descendants.
+    /// </summary>
+    public List<Located<string>> Accept { get; } = new();
+
     /// <summary>Kinds this content names at all (an empty list still counts, for list replacement).</summary>
     public IEnumerable<EntryKind> Kinds => _entries.Keys;
 

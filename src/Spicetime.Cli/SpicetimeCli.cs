@@ -26,6 +26,7 @@ public static class SpicetimeCli
             WorkspaceCommand.Create(context, tree),
             SyncCommand.Create(context, tree),
             OutdatedCommand.Create(context, tree),
+            ContractsCommand.Create(context, tree),
         };
 
         var parsed = root.Parse(args);

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json;
 using Spicetime.Tree.Locking;
 
 namespace Spicetime.Cli.Commands;
@@ -54,10 +53,8 @@ public static class OutdatedCommand
         return command;
     }
 
-    private static void WriteJson(CliContext context, IReadOnlyList<string> manual, IReadOnlyList<LockChange> changes)
-    {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+    private static void WriteJson(CliContext context, IReadOnlyList<string> manual, IReadOnlyList<LockChange> changes) =>
+        context.Output.WriteLine(Output.JsonText.Write(json =>
         {
             json.WriteStartObject();
             json.WriteStartArray("nodes");
@@ -82,8 +79,5 @@ public static class OutdatedCommand
 
             json.WriteEndArray();
             json.WriteEndObject();
-        }
-
-        context.Output.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
-    }
+        }));
 }

@@ -43,6 +43,10 @@ echo "== What an edit of shared/Core/Order.cs rebuilds, and why (spicetime affec
 (cd "$sample" && "$spicetime" affected --files shared/Core/Order.cs)
 
 echo
+echo "== API contracts: what feature-A changes in release's (it extends both; additions build, a break would fail its build)"
+(cd "$sample" && "$spicetime" contracts diff --branch feature-A)
+
+echo
 echo "== Ship a fork: dotnet pack forks/feature-a/Web (release is 1.4.0; feature-A derives its version from that line)"
 rm -rf "$root/artifacts/sample-out"
 dotnet pack "$sample/forks/feature-a/Web/Web.csproj" -o "$root/artifacts/sample-out" -nodeReuse:false -v:q -clp:NoSummary

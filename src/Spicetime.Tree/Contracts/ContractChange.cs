@@ -28,4 +28,7 @@ public sealed record ContractRule(string Id, ChangeLevel Level, string Descripti
 {
     /// <summary>A change this rule found at <paramref name="path"/>, with the detail after the path.</summary>
     public ContractChange At(string path, string detail) => new(Id, Level, path, $"{path}: {detail}");
+
+    /// <summary>A change this rule found, before it is placed at an element's path (schema comparisons are shared by paths).</summary>
+    public (ContractRule Rule, string Detail) Entry(string detail) => (this, detail);
 }

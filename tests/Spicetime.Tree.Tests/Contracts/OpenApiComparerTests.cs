@@ -132,7 +132,7 @@ public class OpenApiComparerTests
         yield return Case("request property became required", new[] { "required: [customer]", "required: [customer, memo]" },
             "request-property-became-required POST /invoices: request body application/json: property 'memo' became required");
         yield return Case("required request property added", new[] { "required: [customer]", "required: [customer, po]", "memo: { type: string }", "memo: { type: string }\n        po: { type: string }" },
-            "request-property-required-added POST /invoices: required property 'po' added");
+            "request-property-required-added POST /invoices: request body application/json: required property 'po' added");
         yield return Case("request enum value removed", new[] { "enum: [EUR, USD], default: EUR", "enum: [EUR], default: EUR" },
             "request-enum-value-removed POST /invoices: request body application/json.currency: enum value \"USD\" removed");
         yield return Case("request enum value added", new[] { "enum: [EUR, USD], default: EUR", "enum: [EUR, USD, GBP], default: EUR" },
@@ -270,6 +270,28 @@ public class OpenApiComparerTests
             """;
         Assert.That(Diff(Base, json), Is.Empty);
         Assert.That(Diff(json, Base), Is.Empty, "and back");
+    }
+
+    [Test]
+    public void A_change_inside_a_reference_cycle_is_reported_for_every_operation_that_reaches_it()
+    {
+        const string cyclic = """
+            openapi: 3.1.0
+            info: { title: t, version: "1" }
+            paths:
+              /a: { get: { responses: { "200": { description: ok, content: { application/json: { schema: { $ref: "#/components/schemas/A" } } } } } } }
+              /b: { get: { responses: { "200": { description: ok, content: { application/json: { schema: { $ref: "#/components/schemas/B" } } } } } } }
+            components:
+              schemas:
+                A: { type: object, properties: { b: { $ref: "#/components/schemas/B" }, x: { type: string } } }
+                B: { type: object, properties: { a: { $ref: "#/components/schemas/A" }, y: { type: string } } }
+            """;
+        var changes = Diff(cyclic, cyclic.Replace(", x: { type: string }", string.Empty, StringComparison.Ordinal));
+        Assert.That(changes.Select(c => c.Message), Is.EquivalentTo(new[]
+        {
+            "GET /a: response 200 application/json: property 'x' removed",
+            "GET /b: response 200 application/json.a … A: property 'x' removed",
+        }), "the second operation reaches A only through B, after A's own comparison closed the cycle");
     }
 
     [Test]

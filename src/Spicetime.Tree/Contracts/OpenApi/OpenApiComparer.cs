@@ -16,7 +16,6 @@ namespace Spicetime.Tree.Contracts.OpenApi;
 public sealed class OpenApiComparer
 {
     private readonly List<ContractChange> _changes = new();
-    private readonly HashSet<(object, object)> _comparing = new(PairComparer.Instance);
 
     private enum Direction
     {
@@ -323,6 +322,7 @@ public sealed class OpenApiComparer
 
     // ---- Schemas ----
 
+    /// <summary>Compares the schemas at <paramref name="where"/> of an operation and adds what differs.</summary>
     private void CompareSchema(string path, string where, IOpenApiSchema? oldSchema, IOpenApiSchema? newSchema, Direction direction)
     {
         if (oldSchema is null || newSchema is null)
@@ -330,65 +330,148 @@ public sealed class OpenApiComparer
             return;
         }
 
+        foreach (var (rule, detail) in Pair(oldSchema, newSchema, direction, out _).Distinct())
+        {
+            _changes.Add(rule.At(path, where + detail));
+        }
+    }
+
+    /// <summary>
+    /// The changes between two schemas, each as a rule and a detail relative to them (": type string -> integer",
+    /// ".lines[]: property 'qty' removed"). A pair of schemas is compared once per comparison however many operations
+    /// reach it (a shared component is typical), except while a reference cycle through it is still open: a result that
+    /// depended on a pair still being compared further up is incomplete and computed again when reached from elsewhere,
+    /// so no change is lost to a cycle. <paramref name="low"/> is the shallowest open pair the result depended on.
+    /// </summary>
+    private List<(ContractRule Rule, string Detail)> Pair(IOpenApiSchema oldSchema, IOpenApiSchema newSchema, Direction direction, out int low)
+    {
         var old = Effective.Of(oldSchema);
         var now = Effective.Of(newSchema);
-        if (!_comparing.Add((old.Identity, now.Identity)))
+        var key = (old.Identity, now.Identity, direction);
+        if (_done.TryGetValue(key, out var known))
         {
-            return; // a reference cycle: this pair is being compared further up
+            low = int.MaxValue;
+            return known;
         }
 
+        if (_open.TryGetValue(key, out var depth))
+        {
+            low = depth; // a cycle: the pair is being compared further up, which reports its changes
+            return new List<(ContractRule, string)>();
+        }
+
+        var mine = _open.Count;
+        _open[key] = mine;
+        var outer = (_sink, _low, _inComponent);
+        _sink = new List<(ContractRule, string)>();
+        _low = int.MaxValue;
+        _inComponent = newSchema is OpenApiSchemaReference;
+        try
+        {
+            Body(old, now, direction);
+            low = _low;
+            var result = _sink;
+            if (low >= mine)
+            {
+                _done[key] = result; // complete: no open pair above it was needed
+                low = int.MaxValue;
+            }
+
+            return result;
+        }
+        finally
+        {
+            _open.Remove(key);
+            (_sink, _low, _inComponent) = outer;
+        }
+    }
+
+    /// <summary>
+    /// A schema inside the one being compared: a reference to a named component is a pair of its own (compared once),
+    /// its changes shown below <paramref name="where"/> with the component's name when it is reached from another
+    /// component (<c>.owner … Customer: property 'x' removed</c>); an inline schema is part of this pair.
+    /// </summary>
+    private void Nested(string where, IOpenApiSchema? oldSchema, IOpenApiSchema? newSchema, Direction direction)
+    {
+        if (oldSchema is null || newSchema is null)
+        {
+            return;
+        }
+
+        var entries = Pair(oldSchema, newSchema, direction, out var low);
+        _low = Math.Min(_low, low);
+        var name = newSchema is OpenApiSchemaReference reference ? reference.Reference?.Id : null;
+        foreach (var (rule, detail) in entries)
+        {
+            var marker = detail.IndexOf(" … ", StringComparison.Ordinal);
+            var entry = (rule, marker >= 0 ? where + detail[marker..] : name is not null && _inComponent ? $"{where} … {name}{detail}" : where + detail);
+            if (!_sink.Contains(entry))
+            {
+                _sink.Add(entry); // the same change reached twice (a cycle, or two properties of one type) is one change
+            }
+        }
+    }
+
+    private readonly Dictionary<(object, object, Direction), List<(ContractRule, string)>> _done = new(TripleComparer.Instance);
+    private readonly Dictionary<(object, object, Direction), int> _open = new(TripleComparer.Instance);
+    private List<(ContractRule Rule, string Detail)> _sink = new();
+    private int _low = int.MaxValue;
+    private bool _inComponent;
+
+    private void Body(Effective old, Effective now, Direction direction)
+    {
+        const string where = "";
         var request = direction == Direction.Request;
-        CompareTypes(path, where, old, now, request);
+        CompareTypes(where, old, now, request);
 
         if (old.Format is not null && old.Format != now.Format)
         {
-            _changes.Add(FormatChanged.At(path, $"{where}: format {old.Format} -> {now.Format ?? "(none)"}"));
+            _sink.Add(FormatChanged.Entry($"{where}: format {old.Format} -> {now.Format ?? "(none)"}"));
         }
 
         if (old.Nullable != now.Nullable)
         {
-            _changes.Add(request
-                ? (now.Nullable ? RequestBecameNullable : RequestBecameNotNullable).At(path, $"{where}: {(now.Nullable ? "may be null now" : "may no longer be null")}")
-                : (now.Nullable ? ResponseBecameNullable : ResponseBecameNotNullable).At(path, $"{where}: {(now.Nullable ? "may be null now" : "is never null now")}"));
+            _sink.Add(request
+                ? (now.Nullable ? RequestBecameNullable : RequestBecameNotNullable).Entry($"{where}: {(now.Nullable ? "may be null now" : "may no longer be null")}")
+                : (now.Nullable ? ResponseBecameNullable : ResponseBecameNotNullable).Entry($"{where}: {(now.Nullable ? "may be null now" : "is never null now")}"));
         }
 
-        CompareEnums(path, where, old, now, request);
-        CompareLimits(path, where, old, now, request);
+        CompareEnums(where, old, now, request);
+        CompareLimits(where, old, now, request);
 
         if (old.Pattern != now.Pattern && (request ? now.Pattern is not null : old.Pattern is not null))
         {
-            _changes.Add((request ? RequestPatternChanged : ResponsePatternChanged).At(path, $"{where}: pattern {old.Pattern ?? "(none)"} -> {now.Pattern ?? "(none)"}"));
+            _sink.Add((request ? RequestPatternChanged : ResponsePatternChanged).Entry($"{where}: pattern {old.Pattern ?? "(none)"} -> {now.Pattern ?? "(none)"}"));
         }
 
         if (request && !Equal(old.Default, now.Default) && old.Default is not null)
         {
-            _changes.Add(RequestDefaultChanged.At(path, $"{where}: default {old.Default.ToJsonString()} -> {now.Default?.ToJsonString() ?? "(none)"}"));
+            _sink.Add(RequestDefaultChanged.Entry($"{where}: default {old.Default.ToJsonString()} -> {now.Default?.ToJsonString() ?? "(none)"}"));
         }
 
         if (!old.Deprecated && now.Deprecated)
         {
-            _changes.Add(SchemaDeprecated.At(path, $"{where}: deprecated"));
+            _sink.Add(SchemaDeprecated.Entry($"{where}: deprecated"));
         }
 
-        CompareProperties(path, where, old, now, direction);
+        CompareProperties(where, old, now, direction);
 
         if (old.Items is not null && now.Items is not null)
         {
-            CompareSchema(path, where + "[]", old.Items, now.Items, direction);
+            Nested(where + "[]", old.Items, now.Items, direction);
         }
 
         if (old.AdditionalProperties is not null && now.AdditionalProperties is not null)
         {
-            CompareSchema(path, where + "{*}", old.AdditionalProperties, now.AdditionalProperties, direction);
+            Nested(where + "{*}", old.AdditionalProperties, now.AdditionalProperties, direction);
         }
 
-        CompareAlternatives(path, where, old.OneOf, now.OneOf, "oneOf", direction);
-        CompareAlternatives(path, where, old.AnyOf, now.AnyOf, "anyOf", direction);
-        CompareDiscriminator(path, where, old, now);
-        _comparing.Remove((old.Identity, now.Identity));
+        CompareAlternatives(where, old.OneOf, now.OneOf, "oneOf", direction);
+        CompareAlternatives(where, old.AnyOf, now.AnyOf, "anyOf", direction);
+        CompareDiscriminator(where, old, now);
     }
 
-    private void CompareTypes(string path, string where, Effective old, Effective now, bool request)
+    private void CompareTypes(string where, Effective old, Effective now, bool request)
     {
         if (old.Type is null || now.Type is null || old.Type == now.Type)
         {
@@ -400,32 +483,32 @@ public sealed class OpenApiComparer
         var detail = $"{where}: type {Name(old.Type.Value)} -> {Name(now.Type.Value)}";
         if (widened)
         {
-            _changes.Add((request ? RequestTypeWidened : ResponseTypeWidened).At(path, detail));
+            _sink.Add((request ? RequestTypeWidened : ResponseTypeWidened).Entry(detail));
         }
         else if (narrowed)
         {
-            _changes.Add((request ? RequestTypeNarrowed : ResponseTypeNarrowed).At(path, detail));
+            _sink.Add((request ? RequestTypeNarrowed : ResponseTypeNarrowed).Entry(detail));
         }
         else
         {
-            _changes.Add(TypeChanged.At(path, detail));
+            _sink.Add(TypeChanged.Entry(detail));
         }
     }
 
     private static string Name(JsonSchemaType type) =>
         string.Join("|", Enum.GetValues<JsonSchemaType>().Where(t => t != JsonSchemaType.Null && type.HasFlag(t)).Select(t => t.ToString().ToLowerInvariant()));
 
-    private void CompareEnums(string path, string where, Effective old, Effective now, bool request)
+    private void CompareEnums(string where, Effective old, Effective now, bool request)
     {
         if (old.Enum.Count == 0 || now.Enum.Count == 0)
         {
             if (old.Enum.Count == 0 && now.Enum.Count > 0 && request)
             {
-                _changes.Add(RequestLimitTightened.At(path, $"{where}: now limited to {string.Join(", ", now.Enum)}"));
+                _sink.Add(RequestLimitTightened.Entry($"{where}: now limited to {string.Join(", ", now.Enum)}"));
             }
             else if (old.Enum.Count > 0 && now.Enum.Count == 0 && !request)
             {
-                _changes.Add(ResponseLimitRelaxed.At(path, $"{where}: no longer limited to {string.Join(", ", old.Enum)}"));
+                _sink.Add(ResponseLimitRelaxed.Entry($"{where}: no longer limited to {string.Join(", ", old.Enum)}"));
             }
 
             return;
@@ -433,17 +516,17 @@ public sealed class OpenApiComparer
 
         foreach (var value in old.Enum.Where(v => !now.Enum.Contains(v)))
         {
-            _changes.Add((request ? RequestEnumValueRemoved : ResponseEnumValueRemoved).At(path, $"{where}: enum value {value} removed"));
+            _sink.Add((request ? RequestEnumValueRemoved : ResponseEnumValueRemoved).Entry($"{where}: enum value {value} removed"));
         }
 
         foreach (var value in now.Enum.Where(v => !old.Enum.Contains(v)))
         {
-            _changes.Add((request ? RequestEnumValueAdded : ResponseEnumValueAdded).At(path, $"{where}: enum value {value} added"));
+            _sink.Add((request ? RequestEnumValueAdded : ResponseEnumValueAdded).Entry($"{where}: enum value {value} added"));
         }
     }
 
     /// <summary>Limits: for each, whether the new value is stricter or looser; stricter breaks requests, looser is dangerous in responses.</summary>
-    private void CompareLimits(string path, string where, Effective old, Effective now, bool request)
+    private void CompareLimits(string where, Effective old, Effective now, bool request)
     {
         void Upper(string name, decimal? before, decimal? after) => Limit(name, before, after, stricterWhenSmaller: true);
         void Lower(string name, decimal? before, decimal? after) => Limit(name, before, after, stricterWhenSmaller: false);
@@ -458,9 +541,9 @@ public sealed class OpenApiComparer
             // No limit is the loosest: an upper bound added, or a lower bound added, is stricter.
             var stricter = before is null || (after is not null && (stricterWhenSmaller ? after < before : after > before));
             var detail = $"{where}: {name} {Show(before)} -> {Show(after)}";
-            _changes.Add(request
-                ? (stricter ? RequestLimitTightened : RequestLimitRelaxed).At(path, detail)
-                : (stricter ? ResponseLimitTightened : ResponseLimitRelaxed).At(path, detail));
+            _sink.Add(request
+                ? (stricter ? RequestLimitTightened : RequestLimitRelaxed).Entry(detail)
+                : (stricter ? ResponseLimitTightened : ResponseLimitRelaxed).Entry(detail));
         }
 
         Upper("maxLength", old.Raw.MaxLength, now.Raw.MaxLength);
@@ -477,18 +560,18 @@ public sealed class OpenApiComparer
         {
             var detail = $"{where}: multipleOf {Show(old.Raw.MultipleOf)} -> {Show(now.Raw.MultipleOf)}";
             var stricter = now.Raw.MultipleOf is { } m && (old.Raw.MultipleOf is not { } o || m % o != 0);
-            _changes.Add(request
-                ? (stricter ? RequestLimitTightened : RequestLimitRelaxed).At(path, detail)
-                : (stricter ? ResponseLimitTightened : ResponseLimitRelaxed).At(path, detail));
+            _sink.Add(request
+                ? (stricter ? RequestLimitTightened : RequestLimitRelaxed).Entry(detail)
+                : (stricter ? ResponseLimitTightened : ResponseLimitRelaxed).Entry(detail));
         }
 
         if ((old.Raw.UniqueItems ?? false) != (now.Raw.UniqueItems ?? false))
         {
             var stricter = now.Raw.UniqueItems ?? false;
             var detail = $"{where}: uniqueItems {old.Raw.UniqueItems ?? false} -> {stricter}";
-            _changes.Add(request
-                ? (stricter ? RequestLimitTightened : RequestLimitRelaxed).At(path, detail)
-                : (stricter ? ResponseLimitTightened : ResponseLimitRelaxed).At(path, detail));
+            _sink.Add(request
+                ? (stricter ? RequestLimitTightened : RequestLimitRelaxed).Entry(detail)
+                : (stricter ? ResponseLimitTightened : ResponseLimitRelaxed).Entry(detail));
         }
     }
 
@@ -497,7 +580,7 @@ public sealed class OpenApiComparer
     private static decimal? Number(string? text) =>
         decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? value : null;
 
-    private void CompareProperties(string path, string where, Effective old, Effective now, Direction direction)
+    private void CompareProperties(string where, Effective old, Effective now, Direction direction)
     {
         var request = direction == Direction.Request;
         foreach (var (name, property) in old.Properties.OrderBy(p => p.Key, StringComparer.Ordinal))
@@ -509,7 +592,7 @@ public sealed class OpenApiComparer
             {
                 if (!ignored)
                 {
-                    _changes.Add((request ? RequestPropertyRemoved : ResponsePropertyRemoved).At(path, $"{at} removed"));
+                    _sink.Add((request ? RequestPropertyRemoved : ResponsePropertyRemoved).Entry($"{at} removed"));
                 }
 
                 continue;
@@ -519,12 +602,12 @@ public sealed class OpenApiComparer
             var isRequired = now.Required.Contains(name);
             if (!ignored && wasRequired != isRequired)
             {
-                _changes.Add(request
-                    ? (isRequired ? RequestPropertyBecameRequired : RequestPropertyBecameOptional).At(path, $"{at} became {(isRequired ? "required" : "optional")}")
-                    : (isRequired ? ResponsePropertyBecameRequired : ResponsePropertyBecameOptional).At(path, $"{at} {(isRequired ? "is now always present" : "is no longer always present")}"));
+                _sink.Add(request
+                    ? (isRequired ? RequestPropertyBecameRequired : RequestPropertyBecameOptional).Entry($"{at} became {(isRequired ? "required" : "optional")}")
+                    : (isRequired ? ResponsePropertyBecameRequired : ResponsePropertyBecameOptional).Entry($"{at} {(isRequired ? "is now always present" : "is no longer always present")}"));
             }
 
-            CompareSchema(path, $"{where}.{name}", property, current, direction);
+            Nested($"{where}.{name}", property, current, direction);
         }
 
         foreach (var (name, property) in now.Properties.Where(p => !old.Properties.ContainsKey(p.Key)).OrderBy(p => p.Key, StringComparer.Ordinal))
@@ -532,13 +615,13 @@ public sealed class OpenApiComparer
             var at = $"{where}: property '{name}'";
             if (request && !property.ReadOnly)
             {
-                _changes.Add(now.Required.Contains(name)
-                    ? RequestRequiredPropertyAdded.At(path, $"required {at[(where.Length + 2)..]} added")
-                    : RequestOptionalPropertyAdded.At(path, $"{at} added"));
+                _sink.Add(now.Required.Contains(name)
+                    ? RequestRequiredPropertyAdded.Entry($"{where}: required property '{name}' added")
+                    : RequestOptionalPropertyAdded.Entry($"{at} added"));
             }
             else if (!request && !property.WriteOnly)
             {
-                _changes.Add(ResponsePropertyAdded.At(path, $"{at} added"));
+                _sink.Add(ResponsePropertyAdded.Entry($"{at} added"));
             }
         }
 
@@ -546,17 +629,17 @@ public sealed class OpenApiComparer
         {
             if (request && !now.AdditionalPropertiesAllowed)
             {
-                _changes.Add(RequestAdditionalPropertiesForbidden.At(path, $"{where}: other properties are no longer accepted"));
+                _sink.Add(RequestAdditionalPropertiesForbidden.Entry($"{where}: other properties are no longer accepted"));
             }
             else if (!request && now.AdditionalPropertiesAllowed)
             {
-                _changes.Add(ResponseAdditionalPropertiesAllowed.At(path, $"{where}: may now carry other properties"));
+                _sink.Add(ResponseAdditionalPropertiesAllowed.Entry($"{where}: may now carry other properties"));
             }
         }
     }
 
     /// <summary>oneOf/anyOf alternatives matched by their structure (a fingerprint), not their position or name.</summary>
-    private void CompareAlternatives(string path, string where, IReadOnlyList<IOpenApiSchema> old, IReadOnlyList<IOpenApiSchema> now, string keyword, Direction direction)
+    private void CompareAlternatives(string where, IReadOnlyList<IOpenApiSchema> old, IReadOnlyList<IOpenApiSchema> now, string keyword, Direction direction)
     {
         if (old.Count == 0 && now.Count == 0)
         {
@@ -572,25 +655,25 @@ public sealed class OpenApiComparer
         // One alternative on each side that differs: the same alternative changed, compared in depth.
         if (unmatchedOld.Count == 1 && unmatchedNew.Count == 1 && old.Count == now.Count)
         {
-            CompareSchema(path, $"{where} ({keyword} {Describe(unmatchedOld[0].Schema)})", unmatchedOld[0].Schema, unmatchedNew[0].Schema, direction);
+            Nested($"{where} ({keyword} {Describe(unmatchedOld[0].Schema)})", unmatchedOld[0].Schema, unmatchedNew[0].Schema, direction);
             return;
         }
 
         foreach (var (schema, _) in unmatchedOld)
         {
-            _changes.Add((request ? RequestAlternativeRemoved : ResponseAlternativeRemoved).At(path, $"{where}: {keyword} alternative {Describe(schema)} removed"));
+            _sink.Add((request ? RequestAlternativeRemoved : ResponseAlternativeRemoved).Entry($"{where}: {keyword} alternative {Describe(schema)} removed"));
         }
 
         foreach (var (schema, _) in unmatchedNew)
         {
-            _changes.Add((request ? RequestAlternativeAdded : ResponseAlternativeAdded).At(path, $"{where}: {keyword} alternative {Describe(schema)} added"));
+            _sink.Add((request ? RequestAlternativeAdded : ResponseAlternativeAdded).Entry($"{where}: {keyword} alternative {Describe(schema)} added"));
         }
     }
 
     private static string Describe(IOpenApiSchema schema) =>
         schema is OpenApiSchemaReference reference ? reference.Reference?.Id ?? "a schema" : schema.Title ?? (schema.Type is { } type ? Name(type) : "a schema");
 
-    private void CompareDiscriminator(string path, string where, Effective old, Effective now)
+    private void CompareDiscriminator(string where, Effective old, Effective now)
     {
         if (old.Raw.Discriminator is not { } before)
         {
@@ -599,7 +682,7 @@ public sealed class OpenApiComparer
 
         if (now.Raw.Discriminator is not { } after || after.PropertyName != before.PropertyName)
         {
-            _changes.Add(DiscriminatorChanged.At(path, $"{where}: discriminator {before.PropertyName} -> {now.Raw.Discriminator?.PropertyName ?? "(none)"}"));
+            _sink.Add(DiscriminatorChanged.Entry($"{where}: discriminator {before.PropertyName} -> {now.Raw.Discriminator?.PropertyName ?? "(none)"}"));
             return;
         }
 
@@ -607,12 +690,12 @@ public sealed class OpenApiComparer
         var newKeys = after.Mapping?.Keys.ToHashSet(StringComparer.Ordinal) ?? new HashSet<string>();
         foreach (var key in oldKeys.Where(k => !newKeys.Contains(k)).OrderBy(k => k, StringComparer.Ordinal))
         {
-            _changes.Add(DiscriminatorMappingRemoved.At(path, $"{where}: discriminator value '{key}' removed"));
+            _sink.Add(DiscriminatorMappingRemoved.Entry($"{where}: discriminator value '{key}' removed"));
         }
 
         foreach (var key in newKeys.Where(k => !oldKeys.Contains(k)).OrderBy(k => k, StringComparer.Ordinal))
         {
-            _changes.Add(DiscriminatorMappingAdded.At(path, $"{where}: discriminator value '{key}' added"));
+            _sink.Add(DiscriminatorMappingAdded.Entry($"{where}: discriminator value '{key}' added"));
         }
     }
 
@@ -752,12 +835,14 @@ public sealed class OpenApiComparer
         }
     }
 
-    private sealed class PairComparer : IEqualityComparer<(object, object)>
+    private sealed class TripleComparer : IEqualityComparer<(object, object, Direction)>
     {
-        public static readonly PairComparer Instance = new();
+        public static readonly TripleComparer Instance = new();
 
-        public bool Equals((object, object) x, (object, object) y) => ReferenceEquals(x.Item1, y.Item1) && ReferenceEquals(x.Item2, y.Item2);
+        public bool Equals((object, object, Direction) x, (object, object, Direction) y) =>
+            ReferenceEquals(x.Item1, y.Item1) && ReferenceEquals(x.Item2, y.Item2) && x.Item3 == y.Item3;
 
-        public int GetHashCode((object, object) obj) => HashCode.Combine(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj.Item1), System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj.Item2));
+        public int GetHashCode((object, object, Direction) obj) =>
+            HashCode.Combine(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj.Item1), System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj.Item2), obj.Item3);
     }
 }

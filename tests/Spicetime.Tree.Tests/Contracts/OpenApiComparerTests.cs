@@ -71,6 +71,70 @@ public class OpenApiComparerTests
                 memo: { type: string }
         """;
 
+    /// <summary>The same API as <see cref="Base"/>: OpenAPI 3.0 in JSON, components renamed and split, keys reordered.</summary>
+    private const string Json30 = """
+            {
+              "openapi": "3.0.3",
+              "info": { "version": "1", "title": "Orders" },
+              "security": [ { "apiKey": [] } ],
+              "components": {
+                "securitySchemes": { "apiKey": { "type": "apiKey", "name": "X-Key", "in": "header" } },
+                "schemas": {
+                  "InvoiceDraft": {
+                    "type": "object", "required": ["customer"],
+                    "properties": {
+                      "memo": { "type": "string" },
+                      "currency": { "default": "EUR", "type": "string", "enum": ["EUR", "USD"] },
+                      "customer": { "maxLength": 50, "type": "string" }
+                    }
+                  },
+                  "Money": { "type": "object", "required": ["total"], "properties": { "total": { "type": "number" } } },
+                  "Invoice": {
+                    "allOf": [
+                      { "$ref": "#/components/schemas/Money" },
+                      {
+                        "type": "object", "required": ["id"],
+                        "properties": {
+                          "parent": { "$ref": "#/components/schemas/Invoice" },
+                          "lines": { "type": "array", "items": {
+                            "type": "object",
+                            "properties": { "qty": { "format": "int32", "type": "integer" }, "sku": { "pattern": "^[A-Z]+$", "type": "string" } } } },
+                          "note": { "type": "string", "nullable": true, "maxLength": 200 },
+                          "status": { "enum": ["open", "paid"], "type": "string" },
+                          "id": { "type": "string" }
+                        }
+                      }
+                    ]
+                  }
+                }
+              },
+              "paths": {
+                "/invoices/{invoiceId}": { "get": {
+                  "parameters": [ { "schema": { "type": "string" }, "required": true, "in": "path", "name": "invoiceId" } ],
+                  "responses": { "200": { "description": "ok", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Invoice" } } } } } } },
+                "/invoices": {
+                  "post": {
+                    "responses": { "201": { "description": "created", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Invoice" } } } } },
+                    "requestBody": { "content": { "application/json": { "schema": { "$ref": "#/components/schemas/InvoiceDraft" } } }, "required": true },
+                    "operationId": "createInvoice"
+                  },
+                  "get": {
+                    "responses": {
+                      "404": { "description": "missing" },
+                      "200": { "description": "ok", "headers": { "X-Total": { "schema": { "type": "integer" }, "required": true } },
+                               "content": { "application/json": { "schema": { "items": { "$ref": "#/components/schemas/Invoice" }, "type": "array" } } } }
+                    },
+                    "parameters": [
+                      { "in": "header", "name": "X-Trace", "schema": { "type": "string" } },
+                      { "in": "query", "name": "page", "schema": { "maximum": 100, "minimum": 1, "type": "integer" } }
+                    ],
+                    "operationId": "listInvoices"
+                  }
+                }
+              }
+            }
+            """;
+
     private static IReadOnlyList<ContractChange> Diff(string before, string after)
     {
         var old = OpenApiContract.Parse(before, "before.yaml", out var e1) ?? throw new InvalidOperationException(e1.ToString());
@@ -206,70 +270,9 @@ public class OpenApiComparerTests
         // The same API: Invoice inlined where it was referenced... no: Line inlined, NewInvoice renamed to
         // InvoiceDraft, Invoice split into an allOf of two parts in another order, 3.0 instead of 3.1 with nullable,
         // JSON instead of YAML, keys reordered, the recursive 'parent' kept.
-        const string json = """
-            {
-              "openapi": "3.0.3",
-              "info": { "version": "1", "title": "Orders" },
-              "security": [ { "apiKey": [] } ],
-              "components": {
-                "securitySchemes": { "apiKey": { "type": "apiKey", "name": "X-Key", "in": "header" } },
-                "schemas": {
-                  "InvoiceDraft": {
-                    "type": "object", "required": ["customer"],
-                    "properties": {
-                      "memo": { "type": "string" },
-                      "currency": { "default": "EUR", "type": "string", "enum": ["EUR", "USD"] },
-                      "customer": { "maxLength": 50, "type": "string" }
-                    }
-                  },
-                  "Money": { "type": "object", "required": ["total"], "properties": { "total": { "type": "number" } } },
-                  "Invoice": {
-                    "allOf": [
-                      { "$ref": "#/components/schemas/Money" },
-                      {
-                        "type": "object", "required": ["id"],
-                        "properties": {
-                          "parent": { "$ref": "#/components/schemas/Invoice" },
-                          "lines": { "type": "array", "items": {
-                            "type": "object",
-                            "properties": { "qty": { "format": "int32", "type": "integer" }, "sku": { "pattern": "^[A-Z]+$", "type": "string" } } } },
-                          "note": { "type": "string", "nullable": true, "maxLength": 200 },
-                          "status": { "enum": ["open", "paid"], "type": "string" },
-                          "id": { "type": "string" }
-                        }
-                      }
-                    ]
-                  }
-                }
-              },
-              "paths": {
-                "/invoices/{invoiceId}": { "get": {
-                  "parameters": [ { "schema": { "type": "string" }, "required": true, "in": "path", "name": "invoiceId" } ],
-                  "responses": { "200": { "description": "ok", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Invoice" } } } } } } },
-                "/invoices": {
-                  "post": {
-                    "responses": { "201": { "description": "created", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Invoice" } } } } },
-                    "requestBody": { "content": { "application/json": { "schema": { "$ref": "#/components/schemas/InvoiceDraft" } } }, "required": true },
-                    "operationId": "createInvoice"
-                  },
-                  "get": {
-                    "responses": {
-                      "404": { "description": "missing" },
-                      "200": { "description": "ok", "headers": { "X-Total": { "schema": { "type": "integer" }, "required": true } },
-                               "content": { "application/json": { "schema": { "items": { "$ref": "#/components/schemas/Invoice" }, "type": "array" } } } }
-                    },
-                    "parameters": [
-                      { "in": "header", "name": "X-Trace", "schema": { "type": "string" } },
-                      { "in": "query", "name": "page", "schema": { "maximum": 100, "minimum": 1, "type": "integer" } }
-                    ],
-                    "operationId": "listInvoices"
-                  }
-                }
-              }
-            }
-            """;
-        Assert.That(Diff(Base, json), Is.Empty);
-        Assert.That(Diff(json, Base), Is.Empty, "and back");
+
+        Assert.That(Diff(Base, Json30), Is.Empty);
+        Assert.That(Diff(Json30, Base), Is.Empty, "and back");
     }
 
     [Test]
@@ -292,6 +295,24 @@ public class OpenApiComparerTests
             "GET /a: response 200 application/json: property 'x' removed",
             "GET /b: response 200 application/json.a … A: property 'x' removed",
         }), "the second operation reaches A only through B, after A's own comparison closed the cycle");
+    }
+
+    [Test]
+    public void A_30_JSON_description_reports_the_same_changes_as_the_31_YAML_one_across_formats_too()
+    {
+        var stricter = Json30.Replace("{ \"in\": \"query\", \"name\": \"page\",", "{ \"in\": \"query\", \"required\": true, \"name\": \"page\",", StringComparison.Ordinal)
+            .Replace("\"required\": [\"total\"]", "\"required\": []", StringComparison.Ordinal);
+        Assert.That(stricter, Is.Not.EqualTo(Json30));
+        string[] expected =
+        {
+            "GET /invoices: query parameter 'page' became required",
+            "GET /invoices: response 200 application/json[]: property 'total' is no longer always present",
+            "POST /invoices: response 201 application/json: property 'total' is no longer always present",
+            "GET /invoices/{invoiceId}: response 200 application/json: property 'total' is no longer always present",
+        };
+        Assert.That(Diff(Json30, stricter).Select(c => c.Message), Is.EquivalentTo(expected));
+        Assert.That(Diff(Base, stricter).Select(c => c.Message), Is.EquivalentTo(expected.Select(e => e.Replace("{invoiceId}", "{id}", StringComparison.Ordinal))),
+            "YAML 3.1 against JSON 3.0: the parent's path template names the path");
     }
 
     [Test]

@@ -164,6 +164,20 @@ public class PackTests
     }
 
     [Test]
+    public void A_commit_after_git_packed_the_refs_still_gives_a_new_version()
+    {
+        var (repo, _) = ForkTreeInGit("pack-packedrefs");
+        repo.Dotnet("build", ForkTree.Web).ShouldSucceed();
+        repo.Git("pack-refs", "--all");
+        Assert.That(File.Exists(repo.PathOf(".git/refs/heads/main")), Is.False, "the ref is packed");
+        repo.Dotnet("build", ForkTree.Web).ShouldSucceed();
+        var head = repo.Write("notes.txt", "after packing").Commit("a commit that creates the loose ref again");
+        repo.Dotnet("build", ForkTree.Web).ShouldSucceed();
+        var dll = FileVersionInfo.GetVersionInfo(repo.PathOf("forks/feature-a/Web/bin/Debug/net10.0/Web.dll"));
+        Assert.That(dll.ProductVersion, Is.EqualTo($"1.4.0-feature-a.4+{head}"));
+    }
+
+    [Test]
     public void A_shallow_clone_that_lacks_the_line_fails_with_SPT0500_saying_how_deep_to_fetch()
     {
         var (origin, _) = ForkTreeInGit("pack-origin");

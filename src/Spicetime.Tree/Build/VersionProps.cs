@@ -28,6 +28,7 @@ public static class VersionProps
         xml.Append("<Project>\n  <PropertyGroup>\n");
         Property(xml, "_SpicetimeVersionInputs", inputs);
         Property(xml, "_SpicetimeVersionFiles", string.Join(";", version.GitFiles));
+        Property(xml, "_SpicetimeHeadRefFile", version.HeadRefFile ?? string.Empty);
         Property(xml, "_SpicetimeVersion", setsVersion ? version.Text : string.Empty);
         Property(xml, "_SpicetimeFileVersion", setsVersion ? version.FileVersion : string.Empty);
         Property(xml, "_SpicetimeCommitTime", version.CommitTime?.ToString(CultureInfo.InvariantCulture) ?? string.Empty);

@@ -71,6 +71,16 @@ public sealed class GitRepository : IDisposable
         return head;
     }
 
+    /// <summary>
+    /// The loose ref file of the branch HEAD names, whether or not it exists now (null on a detached HEAD): after
+    /// <c>git gc</c> packs refs, the next commit creates it, which no file's time stamp would tell.
+    /// </summary>
+    public string? HeadRefFile()
+    {
+        var head = File.ReadAllText(Path.Combine(GitDirectory, "HEAD")).Trim();
+        return head.StartsWith("ref:", StringComparison.Ordinal) ? Path.Combine(CommonDirectory, head[4..].Trim()) : null;
+    }
+
     /// <summary>The files HEAD's commit is read from (to know when it moved): HEAD, the branch's loose ref when it has one, packed-refs.</summary>
     public IReadOnlyList<string> HeadFiles()
     {

@@ -20,6 +20,9 @@ public sealed record NodeVersion(
     IReadOnlyList<string> Lineage,
     IReadOnlyList<string> GitFiles)
 {
+    /// <summary>The branch's loose ref file (see <see cref="Git.GitRepository.HeadRefFile"/>), or null.</summary>
+    public string? HeadRefFile { get; init; }
+
     /// <summary>False for a root without a version of its own: it keeps the build's $(Version), which Spicetime leaves alone.</summary>
     public bool SetsVersion { get; init; } = true;
 
@@ -80,7 +83,7 @@ public static class NodeVersions
         var numbered = ForkVersions.BuildNumberNodes(definition);
         // The node's own level takes $(SpicetimeBuildNumber); its ancestors' levels (and the node's, without one) take git heights.
         var needGit = numbered.Where(n => !(ownNumber is not null && ReferenceEquals(n, definition))).ToList();
-        var facts = Facts(tree, needGit.Count > 0, out var gitFiles);
+        var facts = Facts(tree, needGit.Count > 0, out var gitFiles, out var headRefFile);
         if (facts.Failure is { } failure && needGit.Count > 0)
         {
             var depth = failure.Shallow
@@ -106,15 +109,17 @@ public static class NodeVersions
             version.ShortenedLabels, facts.Commit, facts.CommitTime, node.PathFromRoot().Select(n => n.Branch).ToList(), gitFiles)
         {
             SetsVersion = definition.Version is not null || definition.Parent is not null,
+            HeadRefFile = headRefFile,
         };
     }
 
     /// <summary>HEAD's commit and time, and every fork's git height when <paramref name="needHeights"/>; cached per tree and HEAD.</summary>
-    private static GitFacts Facts(ResolvedTree tree, bool needHeights, out IReadOnlyList<string> gitFiles)
+    private static GitFacts Facts(ResolvedTree tree, bool needHeights, out IReadOnlyList<string> gitFiles, out string? headRefFile)
     {
         var treeFile = tree.Manifest.FilePath;
         using var repository = OpenRepository(treeFile, out var head, out var error);
         gitFiles = repository?.HeadFiles() ?? Array.Empty<string>();
+        headRefFile = repository?.HeadRefFile();
         if (repository is null || head is null)
         {
             // Outside git (a source archive): no commit, and build numbers 0 (docs/tree-json.md).

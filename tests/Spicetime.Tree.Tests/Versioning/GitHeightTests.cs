@@ -228,6 +228,27 @@ public class GitHeightTests
     }
 
     [Test]
+    public void A_repository_without_commits_and_a_worktree_are_read_like_any_other()
+    {
+        using var empty = new GitWorkspace();
+        empty.Write("tree.json", TreeJson);
+        var version = VersionOf(empty, "feature-A", out var diagnostics)!;
+        Assert.That(version.Text, Is.EqualTo("1.4.0-feature-a.0"), "no commit yet: nothing has run on the line");
+        Assert.That(version.Commit, Is.Null);
+        Assert.That(diagnostics.Items, Is.Empty);
+
+        using var repo = new GitWorkspace();
+        repo.Write("tree.json", TreeJson).Commit("tree");
+        repo.Commit("two");
+        var worktree = Path.Combine(Path.GetTempPath(), "spicetime-worktree-" + Guid.NewGuid().ToString("N"));
+        repo.Git("worktree", "add", "-q", "-b", "other", worktree);
+        using var linked = new GitWorkspace(worktree, init: false);
+        linked.Commit("three, in the worktree");
+        Assert.That(VersionOf(linked, "feature-A", out _)!.Text, Is.EqualTo("1.4.0-feature-a.3"), "objects and refs from the main repository");
+        Assert.That(VersionOf(repo, "feature-A", out _)!.Text, Is.EqualTo("1.4.0-feature-a.2"), "each worktree has its own HEAD");
+    }
+
+    [Test]
     public void Outside_git_build_numbers_are_zero_and_there_is_no_commit()
     {
         var folder = Directory.CreateTempSubdirectory("spicetime-nogit-").FullName;

@@ -11,7 +11,7 @@ public static class WhyCommand
 
     public static Command Create(CliContext context, Option<string?> treeOption)
     {
-        var name = new Argument<string>("name") { Description = "A package id, MSBuild property or contract name" };
+        var name = new Argument<string>("name") { Description = "A package id, MSBuild property or contract name; or 'version' for how the node's version is made" };
         var branch = new Option<string>("--branch", "-b") { Description = "The node to explain", Required = true };
         var command = new Command("why", "Explain which nodes and scopes set and overrode a package or property for a node")
         {
@@ -29,6 +29,18 @@ public static class WhyCommand
 
             var key = parse.GetValue(name)!;
             var found = Searched.Select(kind => node.Find(kind, key)).Where(e => e is not null).ToList();
+            if (found.Count == 0 && string.Equals(key, "version", StringComparison.OrdinalIgnoreCase))
+            {
+                // The version a node packs as: how its line and build numbers make it.
+                context.Output.WriteLine($"{node.Branch}: version {node.VersionPattern}");
+                foreach (var (text, position) in Spicetime.Tree.Versioning.VersionExplainer.Explain(tree!, node))
+                {
+                    context.Output.WriteLine($"  {text}{(position.IsKnown ? $"  (tree.json{position})" : string.Empty)}");
+                }
+
+                return ExitCodes.Success;
+            }
+
             if (found.Count == 0)
             {
                 context.Error.WriteLine(

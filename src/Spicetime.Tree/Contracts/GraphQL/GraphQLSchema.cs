@@ -79,8 +79,9 @@ public sealed class GraphQLSchema
         {
             document = Parser.Parse(sdl);
         }
-        catch (GraphQLSyntaxErrorException e)
+        catch (GraphQLParserException e)
         {
+            // Syntax errors and the parser's depth limit alike.
             error = (e.Location.Line, e.Location.Column, e.Description);
             return null;
         }

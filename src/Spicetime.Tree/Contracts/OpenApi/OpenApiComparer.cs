@@ -42,8 +42,8 @@ public sealed class OpenApiComparer
                 continue;
             }
 
-            var oldOperations = item.Operations ?? new Dictionary<HttpMethod, OpenApiOperation>();
-            var newOperations = current.Item.Operations ?? new Dictionary<HttpMethod, OpenApiOperation>();
+            var oldOperations = (item.Operations ?? new Dictionary<HttpMethod, OpenApiOperation>()).Where(o => o.Value is not null).ToDictionary(o => o.Key, o => o.Value);
+            var newOperations = (current.Item.Operations ?? new Dictionary<HttpMethod, OpenApiOperation>()).Where(o => o.Value is not null).ToDictionary(o => o.Key, o => o.Value);
             foreach (var (method, operation) in oldOperations.OrderBy(o => o.Key.Method, StringComparer.Ordinal))
             {
                 var path = $"{method.Method.ToUpperInvariant()} {template}";
@@ -74,6 +74,11 @@ public sealed class OpenApiComparer
         var shapes = new Dictionary<string, (string, IOpenApiPathItem)>(StringComparer.Ordinal);
         foreach (var (template, item) in document.Paths ?? new OpenApiPaths())
         {
+            if (item is null)
+            {
+                continue; // "/path:" with nothing under it
+            }
+
             shapes[System.Text.RegularExpressions.Regex.Replace(template, @"\{[^}]*\}", "{}")] = (template, item);
         }
 
@@ -109,7 +114,7 @@ public sealed class OpenApiComparer
     {
         var positions = System.Text.RegularExpressions.Regex.Matches(template, @"\{([^}]*)\}").Select(m => m.Groups[1].Value).ToList();
         var parameters = new Dictionary<(ParameterLocation?, string), IOpenApiParameter>();
-        foreach (var parameter in (item.Parameters ?? new List<IOpenApiParameter>()).Concat(operation.Parameters ?? new List<IOpenApiParameter>()))
+        foreach (var parameter in (item.Parameters ?? new List<IOpenApiParameter>()).Concat(operation.Parameters ?? new List<IOpenApiParameter>()).Where(p => p is not null))
         {
             var name = parameter.Name ?? string.Empty;
             var key = parameter.In switch
@@ -215,7 +220,7 @@ public sealed class OpenApiComparer
                 continue;
             }
 
-            CompareSchema(path, $"{where} {mediaType}", content.Schema, current.Schema, direction);
+            CompareSchema(path, $"{where} {mediaType}", content?.Schema, current?.Schema, direction);
         }
 
         foreach (var mediaType in now.Keys.Where(m => !old.ContainsKey(m)).OrderBy(m => m, StringComparer.Ordinal))
@@ -237,9 +242,9 @@ public sealed class OpenApiComparer
                 continue;
             }
 
-            CompareContent(path, where, response.Content, current.Content, Direction.Response);
-            var oldHeaders = response.Headers ?? new Dictionary<string, IOpenApiHeader>();
-            var newHeaders = new Dictionary<string, IOpenApiHeader>(current.Headers ?? new Dictionary<string, IOpenApiHeader>(), StringComparer.OrdinalIgnoreCase);
+            CompareContent(path, where, response?.Content, current?.Content, Direction.Response);
+            var oldHeaders = (response?.Headers ?? new Dictionary<string, IOpenApiHeader>()).Where(h => h.Value is not null).ToDictionary(h => h.Key, h => h.Value, StringComparer.Ordinal);
+            var newHeaders = (current?.Headers ?? new Dictionary<string, IOpenApiHeader>()).Where(h => h.Value is not null).ToDictionary(h => h.Key, h => h.Value, StringComparer.OrdinalIgnoreCase);
             foreach (var (name, header) in oldHeaders.OrderBy(h => h.Key, StringComparer.Ordinal))
             {
                 if (!newHeaders.TryGetValue(name, out var newHeader))

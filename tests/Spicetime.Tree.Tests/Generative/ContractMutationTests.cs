@@ -14,6 +14,9 @@ public class ContractMutationTests
 {
     private static readonly string OpenApi = File.ReadAllText(Path.Combine(FixtureFiles.RepositoryRoot, "samples", "fork-tree", "contracts", "orders.openapi.yaml"));
 
+    /// <summary>feature-A's copy in the sample: allOf, renamed components, more references to break.</summary>
+    private static readonly string ForkOpenApi = File.ReadAllText(Path.Combine(FixtureFiles.RepositoryRoot, "samples", "fork-tree", "forks", "feature-a", "contracts", "orders.openapi.yaml"));
+
     private static readonly string GraphQL = File.ReadAllText(Path.Combine(FixtureFiles.RepositoryRoot, "tests", "Fixtures", "Contracts", "graphql", "rewrite-reordered", "old.graphql"));
 
     /// <summary>Text edits at the line and word level, the kinds a person makes, and stray characters.</summary>
@@ -73,6 +76,20 @@ public class ContractMutationTests
         Assert.That(parsed, Is.GreaterThan(5), "edits that still parse");
         Assert.That(refused, Is.GreaterThan(5), "edits that do not");
         Assert.That(changed, Is.GreaterThan(2), "edits that change the API");
+    }
+
+    [Test]
+    public void Edited_copies_with_allOf_and_references_compare_without_throwing()
+    {
+        var parent = OpenApiContract.Parse(OpenApi, "orders.yaml", out _)!;
+        Edited(ForkOpenApi).Sample(text =>
+        {
+            if (OpenApiContract.Parse(text, "orders.yaml", out _) is { } fork)
+            {
+                _ = OpenApiComparer.Compare(parent, fork);
+                _ = OpenApiComparer.Compare(fork, parent);
+            }
+        }, iter: 1000);
     }
 
     [Test]

@@ -765,14 +765,17 @@ public sealed class OpenApiComparer
                 AdditionalPropertiesAllowed = parts.All(p => p.AdditionalPropertiesAllowed),
                 AdditionalProperties = parts.Select(p => p.AdditionalProperties).FirstOrDefault(a => a is not null),
                 Items = parts.Select(p => p.Items).FirstOrDefault(i => i is not null),
-                OneOf = parts.Select(p => p.OneOf).FirstOrDefault(o => o is { Count: > 0 })?.ToList() ?? new List<IOpenApiSchema>(),
-                AnyOf = parts.Select(p => p.AnyOf).FirstOrDefault(o => o is { Count: > 0 })?.ToList() ?? new List<IOpenApiSchema>(),
+                OneOf = parts.Select(p => p.OneOf).FirstOrDefault(o => o is { Count: > 0 })?.Where(o => o is not null).ToList() ?? new List<IOpenApiSchema>(),
+                AnyOf = parts.Select(p => p.AnyOf).FirstOrDefault(o => o is { Count: > 0 })?.Where(o => o is not null).ToList() ?? new List<IOpenApiSchema>(),
             };
             foreach (var part in parts)
             {
                 foreach (var (name, property) in part.Properties ?? new Dictionary<string, IOpenApiSchema>())
                 {
-                    effective.Properties.TryAdd(name, property);
+                    if (property is not null)
+                    {
+                        effective.Properties.TryAdd(name, property);
+                    }
                 }
 
                 effective.Required.UnionWith(part.Required ?? new HashSet<string>());
@@ -788,7 +791,7 @@ public sealed class OpenApiComparer
                 return;
             }
 
-            foreach (var part in schema.AllOf ?? new List<IOpenApiSchema>())
+            foreach (var part in (schema.AllOf ?? new List<IOpenApiSchema>()).Where(p => p is not null))
             {
                 var resolved = Resolve(part);
                 if (!parts.Contains(resolved))

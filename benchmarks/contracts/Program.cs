@@ -6,30 +6,35 @@ using Spicetime.Tree.Contracts;
 using Spicetime.Tree.Contracts.GraphQL;
 using Spicetime.Tree.Contracts.OpenApi;
 
-// verdicts DIR   Spicetime's verdict on each GraphQL pair folder (old.graphql, new.graphql): one JSON line per pair
+// verdicts FILE  Spicetime's verdict on each pair of the GraphQL corpus (tests/Fixtures/Contracts/graphql-pairs.json): one JSON line per pair
 // speed LINES    a pair of OpenAPI descriptions of about LINES lines each (one changed property): parse and compare, medians
 return args switch
 {
-    ["verdicts", var dir] => Verdicts(dir),
+    ["verdicts", var corpus] => Verdicts(corpus),
     ["speed", var lines] => Speed(int.Parse(lines, CultureInfo.InvariantCulture)),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: verdicts DIR | speed LINES");
+    Console.Error.WriteLine("usage: verdicts CORPUS | speed LINES");
     return 2;
 }
 
-static int Verdicts(string dir)
+static int Verdicts(string corpus)
 {
     string[] order = { "none", "safe", "dangerous", "breaking" };
-    foreach (var pair in Directory.GetDirectories(dir).Select(Path.GetFileName).Order(StringComparer.Ordinal))
+    foreach (var pair in Spicetime.Tests.Fixtures.GraphQLPairs.Load(corpus))
     {
-        GraphQLSchema Read(string file) => GraphQLSchema.Parse(File.ReadAllText(Path.Combine(dir, pair!, file)), out _) ?? throw new InvalidOperationException(pair);
-        var changes = GraphQLComparer.Compare(Read("old.graphql"), Read("new.graphql"));
+        GraphQLSchema Read(string text) => GraphQLSchema.Parse(text, out _) ?? throw new InvalidOperationException(pair.Name);
+        var changes = GraphQLComparer.Compare(Read(pair.Old), Read(pair.New));
         var verdict = changes.Select(c => c.Level.ToString().ToLowerInvariant()).Append("none").MaxBy(l => Array.IndexOf(order, l))!;
-        Console.WriteLine(JsonSerializer.Serialize(new { pair, verdict, changes = changes.Select(c => new { level = c.Level.ToString().ToLowerInvariant(), message = c.Message }) }));
+        Console.WriteLine(JsonSerializer.Serialize(new
+        {
+            pair = pair.Name,
+            verdict,
+            changes = changes.Select(c => new { level = c.Level.ToString().ToLowerInvariant(), rule = c.Rule, message = c.Message }),
+        }));
     }
 
     return 0;

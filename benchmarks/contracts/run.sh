@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # API contracts (docs/contracts.md, "Peer comparison" and "Speed"):
 #  1. graphql-inspector (@graphql-inspector/cli, from the npm registry) and Spicetime on the same GraphQL pairs
-#     (tests/Fixtures/Contracts/graphql/<pair>/{old,new}.graphql): the verdict of each (its worst change: breaking,
+#     (the corpus tests/Fixtures/Contracts/graphql-pairs.json the comparer tests use): the verdict of each (its worst change: breaking,
 #     dangerous, safe or none), the agreement, and every disagreement with both tools' changes;
 #  2. a pair of 10,000-line OpenAPI descriptions: parsing and comparing, medians.
 # Needs node and npm. Usage: benchmarks/contracts/run.sh
@@ -15,7 +15,7 @@ npm install --prefix "$work/npm" --silent --no-audit --no-fund @graphql-inspecto
 echo "graphql-inspector $(node -p "require('$work/npm/node_modules/@graphql-inspector/core/package.json').version") (core), graphql $(node -p "require('$work/npm/node_modules/graphql/package.json').version")"
 dotnet build "$here/Spicetime.Benchmarks.Contracts.csproj" -c Release -v:q -nologo -clp:NoSummary >/dev/null
 bench=(dotnet "$here/bin/Release/net10.0/Spicetime.Benchmarks.Contracts.dll")
-pairs="$root/tests/Fixtures/Contracts/graphql"
+pairs="$root/tests/Fixtures/Contracts/graphql-pairs.json"
 "${bench[@]}" verdicts "$pairs" > "$work/spicetime.jsonl"
 node "$here/inspector.mjs" "$pairs" "$work/npm" > "$work/inspector.jsonl"
 node "$here/compare.mjs" "$work/spicetime.jsonl" "$work/inspector.jsonl"

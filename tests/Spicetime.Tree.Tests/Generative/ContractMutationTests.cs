@@ -17,7 +17,7 @@ public class ContractMutationTests
     /// <summary>feature-A's copy in the sample: allOf, renamed components, more references to break.</summary>
     private static readonly string ForkOpenApi = File.ReadAllText(Path.Combine(FixtureFiles.RepositoryRoot, "samples", "fork-tree", "forks", "feature-a", "contracts", "orders.openapi.yaml"));
 
-    private static readonly string GraphQL = File.ReadAllText(Path.Combine(FixtureFiles.RepositoryRoot, "tests", "Fixtures", "Contracts", "graphql", "rewrite-reordered", "old.graphql"));
+    private static readonly string GraphQL = GraphQLPairs.Load(Path.Combine(FixtureFiles.RepositoryRoot, "tests", "Fixtures", "Contracts", "graphql-pairs.json"))[0].Old;
 
     /// <summary>Text edits at the line and word level, the kinds a person makes, and stray characters.</summary>
     private static Gen<string> Edited(string text)

@@ -107,61 +107,48 @@ public sealed class GraphQLSchema
         return schema;
     }
 
+    /// <summary>One definition or extension: a type's definition and its extensions merge into one named type.</summary>
     private void Add(ASTNode definition)
     {
         switch (definition)
         {
             case GraphQLSchemaDefinition schemaDefinition:
                 AddRoots(schemaDefinition.OperationTypes);
-                break;
+                return;
             case GraphQLSchemaExtension schemaExtension when schemaExtension.OperationTypes is { } operations:
                 AddRoots(operations);
-                break;
-            case GraphQLScalarTypeDefinition scalar:
-                Type(scalar.Name, GraphQLTypeKind.Scalar, scalar.Directives);
-                break;
-            case GraphQLScalarTypeExtension scalar:
-                Type(scalar.Name, GraphQLTypeKind.Scalar, scalar.Directives);
-                break;
-            case GraphQLObjectTypeDefinition type:
-                AddFields(Type(type.Name, GraphQLTypeKind.Object, type.Directives), type.Fields, type.Interfaces);
-                break;
-            case GraphQLObjectTypeExtension type:
-                AddFields(Type(type.Name, GraphQLTypeKind.Object, type.Directives), type.Fields, type.Interfaces);
-                break;
-            case GraphQLInterfaceTypeDefinition type:
-                AddFields(Type(type.Name, GraphQLTypeKind.Interface, type.Directives), type.Fields, type.Interfaces);
-                break;
-            case GraphQLInterfaceTypeExtension type:
-                AddFields(Type(type.Name, GraphQLTypeKind.Interface, type.Directives), type.Fields, type.Interfaces);
-                break;
-            case GraphQLUnionTypeDefinition union:
-                AddMembers(Type(union.Name, GraphQLTypeKind.Union, union.Directives), union.Types);
-                break;
-            case GraphQLUnionTypeExtension union:
-                AddMembers(Type(union.Name, GraphQLTypeKind.Union, union.Directives), union.Types);
-                break;
-            case GraphQLEnumTypeDefinition enumType:
-                AddValues(Type(enumType.Name, GraphQLTypeKind.Enum, enumType.Directives), enumType.Values);
-                break;
-            case GraphQLEnumTypeExtension enumType:
-                AddValues(Type(enumType.Name, GraphQLTypeKind.Enum, enumType.Directives), enumType.Values);
-                break;
-            case GraphQLInputObjectTypeDefinition input:
-                AddInputFields(Type(input.Name, GraphQLTypeKind.InputObject, input.Directives), input.Fields);
-                break;
-            case GraphQLInputObjectTypeExtension input:
-                AddInputFields(Type(input.Name, GraphQLTypeKind.InputObject, input.Directives), input.Fields);
-                break;
+                return;
             case GraphQLDirectiveDefinition directive:
                 Directives[directive.Name.StringValue] = new GraphQLDirective(
                     directive.Name.StringValue,
                     InputValues(directive.Arguments?.Items),
                     directive.Repeatable,
                     new SortedSet<string>(directive.Locations.Items.Select(LocationName), StringComparer.Ordinal));
-                break;
+                return;
         }
+
+        if (KindOf(definition) is not { } kind || definition is not INamedNode named)
+        {
+            return; // operations and fragments: not part of a schema
+        }
+
+        var type = Type(named.Name, kind, (definition as IHasDirectivesNode)?.Directives);
+        AddFields(type, (definition as IHasFieldsDefinitionNode)?.Fields, (definition as IHasInterfacesNode)?.Interfaces);
+        AddMembers(type, definition switch { GraphQLUnionTypeDefinition u => u.Types, GraphQLUnionTypeExtension u => u.Types, _ => null });
+        AddValues(type, definition switch { GraphQLEnumTypeDefinition e => e.Values, GraphQLEnumTypeExtension e => e.Values, _ => null });
+        AddInputFields(type, definition switch { GraphQLInputObjectTypeDefinition i => i.Fields, GraphQLInputObjectTypeExtension i => i.Fields, _ => null });
     }
+
+    private static GraphQLTypeKind? KindOf(ASTNode definition) => definition switch
+    {
+        GraphQLScalarTypeDefinition or GraphQLScalarTypeExtension => GraphQLTypeKind.Scalar,
+        GraphQLObjectTypeDefinition or GraphQLObjectTypeExtension => GraphQLTypeKind.Object,
+        GraphQLInterfaceTypeDefinition or GraphQLInterfaceTypeExtension => GraphQLTypeKind.Interface,
+        GraphQLUnionTypeDefinition or GraphQLUnionTypeExtension => GraphQLTypeKind.Union,
+        GraphQLEnumTypeDefinition or GraphQLEnumTypeExtension => GraphQLTypeKind.Enum,
+        GraphQLInputObjectTypeDefinition or GraphQLInputObjectTypeExtension => GraphQLTypeKind.InputObject,
+        _ => null,
+    };
 
     /// <summary>A directive location as SDL writes it: FieldDefinition → FIELD_DEFINITION.</summary>
     private static string LocationName(DirectiveLocation location) =>

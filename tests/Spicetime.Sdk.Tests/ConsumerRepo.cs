@@ -72,28 +72,19 @@ public sealed class ConsumerRepo
 
     public ProcessResult Git(params string[] args) => DotnetRun.Run("git", Root, args).ShouldSucceed();
 
-    private int _commits;
+    private GitWorkspace? _git;
 
     /// <summary>Makes the repository a git repository (build outputs ignored), so that versions have build numbers and a commit.</summary>
     public ConsumerRepo InitGit()
     {
         Write(".gitignore", "bin/\nobj/\nout*/\n");
-        Git("init", "-q", "-b", "main");
-        Git("config", "user.email", "test@spicetime.test");
-        Git("config", "user.name", "test");
-        Git("config", "commit.gpgsign", "false");
+        _git = new GitWorkspace(Root);
         return this;
     }
 
     /// <summary>Commits everything with a fixed date (one minute after the previous commit) and returns the commit id.</summary>
-    public string Commit(string message)
-    {
-        Git("add", "-A");
-        var date = DateTimeOffset.FromUnixTimeSeconds(1_700_000_000 + (60 * ++_commits)).ToString("yyyy-MM-ddTHH:mm:ssZ");
-        DotnetRun.Run("git", Root, new[] { "commit", "-q", "--allow-empty", "-m", message },
-            new Dictionary<string, string> { ["GIT_AUTHOR_DATE"] = date, ["GIT_COMMITTER_DATE"] = date }).ShouldSucceed();
-        return Git("rev-parse", "HEAD").Output.Trim();
-    }
+    public string Commit(string message) =>
+        (_git ?? throw new InvalidOperationException("InitGit first")).Commit(message);
 
     /// <summary>The .nuspec inside a package the repository packed (a path relative to the repository).</summary>
     public System.Xml.Linq.XDocument Nuspec(string nupkg)

@@ -136,7 +136,9 @@ public sealed class ProjectInjection
 
         Property(xml, "SpicetimeScopes", string.Join(";", node.ScopeNames));
         // The contract files the node's check compares (its own that differ from its parent's, and those): the check's inputs.
-        Property(xml, "_SpicetimeContractFiles", string.Join(";", ContractFilesToCheck(node).Select(f => Path.GetFullPath(Path.Combine(_treeDirectory, f)))));
+        Property(xml, "_SpicetimeContractFiles", string.Join(";", Contracts.ContractCheck.Changed(node)
+            .SelectMany(c => new[] { c.Inherited.Value, c.Contract.Value }).Distinct(StringComparer.Ordinal)
+            .Select(f => Path.GetFullPath(Path.Combine(_treeDirectory, f)))));
         xml.Append("  </PropertyGroup>\n");
 
         if (Properties.Count > 0)
@@ -169,16 +171,6 @@ public sealed class ProjectInjection
         xml.Append("</Project>\n");
         return xml.ToString();
     }
-
-    /// <summary>The node's contract files that differ from its parent's, and the parent's they are compared with.</summary>
-    public static IEnumerable<string> ContractFilesToCheck(ResolvedNode node) =>
-        node.Parent is null
-            ? Enumerable.Empty<string>()
-            : node.Contracts
-                .Select(c => (Mine: c.Value, Parents: node.Parent.Find(Model.EntryKind.Contract, c.Key)?.Value))
-                .Where(c => c.Parents is not null && c.Parents != c.Mine)
-                .SelectMany(c => new[] { c.Parents!, c.Mine })
-                .Distinct(StringComparer.Ordinal);
 
     private static void Property(StringBuilder xml, string name, string value) =>
         xml.Append($"    <{name}>{Escape(value)}</{name}>\n");

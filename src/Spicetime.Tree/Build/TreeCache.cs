@@ -8,7 +8,7 @@ namespace Spicetime.Tree.Build;
 /// </summary>
 public static class TreeCache
 {
-    private static readonly ConcurrentDictionary<string, (byte[] Content, byte[]? Lock, TreeLoadResult Result)> Entries = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, (TreeContent Content, TreeLoadResult Result)> Entries = new(StringComparer.Ordinal);
 
     /// <summary>How many times a tree was actually parsed and resolved (for tests and diagnostics).</summary>
     public static int Misses => _misses;
@@ -17,46 +17,28 @@ public static class TreeCache
 
     public static TreeLoadResult Load(string path) => Load(path, out _);
 
-    private static byte[]? ReadLock(string treeFile)
-    {
-        try
-        {
-            return File.ReadAllBytes(Locking.TreeLock.PathFor(treeFile));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return null; // no lock (or unreadable: the sync check reports it)
-        }
-    }
-
     /// <summary>Loads <paramref name="path"/>; <paramref name="parsed"/> says whether it was parsed now (false: served from the cache).</summary>
     public static TreeLoadResult Load(string path, out bool parsed)
     {
         parsed = false;
         var full = Path.GetFullPath(path);
-        byte[] content;
-        try
-        {
-            content = File.ReadAllBytes(full);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        // tree.lock.json beside it counts too: manual nodes build on what it recorded.
+        var content = TreeContent.Read(full);
+        if (content is null)
         {
             parsed = true;
             return TreeFile.Load(full); // reports SPT0001/SPT0002
         }
 
-        // tree.lock.json beside it counts too: manual nodes build on what it recorded.
-        var lockContent = ReadLock(full);
-        if (Entries.TryGetValue(full, out var cached) && cached.Content.AsSpan().SequenceEqual(content)
-            && (cached.Lock is null ? lockContent is null : lockContent is not null && cached.Lock.AsSpan().SequenceEqual(lockContent)))
+        if (Entries.TryGetValue(full, out var cached) && cached.Content.SameAs(content))
         {
             return cached.Result;
         }
 
         Interlocked.Increment(ref _misses);
         parsed = true;
-        var result = TreeFile.Parse(content, full, lockContent);
-        Entries[full] = (content, lockContent, result);
+        var result = TreeFile.Parse(content.Tree, full, content.Lock);
+        Entries[full] = (content, result);
         return result;
     }
 }

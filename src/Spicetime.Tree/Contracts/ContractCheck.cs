@@ -59,14 +59,8 @@ public static class ContractCheck
 
         var accepts = Acceptances(tree, node);
         var used = new HashSet<Located<string>>();
-        foreach (var contract in node.Contracts)
+        foreach (var (contract, inherited) in Changed(node))
         {
-            var inherited = node.Parent.Find(EntryKind.Contract, contract.Key);
-            if (inherited is null || string.Equals(inherited.Value, contract.Value, StringComparison.Ordinal))
-            {
-                continue; // a new contract (an addition), or the parent's own file
-            }
-
             var compared = Compare(tree.Manifest.Directory, inherited.Value, contract.Value, diagnostics);
             if (compared is null)
             {
@@ -108,6 +102,26 @@ public static class ContractCheck
         }
 
         return new ContractCheckResult(node.Branch, comparisons, diagnostics.Items);
+    }
+
+    /// <summary>
+    /// The node's contracts whose file is not its parent's, each with the parent's: what the check compares (a contract
+    /// the parent lacks is an addition, and the parent's own file needs no comparison). The build's inputs come from here.
+    /// </summary>
+    public static IEnumerable<(NodeEntry Contract, NodeEntry Inherited)> Changed(ResolvedNode node)
+    {
+        if (node.Parent is null)
+        {
+            yield break;
+        }
+
+        foreach (var contract in node.Contracts)
+        {
+            if (node.Parent.Find(EntryKind.Contract, contract.Key) is { } inherited && !string.Equals(inherited.Value, contract.Value, StringComparison.Ordinal))
+            {
+                yield return (contract, inherited);
+            }
+        }
     }
 
     /// <summary>An acceptance matches a change by its message, or by "rule path" (the rule id, a space, the element path).</summary>

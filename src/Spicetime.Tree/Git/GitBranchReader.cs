@@ -63,14 +63,17 @@ public static class GitBranchReader
     }
 
     /// <summary>The git directory for <paramref name="startDirectory"/>: a <c>.git</c> folder, or the one a worktree's <c>.git</c> file names.</summary>
-    public static string? FindGitDirectory(string startDirectory)
+    public static string? FindGitDirectory(string startDirectory) => Locate(startDirectory)?.GitDirectory;
+
+    /// <summary>The git directory and the work tree it belongs to (the folder holding <c>.git</c>), or null outside git.</summary>
+    internal static (string GitDirectory, string WorkTree)? Locate(string startDirectory)
     {
         for (var dir = new DirectoryInfo(Path.GetFullPath(startDirectory)); dir is not null; dir = dir.Parent)
         {
             var dotGit = Path.Combine(dir.FullName, ".git");
             if (Directory.Exists(dotGit))
             {
-                return dotGit;
+                return (dotGit, dir.FullName);
             }
 
             if (File.Exists(dotGit))
@@ -79,7 +82,7 @@ public static class GitBranchReader
                 const string prefix = "gitdir:";
                 if (line.StartsWith(prefix, StringComparison.Ordinal))
                 {
-                    return Path.GetFullPath(line[prefix.Length..].Trim(), dir.FullName);
+                    return (Path.GetFullPath(line[prefix.Length..].Trim(), dir.FullName), dir.FullName);
                 }
             }
         }
@@ -118,7 +121,7 @@ public static class GitBranchReader
     }
 
     /// <summary>A worktree's git directory keeps refs in the main repository's: its <c>commondir</c> file says where.</summary>
-    private static string CommonDirectory(string gitDir)
+    internal static string CommonDirectory(string gitDir)
     {
         var commonDirFile = Path.Combine(gitDir, "commondir");
         return File.Exists(commonDirFile) ? Path.GetFullPath(File.ReadAllText(commonDirFile).Trim(), gitDir) : gitDir;

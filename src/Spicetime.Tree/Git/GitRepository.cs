@@ -40,22 +40,19 @@ public sealed class GitRepository : IDisposable
     /// <summary>The repository containing <paramref name="directory"/>, or null when it is in none.</summary>
     public static GitRepository? Open(string directory)
     {
-        var gitDirectory = GitBranchReader.FindGitDirectory(directory);
-        if (gitDirectory is null || !Directory.Exists(gitDirectory))
+        if (GitBranchReader.Locate(directory) is not { } found || !Directory.Exists(found.GitDirectory))
         {
             return null;
         }
 
-        var commonFile = Path.Combine(gitDirectory, "commondir");
-        var common = File.Exists(commonFile) ? Path.GetFullPath(File.ReadAllText(commonFile).Trim(), gitDirectory) : gitDirectory;
-        var workTree = WorkTreeOf(directory, gitDirectory);
-        return new GitRepository(gitDirectory, common, workTree, IdLength(common));
+        var common = GitBranchReader.CommonDirectory(found.GitDirectory);
+        return new GitRepository(found.GitDirectory, common, found.WorkTree, IdLength(common));
     }
 
     /// <summary>The commit HEAD names, or null in a repository without commits.</summary>
     public string? Head()
     {
-        var head = File.ReadAllText(Path.Combine(GitDirectory, "HEAD")).Trim();
+        var head = HeadText;
         for (var depth = 0; head.StartsWith("ref:", StringComparison.Ordinal) && depth < 10; depth++)
         {
             var name = head[4..].Trim();
@@ -77,7 +74,7 @@ public sealed class GitRepository : IDisposable
     /// </summary>
     public string? HeadRefFile()
     {
-        var head = File.ReadAllText(Path.Combine(GitDirectory, "HEAD")).Trim();
+        var head = HeadText;
         return head.StartsWith("ref:", StringComparison.Ordinal) ? Path.Combine(CommonDirectory, head[4..].Trim()) : null;
     }
 
@@ -85,7 +82,7 @@ public sealed class GitRepository : IDisposable
     public IReadOnlyList<string> HeadFiles()
     {
         var files = new List<string> { Path.Combine(GitDirectory, "HEAD") };
-        var head = File.ReadAllText(files[0]).Trim();
+        var head = HeadText;
         if (head.StartsWith("ref:", StringComparison.Ordinal))
         {
             var loose = Path.Combine(CommonDirectory, head[4..].Trim());
@@ -103,6 +100,11 @@ public sealed class GitRepository : IDisposable
 
         return files;
     }
+
+    /// <summary>HEAD as written ("ref: refs/heads/main" or a commit id), read once per instance.</summary>
+    private string HeadText => _headText ??= File.ReadAllText(Path.Combine(GitDirectory, "HEAD")).Trim();
+
+    private string? _headText;
 
     /// <summary>True when the clone was cut at <paramref name="commit"/>: its parents are not in this repository.</summary>
     public bool IsShallowAt(string commit) => _shallow.Contains(commit);
@@ -192,19 +194,6 @@ public sealed class GitRepository : IDisposable
         }
 
         return null;
-    }
-
-    private static string WorkTreeOf(string directory, string gitDirectory)
-    {
-        for (var dir = new DirectoryInfo(Path.GetFullPath(directory)); dir is not null; dir = dir.Parent)
-        {
-            if (Directory.Exists(Path.Combine(dir.FullName, ".git")) || File.Exists(Path.Combine(dir.FullName, ".git")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        return Path.GetDirectoryName(gitDirectory)!;
     }
 
     /// <summary>SHA-1 ids are 20 bytes; a repository made with <c>--object-format=sha256</c> says so in its config.</summary>

@@ -34,7 +34,7 @@ public sealed record LockSyncResult(
 /// </summary>
 public static class TreeLockSync
 {
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, (byte[] Tree, byte[]? Lock, LockSyncResult Result)> Checks = new(StringComparer.Ordinal);
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, (TreeContent Content, LockSyncResult Result)> Checks = new(StringComparer.Ordinal);
 
     /// <summary>
     /// <c>SpicetimeLockedMode</c>: <see cref="Run"/> with check, once per process for the same tree.json and lock content
@@ -43,26 +43,19 @@ public static class TreeLockSync
     public static LockSyncResult CheckCached(string treeFile)
     {
         var full = Path.GetFullPath(treeFile);
-        byte[] tree;
-        byte[]? lockContent;
-        try
-        {
-            tree = File.ReadAllBytes(full);
-            lockContent = File.Exists(TreeLock.PathFor(full)) ? File.ReadAllBytes(TreeLock.PathFor(full)) : null;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        var content = TreeContent.Read(full);
+        if (content is null)
         {
             return Run(full, Array.Empty<string>(), check: true);
         }
 
-        if (Checks.TryGetValue(full, out var cached) && cached.Tree.AsSpan().SequenceEqual(tree)
-            && (cached.Lock is null ? lockContent is null : lockContent is not null && cached.Lock.AsSpan().SequenceEqual(lockContent)))
+        if (Checks.TryGetValue(full, out var cached) && cached.Content.SameAs(content))
         {
             return cached.Result;
         }
 
         var result = Run(full, Array.Empty<string>(), check: true);
-        Checks[full] = (tree, lockContent, result);
+        Checks[full] = (content, result);
         return result;
     }
 

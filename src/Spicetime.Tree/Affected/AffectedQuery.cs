@@ -149,7 +149,7 @@ public static class AffectedQuery
 
     private static Diagnostic GitFailure(AffectedRequest request, string error, string hint)
     {
-        var why = string.IsNullOrWhiteSpace(error) ? "they have no common ancestor in this clone" : string.Join(" ", error.Split('\n', StringSplitOptions.TrimEntries));
+        var why = string.IsNullOrWhiteSpace(error) ? "they have no common ancestor in this clone" : string.Join(" ", error.Split('\n').Select(line => line.Trim()));
         return DiagnosticCodes.GitFailed.Create($"git cannot compare {request.Base} with {request.Head}: {why}{hint}", null, SourcePosition.None);
     }
 

@@ -1,6 +1,8 @@
 using System.Xml;
 using System.Xml.Linq;
 
+using Spicetime.Tree.Projects;
+
 namespace Spicetime.Tree.Affected;
 
 /// <summary>A package whose central version changed in a Directory.Packages.props.</summary>
@@ -93,7 +95,7 @@ public sealed record CentralPackageChanges(IReadOnlyList<CentralVersionChange> V
             var version = item.Attribute("Version")?.Value ?? item.Elements().FirstOrDefault(e => e.Name.LocalName == "Version")?.Value ?? string.Empty;
             var conditions = item.AncestorsAndSelf().Select(e => e.Attribute("Condition")?.Value.Trim()).OfType<string>().Reverse();
             var condition = string.Join(" and ", conditions);
-            foreach (var id in ids.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            foreach (var id in MSBuildList.Items(ids))
             {
                 versions[(id, condition)] = version;
             }
@@ -117,6 +119,6 @@ public sealed record CentralPackageChanges(IReadOnlyList<CentralVersionChange> V
             StringComparer.OrdinalIgnoreCase.Equals(x.Id, y.Id) && StringComparer.Ordinal.Equals(x.Condition, y.Condition);
 
         public int GetHashCode((string Id, string Condition) key) =>
-            HashCode.Combine(StringComparer.OrdinalIgnoreCase.GetHashCode(key.Id), StringComparer.Ordinal.GetHashCode(key.Condition));
+            (StringComparer.OrdinalIgnoreCase.GetHashCode(key.Id), StringComparer.Ordinal.GetHashCode(key.Condition)).GetHashCode();
     }
 }

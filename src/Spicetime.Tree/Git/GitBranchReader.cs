@@ -82,7 +82,7 @@ public static class GitBranchReader
                 const string prefix = "gitdir:";
                 if (line.StartsWith(prefix, StringComparison.Ordinal))
                 {
-                    return (Path.GetFullPath(line[prefix.Length..].Trim(), dir.FullName), dir.FullName);
+                    return (Path.GetFullPath(Path.Combine(dir.FullName, line[prefix.Length..].Trim())), dir.FullName);
                 }
             }
         }
@@ -124,7 +124,7 @@ public static class GitBranchReader
     internal static string CommonDirectory(string gitDir)
     {
         var commonDirFile = Path.Combine(gitDir, "commondir");
-        return File.Exists(commonDirFile) ? Path.GetFullPath(File.ReadAllText(commonDirFile).Trim(), gitDir) : gitDir;
+        return File.Exists(commonDirFile) ? Path.GetFullPath(Path.Combine(gitDir, File.ReadAllText(commonDirFile).Trim())) : gitDir;
     }
 
     /// <summary>The one branch whose tip is <paramref name="commit"/> (loose refs first, then packed-refs), or null.</summary>

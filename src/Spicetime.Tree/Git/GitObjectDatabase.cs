@@ -45,7 +45,7 @@ public sealed class GitObjectDatabase : IDisposable
                 var path = line.Trim();
                 if (path.Length > 0 && !path.StartsWith('#'))
                 {
-                    var full = Path.GetFullPath(path, objectsDirectory);
+                    var full = Path.GetFullPath(Path.Combine(objectsDirectory, path));
                     if (Directory.Exists(full))
                     {
                         _alternates.Add(new GitObjectDatabase(full, idLength, depth + 1));
@@ -90,7 +90,7 @@ public sealed class GitObjectDatabase : IDisposable
     private static GitObject ReadLoose(string path)
     {
         using var file = File.OpenRead(path);
-        using var inflater = new ZLibStream(file, CompressionMode.Decompress);
+        using var inflater = GitZlib.Inflate(file);
         using var content = new MemoryStream();
         inflater.CopyTo(content);
         var bytes = content.GetBuffer().AsSpan(0, (int)content.Length);

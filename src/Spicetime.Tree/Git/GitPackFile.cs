@@ -160,7 +160,7 @@ internal sealed unsafe class GitPackFile : IDisposable
     {
         var data = new byte[size];
         using var compressed = _pack.Stream(position);
-        using var inflater = new ZLibStream(compressed, CompressionMode.Decompress);
+        using var inflater = GitZlib.Inflate(compressed);
         inflater.ReadExactly(data);
         return data;
     }

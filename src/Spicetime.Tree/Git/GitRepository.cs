@@ -204,7 +204,7 @@ public sealed class GitRepository : IDisposable
         {
             foreach (var line in File.ReadLines(config))
             {
-                var text = line.Trim().Replace(" ", string.Empty, StringComparison.Ordinal).ToLowerInvariant();
+                var text = line.Trim().Replace(" ", string.Empty).ToLowerInvariant();
                 if (text == "objectformat=sha256")
                 {
                     return 32;

@@ -1,9 +1,9 @@
-using Spicetime.Tree.Paths;
 using System.Text.RegularExpressions;
 using NuGet.Versioning;
 using Spicetime.Tree.Diagnostics;
 using Spicetime.Tree.Json;
 using Spicetime.Tree.Model;
+using Spicetime.Tree.Paths;
 
 namespace Spicetime.Tree.Loading;
 
@@ -36,7 +36,7 @@ public sealed partial class TreeManifestLoader
         {
             try
             {
-                return new DirectoryInfo(_directory).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? _directory;
+                return SymbolicLink.FinalTarget(new DirectoryInfo(_directory)) ?? _directory;
             }
             catch (IOException)
             {
@@ -541,14 +541,10 @@ public sealed partial class TreeManifestLoader
                 info = new DirectoryInfo(full);
             }
 
-            exists = info.Exists || info.LinkTarget is not null;
-            if (info.LinkTarget is null)
-            {
-                return null;
-            }
-
-            var target = info.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? Path.GetFullPath(info.LinkTarget, Path.GetDirectoryName(full)!);
-            return Inside(target) ? null : (prefix, target);
+            var isLink = SymbolicLink.IsLink(info);
+            exists = info.Exists || isLink;
+            var target = isLink ? SymbolicLink.FinalTarget(info) : null;
+            return target is null || Inside(target) ? null : (prefix, target);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
@@ -693,13 +689,27 @@ public sealed partial class TreeManifestLoader
     }
 
     // NuGet's own rule for package ids.
-    [GeneratedRegex(@"^\w+([.-]\w+)*$", RegexOptions.CultureInvariant)]
+    private const string PackageIdRegex = @"^\w+([.-]\w+)*$";
+    private const string PropertyNameRegex = @"^[A-Za-z_][A-Za-z0-9_\-]*$";
+    // git check-ref-format, simplified: no spaces, control characters or ~^:?*[\ and no leading '-' or trailing '/' or '.'.
+    private const string BranchRegex = @"^(?!-)[^\s~^:?*\[\\\x00-\x1f\x7f]+(?<![/.])$";
+
+#if NET
+    [GeneratedRegex(PackageIdRegex, RegexOptions.CultureInvariant)]
     private static partial Regex PackageIdPattern();
 
-    [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_\-]*$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(PropertyNameRegex, RegexOptions.CultureInvariant)]
     private static partial Regex PropertyNamePattern();
 
-    // git check-ref-format, simplified: no spaces, control characters or ~^:?*[\ and no leading '-' or trailing '/' or '.'.
-    [GeneratedRegex(@"^(?!-)[^\s~^:?*\[\\\x00-\x1f\x7f]+(?<![/.])$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(BranchRegex, RegexOptions.CultureInvariant)]
     private static partial Regex BranchPattern();
+#else
+    // .NET Framework (Visual Studio's MSBuild) has no regex source generator.
+    private static readonly Regex PackageId = new(PackageIdRegex, RegexOptions.CultureInvariant);
+    private static readonly Regex PropertyName = new(PropertyNameRegex, RegexOptions.CultureInvariant);
+    private static readonly Regex Branch = new(BranchRegex, RegexOptions.CultureInvariant);
+    private static Regex PackageIdPattern() => PackageId;
+    private static Regex PropertyNamePattern() => PropertyName;
+    private static Regex BranchPattern() => Branch;
+#endif
 }

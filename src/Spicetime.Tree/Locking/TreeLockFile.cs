@@ -24,10 +24,19 @@ namespace Spicetime.Tree.Locking;
 /// </summary>
 public static class TreeLockFile
 {
+    private static readonly JsonWriterOptions Options = new()
+    {
+        Indented = true,
+#if NET
+        NewLine = "\n",
+#endif
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
     public static string Write(TreeLock treeLock)
     {
         using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, NewLine = "\n", Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        using (var json = new Utf8JsonWriter(buffer, Options))
         {
             json.WriteStartObject();
             json.WriteNumber("lockFileVersion", TreeLock.FormatVersion);
@@ -76,7 +85,13 @@ public static class TreeLockFile
             json.WriteEndObject();
         }
 
-        return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
+        var text = Encoding.UTF8.GetString(buffer.ToArray());
+#if !NET
+        // System.Text.Json 8 (the version Visual Studio's MSBuild binds) writes Environment.NewLine between tokens and
+        // has no NewLine option; string values escape their line breaks, so every CR LF here is a separator.
+        text = text.Replace("\r\n", "\n");
+#endif
+        return text + "\n";
     }
 
     private static void WriteEntries(Utf8JsonWriter json, IReadOnlyList<LockedEntry> entries)

@@ -37,7 +37,7 @@ internal static class DotNetSdkFacts
     }
 
     public static bool NamesSpicetimeSdk(string? sdks) =>
-        sdks is not null && sdks.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        sdks is not null && MSBuildList.Items(sdks)
             .Any(sdk => sdk.Split('/')[0].Trim().Equals("Spicetime.Sdk", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>An unresolved expression that names build output or an SDK's files: nothing a change to the sources touches.</summary>

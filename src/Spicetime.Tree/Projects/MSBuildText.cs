@@ -193,7 +193,7 @@ public sealed class MSBuildText
                 ("StartsWith", 1) => Bool(value.StartsWith(a[0], StringComparison.Ordinal)),
                 ("Contains", 1) => Bool(value.Contains(a[0], StringComparison.Ordinal)),
                 ("Equals", 1) => Bool(value.Equals(a[0], StringComparison.Ordinal)),
-                ("Replace", 2) => a[0].Length == 0 ? null : value.Replace(a[0], a[1], StringComparison.Ordinal),
+                ("Replace", 2) => a[0].Length == 0 ? null : value.Replace(a[0], a[1]),
                 ("ToLower" or "ToLowerInvariant", 0) => value.ToLowerInvariant(),
                 ("ToUpper" or "ToUpperInvariant", 0) => value.ToUpperInvariant(),
                 ("Trim", 0) => value.Trim(),

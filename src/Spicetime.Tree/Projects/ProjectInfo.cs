@@ -64,7 +64,7 @@ public sealed record ProjectInfo(string RelativePath, IReadOnlyList<string> Refe
                 continue;
             }
 
-            foreach (var part in value.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            foreach (var part in MSBuildList.Items(value))
             {
                 if (part.EndsWith(name, StringComparison.Ordinal) && RepositoryPath.Resolve(RootFullPath, Directory, part) == file)
                 {

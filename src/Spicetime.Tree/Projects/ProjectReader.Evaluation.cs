@@ -38,7 +38,7 @@ public sealed partial class ProjectReader
 
         public ProjectInfo Run()
         {
-            var sdks = (_projectRoot.Attribute("Sdk") ?? string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            var sdks = MSBuildList.Items(_projectRoot.Attribute("Sdk"))
                 .Concat(_projectRoot.Children.Where(c => c.Name == "Sdk").Select(c => c.Attribute("Name") ?? string.Empty))
                 .Select(n => n.Split('/')[0].Trim())
                 .ToList();
@@ -92,7 +92,7 @@ public sealed partial class ProjectReader
                     case "PackageReference" or "GlobalPackageReference":
                         var ids = text.Expand(include ?? item.Attribute("Update") ?? string.Empty).Values;
                         var pinned = item.Attribute("VersionOverride") is not null || item.Child("VersionOverride") is not null;
-                        foreach (var id in ids.SelectMany(v => v.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
+                        foreach (var id in ids.SelectMany(v => MSBuildList.Items(v)))
                         {
                             unknownPackages |= id.Contains(MSBuildText.Unknown[0]);
                             packages.Add(new PackageUse(id, pinned));
@@ -171,7 +171,7 @@ public sealed partial class ProjectReader
                     continue; // set by no file of the folder: nothing of ours to import
                 }
 
-                foreach (var part in values.SelectMany(v => v.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
+                foreach (var part in values.SelectMany(v => MSBuildList.Items(v)))
                 {
                     if (part.Contains(MSBuildText.Unknown[0]))
                     {
@@ -525,7 +525,7 @@ public sealed partial class ProjectReader
         /// </summary>
         private IEnumerable<PathPattern> Paths(string value, string baseFolder, MSBuildText text, MSBuildElement element, string file, string what)
         {
-            foreach (var part in value.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            foreach (var part in MSBuildList.Items(value))
             {
                 if (part.Contains("@(", StringComparison.Ordinal) || part.Contains("%(", StringComparison.Ordinal) || DotNetSdkFacts.UnderBuildOutput(part))
                 {

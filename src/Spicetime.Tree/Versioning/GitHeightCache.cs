@@ -125,6 +125,6 @@ public sealed class GitHeightCache
 
     /// <summary>Keeps a key one space-free token: '%', ' ', '|' and line breaks as %XX.</summary>
     private static string Escape(string text) =>
-        text.Replace("%", "%25", StringComparison.Ordinal).Replace(" ", "%20", StringComparison.Ordinal)
-            .Replace("|", "%7C", StringComparison.Ordinal).Replace("\n", "%0A", StringComparison.Ordinal).Replace("\r", "%0D", StringComparison.Ordinal);
+        text.Replace("%", "%25").Replace(" ", "%20")
+            .Replace("|", "%7C").Replace("\n", "%0A").Replace("\r", "%0D");
 }

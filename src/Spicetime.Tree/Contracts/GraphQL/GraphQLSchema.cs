@@ -54,7 +54,7 @@ public sealed class GraphQLNamedType
 }
 
 /// <summary>A directive definition: arguments, whether it is repeatable, and where it may stand.</summary>
-public sealed record GraphQLDirective(string Name, IReadOnlyDictionary<string, GraphQLInputValue> Arguments, bool Repeatable, IReadOnlySet<string> Locations);
+public sealed record GraphQLDirective(string Name, IReadOnlyDictionary<string, GraphQLInputValue> Arguments, bool Repeatable, SortedSet<string> Locations);
 
 /// <summary>
 /// A GraphQL schema from its SDL, read with GraphQL-Parser: named types (extensions merged into what they extend),

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net.Http;
 using System.Text.Json.Nodes;
 using Microsoft.OpenApi;
 using static Spicetime.Tree.Contracts.OpenApi.OpenApiRules;
@@ -112,7 +113,7 @@ public sealed class OpenApiComparer
     /// </summary>
     private static Dictionary<(ParameterLocation?, string), IOpenApiParameter> Parameters(IOpenApiPathItem item, OpenApiOperation operation, string template)
     {
-        var positions = System.Text.RegularExpressions.Regex.Matches(template, @"\{([^}]*)\}").Select(m => m.Groups[1].Value).ToList();
+        var positions = System.Text.RegularExpressions.Regex.Matches(template, @"\{([^}]*)\}").Cast<System.Text.RegularExpressions.Match>().Select(m => m.Groups[1].Value).ToList();
         var parameters = new Dictionary<(ParameterLocation?, string), IOpenApiParameter>();
         foreach (var parameter in (item.Parameters ?? new List<IOpenApiParameter>()).Concat(operation.Parameters ?? new List<IOpenApiParameter>()).Where(p => p is not null))
         {
@@ -851,6 +852,6 @@ public sealed class OpenApiComparer
             ReferenceEquals(x.Item1, y.Item1) && ReferenceEquals(x.Item2, y.Item2) && x.Item3 == y.Item3;
 
         public int GetHashCode((object, object, Direction) obj) =>
-            HashCode.Combine(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj.Item1), System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj.Item2), obj.Item3);
+            (System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj.Item1), System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj.Item2), obj.Item3).GetHashCode();
     }
 }

@@ -134,6 +134,35 @@ public class NetFrameworkTaskTests
     }
 
     [Test]
+    public void Under_Mono_a_symbolic_link_out_of_the_repository_is_refused_and_one_that_stays_inside_is_followed()
+    {
+        RequireMono();
+        var outside = Directory.CreateTempSubdirectory("spicetime-netfx-outside-").FullName;
+        try
+        {
+            var repo = new ConsumerRepo("netfx-link")
+                .Write("tree.json", """
+                    { "scopes": { "s": { "paths": ["inside/alias/**"] } },
+                      "root": { "branch": "main", "scopes": ["s"], "children": [ { "branch": "fork", "path": "inside/link" } ] } }
+                    """)
+                .Project("src/App/App.csproj");
+            Directory.CreateDirectory(repo.PathOf("inside/real"));
+            File.CreateSymbolicLink(repo.PathOf("inside/link"), outside);
+            File.CreateSymbolicLink(repo.PathOf("inside/alias"), repo.PathOf("inside/real"));
+            var mono = RunTask(repo, "GenerateSpicetimeProps", $"TreeFile={repo.PathOf("tree.json")}", $"ProjectFile={repo.PathOf("src/App/App.csproj")}",
+                $"OutputFile={repo.PathOf("out/a.props")}", $"VersionFile={repo.PathOf("out/a.version.props")}", $"StampFile={repo.PathOf("out/stamp")}");
+            Assert.That(mono.ExitCode, Is.EqualTo(1), mono.ToString());
+            var errors = mono.Output.Split('\n').Where(l => l.StartsWith("error", StringComparison.Ordinal)).ToList();
+            Assert.That(errors, Has.Count.EqualTo(1), mono.ToString());
+            Assert.That(errors[0], Does.StartWith("error SPT0107 ").And.Contain("tree.json(2,90)").And.Contain("through the symbolic link 'inside/link'").And.Contain(outside));
+        }
+        finally
+        {
+            Directory.Delete(outside, recursive: true);
+        }
+    }
+
+    [Test]
     public void Under_Mono_contracts_are_read_and_compared_with_the_same_verdicts()
     {
         RequireMono();

@@ -554,10 +554,7 @@ public sealed partial class TreeManifestLoader
 
     private bool Inside(string fullPath)
     {
-        var root = _realDirectory.Value;
-        return fullPath == _directory || fullPath == root
-            || fullPath.StartsWith(_directory.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar, StringComparison.Ordinal)
-            || fullPath.StartsWith(root.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar, StringComparison.Ordinal);
+        return RepositoryPath.IsWithin(fullPath, _directory) || RepositoryPath.IsWithin(fullPath, _realDirectory.Value);
     }
 
     private static readonly char[] GlobCharacters = { '*', '?', '[', '{' };

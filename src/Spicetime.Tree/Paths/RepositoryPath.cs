@@ -67,7 +67,7 @@ public static class RepositoryPath
         string combined;
         if (IsAbsolute(text))
         {
-            if (!(text.StartsWith(root + "/", StringComparison.Ordinal) || text == root))
+            if (!IsWithin(text, root))
             {
                 return null;
             }
@@ -140,9 +140,29 @@ public static class RepositoryPath
         return true;
     }
 
+    /// <summary>
+    /// True when the full path <paramref name="fullPath"/> is <paramref name="folderFullPath"/> or lies below it, with
+    /// either separator. A Windows path (a drive letter or a UNC share) compares without case, as NTFS and Windows do
+    /// ("c:\Work\Repo" holds "C:/work/repo/x"); any other compares ordinally, as Linux file systems do.
+    /// </summary>
+    public static bool IsWithin(string fullPath, string folderFullPath)
+    {
+        var path = Normalize(fullPath);
+        var folder = Normalize(folderFullPath).TrimEnd('/');
+        var comparison = IsWindowsPath(folder) ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+        return string.Equals(path.TrimEnd('/'), folder, comparison)
+            || (path.Length > folder.Length && path[folder.Length] == '/' && path.StartsWith(folder, comparison));
+    }
+
+    /// <summary>A path in Windows' form: a drive letter ('C:') or a UNC share ('\\server' or '//server').</summary>
+    public static bool IsWindowsPath(string path) =>
+        (path.Length >= 2 && path[1] == ':' && IsAsciiLetter(path[0])) || path.StartsWith(@"\\", StringComparison.Ordinal) || path.StartsWith("//", StringComparison.Ordinal);
+
+    private static bool IsAsciiLetter(char c) => c is >= 'a' and <= 'z' or >= 'A' and <= 'Z';
+
     /// <summary>A rooted path: '/x', a drive 'C:/x' or 'C:\x', or a UNC '//server/share' or '\\server\share'.</summary>
     public static bool IsAbsolute(string path) =>
-        path.StartsWith('/') || path.StartsWith('\\') || (path.Length >= 2 && path[1] == ':' && char.IsAsciiLetter(path[0]));
+        path.StartsWith('/') || path.StartsWith('\\') || (path.Length >= 2 && path[1] == ':' && IsAsciiLetter(path[0]));
 
     /// <summary>The full path of the operating system for a relative path.</summary>
     public static string FullPath(string rootFullPath, string relative) =>

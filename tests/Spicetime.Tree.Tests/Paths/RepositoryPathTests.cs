@@ -31,8 +31,24 @@ public class RepositoryPathTests
     [TestCase("/repo", "src/App", "..\\..\\..\\x.props", null)]
     [TestCase("/repo", "src/App", "..\\Lib\\Lib.csproj", "src/Lib/Lib.csproj")]
     [TestCase("/repo", ".", "/repo", ".")]
+    [TestCase("C:\\Work\\Repo", "src", "c:\\work\\repo\\eng\\x.props", "eng/x.props")]
+    [TestCase("c:/work/repo", "src", "C:\\WORK\\REPO\\Eng\\X.props", "Eng/X.props")]
+    [TestCase("C:\\work\\repo", "src", "C:\\work\\repository\\x.props", null)]
+    [TestCase("\\\\Server\\Share\\repo", "src", "\\\\server\\share\\REPO\\src\\A.csproj", "src/A.csproj")]
+    [TestCase("/Repo", "src", "/repo/x.props", null)]
     public void Windows_and_Unix_paths_resolve_to_one_form(string root, string folder, string path, string? expected) =>
         Assert.That(RepositoryPath.Resolve(root, folder, path), Is.EqualTo(expected));
+
+    [TestCase("C:\\Work\\Repo\\src\\x.cs", "c:\\work\\repo", true)]
+    [TestCase("c:/work/repo", "C:\\Work\\Repo\\", true)]
+    [TestCase("C:\\Work\\Repository\\x.cs", "C:\\Work\\Repo", false)]
+    [TestCase("D:\\Work\\Repo\\x.cs", "C:\\Work\\Repo", false)]
+    [TestCase("\\\\server\\share\\Repo\\x", "//SERVER/share/repo", true)]
+    [TestCase("/work/Repo/x.cs", "/work/repo", false)]
+    [TestCase("/work/repo/x.cs", "/work/repo/", true)]
+    [TestCase("/work/repox", "/work/repo", false)]
+    public void A_full_path_lies_within_a_folder_with_the_case_rules_of_its_system(string path, string folder, bool within) =>
+        Assert.That(RepositoryPath.IsWithin(path, folder), Is.EqualTo(within));
 
     [TestCase("C:\\x", true)]
     [TestCase("c:/x", true)]

@@ -7,9 +7,14 @@
 #   restore  - `dotnet restore` with no obj/ folders (packages already in the package folder)
 #   build    - full `dotnet build --no-restore` with no bin/ and obj/<config> folders
 #   no-op    - `dotnet build` again with nothing changed (restore included, as users run it)
-# Prints medians and ratios A/B. Usage: benchmarks/sdk-overhead/run.sh [iterations=7]
+# Both copies are git repositories with one commit (as real ones are: Spicetime then computes versions and commits).
+# Prints medians and ratios A/B.
+# Usage: benchmarks/sdk-overhead/run.sh [iterations=7] [projects per fork=5] [phases="restore build noop"]
+#   24 projects: run.sh 7          200 projects: run.sh 5 49 "restore noop"
 set -euo pipefail
 iterations=${1:-7}
+per_fork=${2:-5}
+phases=${3:-restore build noop}
 source "$(dirname "$0")/../common.sh"
 bench_setup overhead
 pack_sdk
@@ -62,7 +67,7 @@ JSON
 XML
     echo "namespace Shared_${fork//-/_}; public static class S { public static int V => 1; }" > "$dir/shared/$fork/S.cs"
     sln_projects+=("shared/$fork/Shared.csproj")
-    for i in 1 2 3 4 5; do
+    for ((i = 1; i <= per_fork; i++)); do
       local project="$fork/P$i/P$i.csproj"
       mkdir -p "$dir/$fork/P$i"
       if [ "$kind" = plain ]; then
@@ -80,6 +85,8 @@ XML
     done
   done
   (cd "$dir" && dotnet new sln -n Bench --format sln >/dev/null && dotnet sln Bench.sln add "${sln_projects[@]}" >/dev/null)
+  printf 'bin/\nobj/\n' > "$dir/.gitignore"
+  (cd "$dir" && git init -q -b main && git add -A && git -c user.name=bench -c user.email=bench@invalid commit -q -m "bench")
 }
 
 write_repo "$work/A" spicetime
@@ -106,16 +113,16 @@ measure() { # $1 kind, $2 phase
 }
 
 for ((i = 1; i <= iterations; i++)); do
-  for phase in restore build noop; do
+  for phase in $phases; do
     measure A $phase
     measure B $phase
   done
 done
 
 printf '%-8s %14s %16s %8s\n' phase "Spicetime (s)" "plain SDK (s)" ratio
-for phase in restore build noop; do
+for phase in $phases; do
   a=$(echo "${samples[A.$phase]}" | median)
   b=$(echo "${samples[B.$phase]}" | median)
   printf '%-8s %14.3f %16.3f %8.3f\n' "$phase" "$a" "$b" "$(awk -v a="$a" -v b="$b" 'BEGIN { print a / b }')"
 done
-echo "(medians of $iterations alternating runs, 24 projects in 4 forks, $(nproc) cores)"
+echo "(medians of $iterations alternating runs, $((4 * (per_fork + 1))) projects in 4 forks, $(nproc) cores)"

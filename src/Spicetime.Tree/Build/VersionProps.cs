@@ -40,8 +40,11 @@ public static class VersionProps
         return xml.ToString();
     }
 
-    /// <summary>What <see cref="Render"/> records as its inputs, in the form the targets compare with.</summary>
-    public static string Inputs(string? rootVersion, string? buildNumber) => $"{rootVersion?.Trim()}|{buildNumber?.Trim()}";
+    /// <summary>
+    /// What <see cref="Render"/> records as its inputs, in the form the targets compare with: as the values stand, not
+    /// trimmed on either side, so that no property function runs in every evaluation (Spicetime.Sdk.targets).
+    /// </summary>
+    public static string Inputs(string? rootVersion, string? buildNumber) => $"{rootVersion}|{buildNumber}";
 
     private static void Property(StringBuilder xml, string name, string value) =>
         xml.Append($"    <{name}>{SecurityElement.Escape(value)}</{name}>\n");

@@ -28,7 +28,8 @@ public static class VersionProps
         xml.Append("<Project>\n  <PropertyGroup>\n");
         Property(xml, "_SpicetimeVersionInputs", inputs);
         Property(xml, "_SpicetimeVersionFiles", string.Join(";", version.GitFiles));
-        Property(xml, "_SpicetimeHeadRefFile", version.HeadRefFile ?? string.Empty);
+        // The branch's loose ref file only when it did not exist (refs packed): its appearance means a new commit.
+        Property(xml, "_SpicetimePackedHeadRefFile", version.HeadRefFile is { } refFile && !version.GitFiles.Contains(refFile) ? refFile : string.Empty);
         Property(xml, "_SpicetimeVersion", setsVersion ? version.Text : string.Empty);
         Property(xml, "_SpicetimeFileVersion", setsVersion ? version.FileVersion : string.Empty);
         Property(xml, "_SpicetimeCommitTime", version.CommitTime?.ToString(CultureInfo.InvariantCulture) ?? string.Empty);

@@ -103,8 +103,10 @@ declare -A samples
 measure() { # $1 kind, $2 phase
   local dir="$work/$1" start end
   case $2 in
-    restore) find "$dir" -name obj -type d -prune -exec rm -rf {} +
-             start=$(now); dotnet restore "$dir/Bench.sln" -nodeReuse:false -v:q >/dev/null; end=$(now) ;;
+    # The obj/ folders are set aside and put back afterwards, so that a no-op build measured next is one.
+    restore) find "$dir" -name obj -type d -prune -exec sh -c 'for d; do rm -rf "$d.bench"; mv "$d" "$d.bench"; done' sh {} +
+             start=$(now); dotnet restore "$dir/Bench.sln" -nodeReuse:false -v:q >/dev/null; end=$(now)
+             find "$dir" -name obj.bench -type d -prune -exec sh -c 'for d; do rm -rf "${d%.bench}"; mv "$d" "${d%.bench}"; done' sh {} + ;;
     build)   find "$dir" \( -name bin -o -path '*/obj/Debug' \) -type d -prune -exec rm -rf {} +
              start=$(now); dotnet build "$dir/Bench.sln" --no-restore -nodeReuse:false -v:q -clp:NoSummary >/dev/null; end=$(now) ;;
     noop)    start=$(now); dotnet build "$dir/Bench.sln" -nodeReuse:false -v:q -clp:NoSummary >/dev/null; end=$(now) ;;

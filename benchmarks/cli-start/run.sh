@@ -16,8 +16,9 @@ native_version="0.1.0-native.$(date +%s)"
 cli="$root/src/Spicetime.Cli/Spicetime.Cli.csproj"
 pack() { dotnet pack "$cli" -c Release -o "$work/feed" -nodeReuse:false -v:q -clp:NoSummary "$@" >/dev/null; }
 pack -p:PackageVersion="$portable_version"
-pack -p:PackageVersion="$native_version" -p:SpicetimeNativeTool=true -p:SpicetimeNativeToolRuntimeIdentifiers="$rid;any"
-pack -p:PackageVersion="$native_version" -p:SpicetimeNativeTool=true -p:SpicetimeNativeToolRuntimeIdentifiers="$rid;any" -r "$rid"
+pack -p:PackageVersion="$native_version" -p:SpicetimeNativeTool=true -p:SpicetimeNativeToolRuntimeIdentifiers="$rid%3Bany"
+pack -p:PackageVersion="$native_version" -p:SpicetimeNativeTool=true -p:SpicetimeNativeToolRuntimeIdentifiers="$rid%3Bany" -r "$rid"
+pack -p:PackageVersion="$native_version" -p:SpicetimeNativeTool=true -p:SpicetimeNativeToolRuntimeIdentifiers="$rid%3Bany" -r any
 echo "packages: $(cd "$work/feed" && ls *.nupkg | tr '\n' ' ')"
 for kind in portable native; do
   version_var="${kind}_version"

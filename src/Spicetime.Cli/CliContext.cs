@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Spicetime.Tree.Paths;
 using Spicetime.Tree;
 using Spicetime.Tree.Diagnostics;
@@ -42,6 +43,17 @@ public sealed class CliContext
         }
 
         return result.Succeeded ? result.Tree : null;
+    }
+
+    /// <summary>
+    /// The tree and its node named <paramref name="branch"/> (what every --branch command starts with); false after the
+    /// tree's diagnostics or an SPT0200.
+    /// </summary>
+    public bool TryLoadNode(string? treeOption, string branch, [NotNullWhen(true)] out ResolvedTree? tree, [NotNullWhen(true)] out ResolvedNode? node)
+    {
+        tree = LoadTree(treeOption, out _);
+        node = tree is null ? null : FindNode(tree, branch);
+        return node is not null;
     }
 
     /// <summary>The node named <paramref name="branch"/>, or null after an SPT0200 naming the known branches.</summary>

@@ -93,8 +93,7 @@ public class NetFrameworkTaskTests
         var props = paths.Property("SpicetimeGeneratedPropsFile");
         var versionProps = paths.Property("_SpicetimeVersionPropsFile");
 
-        var mono = RunTask(repo, "GenerateSpicetimeProps", $"TreeFile={repo.PathOf("tree.json")}", $"ProjectFile={repo.PathOf(project)}",
-            $"OutputFile={props}", $"VersionFile={versionProps}", $"StampFile={paths.Property("_SpicetimeStampFile")}");
+        var mono = Generate(repo, project, props, versionProps, paths.Property("_SpicetimeStampFile"));
         Assert.That(mono.ExitCode, Is.EqualTo(0), mono.ToString());
         Assert.That(mono.Output, Does.Contain("runtime Mono"));
         Assert.That(mono.Output, Does.Contain("output Version=2.1.0-feature-a.3\n"), "three commits on the line, read from packs and a loose object");
@@ -118,8 +117,7 @@ public class NetFrameworkTaskTests
                   "root": { "branch": "release", "scopes": ["core"], "version": "two" } }
                 """)
             .Project("src/App/App.csproj");
-        var mono = RunTask(repo, "GenerateSpicetimeProps", $"TreeFile={repo.PathOf("tree.json")}", $"ProjectFile={repo.PathOf("src/App/App.csproj")}",
-            $"OutputFile={repo.PathOf("out/a.props")}", $"VersionFile={repo.PathOf("out/a.version.props")}", $"StampFile={repo.PathOf("out/stamp")}");
+        var mono = GenerateIntoOut(repo, "src/App/App.csproj");
         Assert.That(mono.ExitCode, Is.EqualTo(1), mono.ToString());
         var error = mono.Output.Split('\n').Single(l => l.StartsWith("error SPT", StringComparison.Ordinal)).Trim();
         Assert.That(error, Does.Match(@"^error SPT\d{4} .*tree\.json\(2,\d+\): .*'two'"));
@@ -149,8 +147,7 @@ public class NetFrameworkTaskTests
             Directory.CreateDirectory(repo.PathOf("inside/real"));
             File.CreateSymbolicLink(repo.PathOf("inside/link"), outside);
             File.CreateSymbolicLink(repo.PathOf("inside/alias"), repo.PathOf("inside/real"));
-            var mono = RunTask(repo, "GenerateSpicetimeProps", $"TreeFile={repo.PathOf("tree.json")}", $"ProjectFile={repo.PathOf("src/App/App.csproj")}",
-                $"OutputFile={repo.PathOf("out/a.props")}", $"VersionFile={repo.PathOf("out/a.version.props")}", $"StampFile={repo.PathOf("out/stamp")}");
+            var mono = GenerateIntoOut(repo, "src/App/App.csproj");
             Assert.That(mono.ExitCode, Is.EqualTo(1), mono.ToString());
             var errors = mono.Output.Split('\n').Where(l => l.StartsWith("error", StringComparison.Ordinal)).ToList();
             Assert.That(errors, Has.Count.EqualTo(1), mono.ToString());
@@ -166,34 +163,25 @@ public class NetFrameworkTaskTests
     public void Under_Mono_contracts_are_read_and_compared_with_the_same_verdicts()
     {
         RequireMono();
+        const string parent = """
+            openapi: 3.1.0
+            info: { title: Orders, version: "1" }
+            paths:
+              /invoices:
+                get:
+                  responses:
+                    "200":
+                      description: ok
+                      content:
+                        application/json:
+                          schema: { type: object, required: [id, total], properties: { id: { type: string }, total: { type: number } } }
+            """;
+        var fork = parent.Replace("required: [id, total], properties: { id: { type: string }, total: { type: number } }", "required: [id], properties: { id: { type: string } }", StringComparison.Ordinal);
+        Assert.That(fork, Is.Not.EqualTo(parent));
         var repo = new ConsumerRepo("netfx-contracts")
-            .Write("contracts/orders.yaml", """
-                openapi: 3.1.0
-                info: { title: Orders, version: "1" }
-                paths:
-                  /invoices:
-                    get:
-                      responses:
-                        "200":
-                          description: ok
-                          content:
-                            application/json:
-                              schema: { type: object, required: [id, total], properties: { id: { type: string }, total: { type: number } } }
-                """)
+            .Write("contracts/orders.yaml", parent)
             .Write("contracts/schema.graphql", "type Query { invoice(id: ID!): Invoice }\ntype Invoice { id: ID! total: Float }\n")
-            .Write("forks/a/orders.yaml", """
-                openapi: 3.1.0
-                info: { title: Orders, version: "1" }
-                paths:
-                  /invoices:
-                    get:
-                      responses:
-                        "200":
-                          description: ok
-                          content:
-                            application/json:
-                              schema: { type: object, required: [id], properties: { id: { type: string } } }
-                """)
+            .Write("forks/a/orders.yaml", fork)
             .Write("forks/a/schema.graphql", "type Query { invoice(id: ID!): Invoice }\ntype Invoice { id: ID! }\n")
             .Write("tree.json", """
                 { "scopes": { "api": { "contracts": { "orders-api": "contracts/orders.yaml", "orders-graph": "contracts/schema.graphql" } } },
@@ -215,6 +203,15 @@ public class NetFrameworkTaskTests
             Assert.That(build.Output, Does.Contain(error), "the net10.0 task in dotnet build says the same");
         }
     }
+
+    /// <summary>GenerateSpicetimeProps for <paramref name="project"/>, writing the given files (full paths).</summary>
+    private static ProcessResult Generate(ConsumerRepo repo, string project, string props, string versionProps, string stamp) =>
+        RunTask(repo, "GenerateSpicetimeProps", $"TreeFile={repo.PathOf("tree.json")}", $"ProjectFile={repo.PathOf(project)}",
+            $"OutputFile={props}", $"VersionFile={versionProps}", $"StampFile={stamp}");
+
+    /// <summary>The same, writing into the repository's out/ folder (which must stay absent when the task fails).</summary>
+    private static ProcessResult GenerateIntoOut(ConsumerRepo repo, string project) =>
+        Generate(repo, project, repo.PathOf("out/a.props"), repo.PathOf("out/a.version.props"), repo.PathOf("out/stamp"));
 
     private static ProcessResult RunTask(ConsumerRepo repo, string task, params string[] parameters) =>
         DotnetRun.Run("mono", repo.Root, new[] { Host, TaskAssembly, "Spicetime.Sdk.Tasks." + task }.Concat(parameters));

@@ -18,14 +18,7 @@ public static class ContractsCommand
         var diff = new Command("diff", "List the differences of a fork's API contracts against its parent's: breaking, dangerous, safe") { branch, format };
         diff.SetAction(parse =>
         {
-            var tree = context.LoadTree(parse.GetValue(treeOption), out _);
-            if (tree is null)
-            {
-                return ExitCodes.Failed;
-            }
-
-            var node = context.FindNode(tree, parse.GetValue(branch)!);
-            if (node is null)
+            if (!context.TryLoadNode(parse.GetValue(treeOption), parse.GetValue(branch)!, out var tree, out var node))
             {
                 return ExitCodes.Failed;
             }

@@ -20,9 +20,7 @@ public static class WhyCommand
         };
         command.SetAction(parse =>
         {
-            var tree = context.LoadTree(parse.GetValue(treeOption), out _);
-            var node = tree is null ? null : context.FindNode(tree, parse.GetValue(branch)!);
-            if (node is null)
+            if (!context.TryLoadNode(parse.GetValue(treeOption), parse.GetValue(branch)!, out var tree, out var node))
             {
                 return ExitCodes.Failed;
             }
@@ -33,7 +31,7 @@ public static class WhyCommand
             {
                 // The version a node packs as: how its line and build numbers make it.
                 context.Output.WriteLine($"{node.Branch}: version {node.VersionPattern}");
-                foreach (var (text, position) in Spicetime.Tree.Versioning.VersionExplainer.Explain(tree!, node))
+                foreach (var (text, position) in Spicetime.Tree.Versioning.VersionExplainer.Explain(tree, node))
                 {
                     context.Output.WriteLine($"  {text}{(position.IsKnown ? $"  (tree.json{position})" : string.Empty)}");
                 }

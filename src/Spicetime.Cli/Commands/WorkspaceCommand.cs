@@ -25,14 +25,7 @@ public static class WorkspaceCommand
         };
         command.SetAction(parse =>
         {
-            var tree = context.LoadTree(parse.GetValue(treeOption), out _);
-            if (tree is null)
-            {
-                return ExitCodes.Failed;
-            }
-
-            var node = context.FindNode(tree, parse.GetValue(branch)!);
-            if (node is null)
+            if (!context.TryLoadNode(parse.GetValue(treeOption), parse.GetValue(branch)!, out var tree, out var node))
             {
                 return ExitCodes.Failed;
             }

@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-
 namespace Spicetime.Tree.Build;
 
 /// <summary>
@@ -8,7 +6,7 @@ namespace Spicetime.Tree.Build;
 /// </summary>
 public static class TreeCache
 {
-    private static readonly ConcurrentDictionary<string, (TreeContent Content, TreeLoadResult Result)> Entries = new(StringComparer.Ordinal);
+    private static readonly TreeContentCache<TreeLoadResult> Entries = new();
 
     /// <summary>How many times a tree was actually parsed and resolved (for tests and diagnostics).</summary>
     public static int Misses => _misses;
@@ -20,25 +18,16 @@ public static class TreeCache
     /// <summary>Loads <paramref name="path"/>; <paramref name="parsed"/> says whether it was parsed now (false: served from the cache).</summary>
     public static TreeLoadResult Load(string path, out bool parsed)
     {
-        parsed = false;
         var full = Path.GetFullPath(path);
-        // tree.lock.json beside it counts too: manual nodes build on what it recorded.
-        var content = TreeContent.Read(full);
-        if (content is null)
+        return Entries.Get(full, content =>
         {
-            parsed = true;
-            return TreeFile.Load(full); // reports SPT0001/SPT0002
-        }
+            if (content is null)
+            {
+                return TreeFile.Load(full); // reports SPT0001/SPT0002
+            }
 
-        if (Entries.TryGetValue(full, out var cached) && cached.Content.SameAs(content))
-        {
-            return cached.Result;
-        }
-
-        Interlocked.Increment(ref _misses);
-        parsed = true;
-        var result = TreeFile.Parse(content.Tree, full, content.Lock);
-        Entries[full] = (content, result);
-        return result;
+            Interlocked.Increment(ref _misses);
+            return TreeFile.Parse(content.Tree, full, content.Lock);
+        }, out parsed);
     }
 }

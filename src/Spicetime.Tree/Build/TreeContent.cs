@@ -2,7 +2,7 @@ namespace Spicetime.Tree.Build;
 
 /// <summary>
 /// What a tree's answers depend on: the bytes of tree.json and of tree.lock.json beside it (manual nodes build on what
-/// the lock recorded). The per-process caches (<see cref="TreeCache"/>, the lock check) key on it, so an edit of either
+/// the lock recorded). The per-process caches (<see cref="TreeContentCache{T}"/>) key on it, so an edit of either
 /// file is read again and nothing else is.
 /// </summary>
 public sealed class TreeContent

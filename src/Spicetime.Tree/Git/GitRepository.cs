@@ -82,14 +82,9 @@ public sealed class GitRepository : IDisposable
     public IReadOnlyList<string> HeadFiles()
     {
         var files = new List<string> { Path.Combine(GitDirectory, "HEAD") };
-        var head = HeadText;
-        if (head.StartsWith("ref:", StringComparison.Ordinal))
+        if (HeadRefFile() is { } loose && File.Exists(loose))
         {
-            var loose = Path.Combine(CommonDirectory, head[4..].Trim());
-            if (File.Exists(loose))
-            {
-                files.Add(loose);
-            }
+            files.Add(loose);
         }
 
         var packed = Path.Combine(CommonDirectory, "packed-refs");
@@ -111,7 +106,7 @@ public sealed class GitRepository : IDisposable
 
     public GitCommit ReadCommit(string id)
     {
-        var read = _objects.Read(Convert.FromHexString(id)) ?? throw new GitMissingObjectException(id);
+        var read = Objects.Read(Convert.FromHexString(id)) ?? throw new GitMissingObjectException(id);
         return read.Type == GitObjectType.Commit ? GitCommit.Parse(id, read.Data) : throw new GitFormatException($"{id} is a {read.Type}, not a commit");
     }
 
@@ -121,7 +116,7 @@ public sealed class GitRepository : IDisposable
         var current = tree;
         foreach (var name in path.Split('/', StringSplitOptions.RemoveEmptyEntries))
         {
-            var read = _objects.Read(Convert.FromHexString(current));
+            var read = Objects.Read(Convert.FromHexString(current));
             if (read is null || read.Type != GitObjectType.Tree)
             {
                 return null;
@@ -140,13 +135,13 @@ public sealed class GitRepository : IDisposable
     }
 
     /// <summary>The content of blob <paramref name="id"/>, or null when it is missing or not a blob.</summary>
-    public byte[]? ReadBlob(string id) => _objects.Read(Convert.FromHexString(id)) is { Type: GitObjectType.Blob } blob ? blob.Data : null;
+    public byte[]? ReadBlob(string id) => Objects.Read(Convert.FromHexString(id)) is { Type: GitObjectType.Blob } blob ? blob.Data : null;
 
     /// <summary>A tree's entries are "mode name\0id"; finds <paramref name="name"/>'s id.</summary>
     private string? FindEntry(byte[] tree, string name)
     {
         var wanted = Encoding.UTF8.GetBytes(name);
-        var idLength = _objects.IdLength;
+        var idLength = Objects.IdLength;
         var position = 0;
         while (position < tree.Length)
         {
@@ -215,7 +210,7 @@ public sealed class GitRepository : IDisposable
         return 20;
     }
 
-    private GitObjectDatabase _objects => _objectDatabase.Value;
+    private GitObjectDatabase Objects => _objectDatabase.Value;
 
     public void Dispose()
     {

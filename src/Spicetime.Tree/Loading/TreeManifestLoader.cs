@@ -541,9 +541,8 @@ public sealed partial class TreeManifestLoader
                 info = new DirectoryInfo(full);
             }
 
-            var isLink = SymbolicLink.IsLink(info);
-            exists = info.Exists || isLink;
-            var target = isLink ? SymbolicLink.FinalTarget(info) : null;
+            var target = SymbolicLink.FinalTarget(info);
+            exists = info.Exists || target is not null;
             return target is null || Inside(target) ? null : (prefix, target);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)

@@ -34,7 +34,7 @@ public sealed record LockSyncResult(
 /// </summary>
 public static class TreeLockSync
 {
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, (TreeContent Content, LockSyncResult Result)> Checks = new(StringComparer.Ordinal);
+    private static readonly TreeContentCache<LockSyncResult> Checks = new();
 
     /// <summary>
     /// <c>SpicetimeLockedMode</c>: <see cref="Run"/> with check, once per process for the same tree.json and lock content
@@ -43,20 +43,7 @@ public static class TreeLockSync
     public static LockSyncResult CheckCached(string treeFile)
     {
         var full = Path.GetFullPath(treeFile);
-        var content = TreeContent.Read(full);
-        if (content is null)
-        {
-            return Run(full, Array.Empty<string>(), check: true);
-        }
-
-        if (Checks.TryGetValue(full, out var cached) && cached.Content.SameAs(content))
-        {
-            return cached.Result;
-        }
-
-        var result = Run(full, Array.Empty<string>(), check: true);
-        Checks[full] = (content, result);
-        return result;
+        return Checks.Get(full, _ => Run(full, Array.Empty<string>(), check: true), out _);
     }
 
     /// <param name="branches">Branches whose manual state is taken from the parent now (and their descendants'); none: keep every recorded state.</param>

@@ -13,23 +13,10 @@ namespace Spicetime.Tree.Paths;
 /// </summary>
 public static class SymbolicLink
 {
-    /// <summary>Whether <paramref name="info"/> is itself a link (whatever its target, even a missing one).</summary>
-    public static bool IsLink(FileSystemInfo info)
-    {
-#if NET
-        return info.LinkTarget is not null;
-#else
-        if (IsWindows)
-        {
-            return info.Exists && (info.Attributes & FileAttributes.ReparsePoint) != 0;
-        }
-
-        var buffer = new byte[1];
-        return (long)readlink(info.FullName, buffer, (IntPtr)buffer.Length) >= 0;
-#endif
-    }
-
-    /// <summary>The full path <paramref name="info"/> finally leads to when it is a link (links followed to the end); null when it is none.</summary>
+    /// <summary>
+    /// The full path <paramref name="info"/> finally leads to when it is a link (links followed to the end; a dangling
+    /// link: where it points); null when it is no link.
+    /// </summary>
     public static string? FinalTarget(FileSystemInfo info)
     {
 #if NET
@@ -53,6 +40,18 @@ public static class SymbolicLink
 
 #if !NET
     private static bool IsWindows => Path.DirectorySeparatorChar == '\\';
+
+    /// <summary>Whether <paramref name="info"/> is itself a link (whatever its target, even a missing one).</summary>
+    private static bool IsLink(FileSystemInfo info)
+    {
+        if (IsWindows)
+        {
+            return info.Exists && (info.Attributes & FileAttributes.ReparsePoint) != 0;
+        }
+
+        var buffer = new byte[1];
+        return (long)readlink(info.FullName, buffer, (IntPtr)buffer.Length) >= 0;
+    }
 
     private static string? UnixRealPath(string path)
     {

@@ -1,0 +1,36 @@
+using System.Collections.Concurrent;
+
+namespace Spicetime.Tree.Build;
+
+/// <summary>
+/// A per-process answer for each tree.json, kept while the bytes of tree.json and tree.lock.json (<see cref="TreeContent"/>)
+/// stay the same: a build of many projects sharing one tree computes it once; an edit of either file computes it again.
+/// Safe for parallel builds. <see cref="TreeCache"/> (the resolved tree) and the lock check use it.
+/// </summary>
+public sealed class TreeContentCache<T>
+{
+    private readonly ConcurrentDictionary<string, (TreeContent Content, T Answer)> _entries = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The answer for the tree at <paramref name="fullPath"/>: cached, or <paramref name="compute"/>d from its content
+    /// (null when tree.json cannot be read; such an answer is not kept). <paramref name="computed"/> says which.
+    /// </summary>
+    public T Get(string fullPath, Func<TreeContent?, T> compute, out bool computed)
+    {
+        var content = TreeContent.Read(fullPath);
+        if (content is not null && _entries.TryGetValue(fullPath, out var cached) && cached.Content.SameAs(content))
+        {
+            computed = false;
+            return cached.Answer;
+        }
+
+        computed = true;
+        var answer = compute(content);
+        if (content is not null)
+        {
+            _entries[fullPath] = (content, answer);
+        }
+
+        return answer;
+    }
+}

@@ -40,13 +40,20 @@ public sealed class GenerateSpicetimeProps : Task
     /// <summary>$(SpicetimeBuildNumber): the node's own build number instead of its git height.</summary>
     public string? BuildNumber { get; set; }
 
+    /// <summary>
+    /// The content id of the generated props this evaluation imported ($(_SpicetimePropsId); empty when it imported
+    /// none): <see cref="Changed"/> compares with it, not with the file on disk, which a concurrent build may have
+    /// written after this evaluation read it.
+    /// </summary>
+    public string? ImportedPropsId { get; set; }
+
     /// <summary>The branch the user named ($(SpicetimeBranch)); empty to map by path, git branch, then root.</summary>
     public string? Branch { get; set; }
 
     [Output]
     public string? ResolvedBranch { get; private set; }
 
-    /// <summary>True when the generated .props was written (its content changed).</summary>
+    /// <summary>True when this evaluation did not import the generated .props as they are now (written now, or by another build since).</summary>
     [Output]
     public bool Changed { get; private set; }
 
@@ -107,7 +114,9 @@ public sealed class GenerateSpicetimeProps : Task
         Commit = version.Commit ?? string.Empty;
 
         var injection = ProjectInjection.For(tree, mapping, ProjectFile);
-        Changed = GeneratedFile.WriteIfChanged(OutputFile, injection.ToProps(string.IsNullOrWhiteSpace(Branch) ? null : Branch));
+        var props = injection.ToProps(string.IsNullOrWhiteSpace(Branch) ? null : Branch);
+        var written = GeneratedFile.WriteIfChanged(OutputFile, props);
+        Changed = written || ProjectInjection.IdOf(props) != (ImportedPropsId ?? string.Empty);
         GeneratedFile.Touch(StampFile);
         if (Changed && RestoreProperties.Length > 0)
         {
@@ -126,7 +135,7 @@ public sealed class GenerateSpicetimeProps : Task
             $"Spicetime: {Path.GetFileName(ProjectFile)} belongs to node '{mapping.Node.Branch}' ({mapping.Describe()}): " +
             $"{injection.Packages.Count} package(s), {injection.Properties.Count} property(ies), {injection.Projects.Count} project reference(s), " +
             $"version {(version.SetsVersion ? version.Text : "$(Version)")}; " +
-            (Changed ? $"wrote {OutputFile}" : "generated props unchanged"));
+            (written ? $"wrote {OutputFile}" : Changed ? $"{OutputFile} is newer than this evaluation" : "generated props unchanged"));
         return !Log.HasLoggedErrors;
     }
 

@@ -25,6 +25,22 @@ public class ProjectInjectionTests : BuildFolderTests
     }
 
     [Test]
+    public void Generated_props_name_their_content_so_a_build_can_tell_whether_its_evaluation_imported_them()
+    {
+        var tree = Tree();
+        var app = ProjectInjection.For(tree, ProjectNodeMapper.Map(tree, Path.Combine(_root, "forks/a/App"), null, new DiagnosticBag(null), NoCi)!,
+            Path.Combine(_root, "forks/a/App/App.csproj")).ToProps(null);
+        var core = Path.Combine(_root, "shared", "Core", "Core.csproj");
+        var coreProps = ProjectInjection.For(tree, ProjectNodeMapper.Map(tree, Path.GetDirectoryName(core)!, null, new DiagnosticBag(null), NoCi)!, core).ToProps(null);
+
+        var id = ProjectInjection.IdOf(app);
+        Assert.That(id, Does.Match("^[0-9a-f]{16}$"));
+        Assert.That(app, Does.Contain($"<_SpicetimePropsId>{id}</_SpicetimePropsId>"), "an evaluation-time property");
+        Assert.That(ProjectInjection.IdOf(coreProps), Is.Not.EqualTo(id), "other content, other id");
+        Assert.That(ProjectInjection.IdOf("<Project />"), Is.Empty, "nothing imported");
+    }
+
+    [Test]
     public void A_scope_project_gets_no_scope_project_references()
     {
         var tree = Tree();

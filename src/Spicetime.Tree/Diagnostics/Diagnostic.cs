@@ -11,6 +11,13 @@ public sealed record Diagnostic(
     string? File,
     SourcePosition Position)
 {
+    /// <summary>
+    /// The message on one line: a control character quoted from user input (a version with a line break in it, a
+    /// tab in a name) is written as an escape (<c>\n</c>, <c>\u001B</c>), so that the diagnostic stays one canonical
+    /// line for MSBuild, CI log parsers and editors.
+    /// </summary>
+    public string Message { get; init; } = OnOneLine(Message);
+
     public bool IsError => Severity == DiagnosticSeverity.Error;
 
     /// <summary>The code's section of docs/errors.md.</summary>
@@ -26,4 +33,35 @@ public sealed record Diagnostic(
     }
 
     public override string ToString() => Format();
+
+    private static string OnOneLine(string message)
+    {
+        var clean = true;
+        foreach (var c in message)
+        {
+            clean &= !IsLineBreaking(c);
+        }
+
+        if (clean)
+        {
+            return message;
+        }
+
+        var text = new System.Text.StringBuilder(message.Length + 8);
+        foreach (var c in message)
+        {
+            text.Append(c switch
+            {
+                '\n' => "\\n",
+                '\r' => "\\r",
+                '\t' => "\\t",
+                _ when IsLineBreaking(c) => $"\\u{(int)c:X4}",
+                _ => c.ToString(),
+            });
+        }
+
+        return text.ToString();
+    }
+
+    private static bool IsLineBreaking(char c) => char.IsControl(c) || c is '\u2028' or '\u2029';
 }

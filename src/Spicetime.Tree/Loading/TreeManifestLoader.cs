@@ -176,7 +176,11 @@ public sealed partial class TreeManifestLoader
                 case "version":
                     if (Expect(value, JsonKind.String, $"'version' of {label}"))
                     {
-                        if (NuGetVersion.TryParse(value.Text, out _))
+                        if (HasWhiteSpaceAround(value.Text!, value.Position, label))
+                        {
+                            // reported
+                        }
+                        else if (NuGetVersion.TryParse(value.Text, out _))
                         {
                             version = new Located<string>(value.Text!, value.Position);
                         }
@@ -419,7 +423,11 @@ public sealed partial class TreeManifestLoader
             ok = false;
         }
 
-        if (!VersionRange.TryParse(version, out _))
+        if (HasWhiteSpaceAround(version, property.Value.Position, $"package {property.Name} in {where}"))
+        {
+            ok = false;
+        }
+        else if (!VersionRange.TryParse(version, out _))
         {
             _diagnostics.Report(DiagnosticCodes.InvalidVersion, property.Value.Position,
                 $"'{version}' is not a valid version or version range for package {property.Name} in {where}; write e.g. \"13.0.3\" or \"[4.0.0,5.0.0)\"");
@@ -427,6 +435,21 @@ public sealed partial class TreeManifestLoader
         }
 
         return ok;
+    }
+
+    /// <summary>
+    /// NuGet trims the version text it parses; the tree does not accept it untrimmed, so that " 13.0.3" and "13.0.3"
+    /// are never two values of one pin that compare unequal for the lock, the cascade and affected.
+    /// </summary>
+    private bool HasWhiteSpaceAround(string version, SourcePosition position, string what)
+    {
+        if (version.Length == 0 || (!char.IsWhiteSpace(version[0]) && !char.IsWhiteSpace(version[^1])))
+        {
+            return false;
+        }
+
+        _diagnostics.Report(DiagnosticCodes.InvalidVersion, position, $"'{version}' for {what} has white space around it; write \"{version.Trim()}\"");
+        return true;
     }
 
     private bool CheckProperty(PositionedJsonProperty property, string value, string where)

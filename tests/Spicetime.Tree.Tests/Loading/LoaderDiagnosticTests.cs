@@ -97,7 +97,18 @@ public class LoaderDiagnosticTests
     [TestCase("""{"root": {"branch": "r", "version": "1.x"}}""", "\"1.x\"")]
     [TestCase("""{"scopes": {"a": {"packages": {"X": "[1.0"}}}, "root": {"branch": "r"}}""", "\"[1.0\"")]
     [TestCase("""{"scopes": {"a": {"packages": {"X": "latest"}}}, "root": {"branch": "r"}}""", "\"latest\"")]
+    [TestCase("""{"root": {"branch": "r", "version": "1.4.0 "}}""", "\"1.4.0 \"")]
+    [TestCase("""{"scopes": {"a": {"packages": {"X": " 1.0.0"}}}, "root": {"branch": "r"}}""", "\" 1.0.0\"")]
+    [TestCase("""{"scopes": {"a": {"packages": {"X": "1.0.0\t"}}}, "root": {"branch": "r"}}""", "\"1.0.0\\t\"")]
     public void SPT0106_bad_version_or_range(string json, string needle) => Expect(json, DiagnosticCodes.InvalidVersion.Code, needle);
+
+    [Test]
+    public void SPT0106_a_version_with_a_line_break_is_refused_in_a_one_line_diagnostic()
+    {
+        var diagnostic = Expect("""{"scopes": {"a": {"packages": {"X": "\n13.0.3"}}}, "root": {"branch": "r"}}""", DiagnosticCodes.InvalidVersion.Code, "\"\\n13.0.3\"");
+        Assert.That(diagnostic.Message, Does.Contain("'\\n13.0.3'").And.Contain("write \"13.0.3\""));
+        Assert.That(diagnostic.Format(), Does.Not.Contain('\n').And.Not.Contain('\r'));
+    }
 
     [TestCase("""{"root": {"branch": "r", "children": [{"branch": "c", "path": "../elsewhere"}]}}""", "\"../elsewhere\"")]
     [TestCase("""{"root": {"branch": "r", "children": [{"branch": "c", "path": "/abs/fork"}]}}""", "\"/abs/fork\"")]

@@ -17,6 +17,24 @@ public class IncrementalTests
     }
 
     [Test]
+    public void A_restore_runs_the_packed_tasks_precompiled_and_JIT_compiles_none_of_their_own_methods()
+    {
+        // The .NET runtime names every method it JIT-compiles (DOTNET_JitStdOutFile, one in-process node: -m:1). The
+        // package's net10.0 tasks are ReadyToRun: a method of Spicetime.Sdk.Tasks or Spicetime.Tree compiled here means
+        // crossgen2 left it out (as it once did the whole task assembly, lacking MSBuild's reference assemblies), and
+        // every MSBuild node pays for it on its first call. (Framework generics over Spicetime's types, such as a
+        // List of a Spicetime struct, are outside ReadyToRun's version bubble and are JIT-compiled by design.)
+        var repo = ForkTree.Create("readytorun");
+        var log = repo.PathOf("jit.txt");
+        repo.Dotnet(new Dictionary<string, string> { ["DOTNET_JitStdOutFile"] = log, ["DOTNET_JitDisasmSummary"] = "1" },
+            "restore", ForkTree.Web, "-m:1").ShouldSucceed();
+        var compiled = File.ReadAllLines(log).Select(l => l.Split("JIT compiled ", 2).Last()).ToList();
+        Assert.That(compiled, Is.Not.Empty, "the log names the methods this process compiled");
+        Assert.That(repo.Read("forks/feature-a/Web/obj/spicetime/Web.csproj.g.props"), Does.Contain("Newtonsoft.Json"), "the generation ran");
+        Assert.That(compiled.Where(m => m.StartsWith("Spicetime.", StringComparison.Ordinal)), Is.Empty);
+    }
+
+    [Test]
     public void Editing_a_scope_a_fork_does_not_have_leaves_its_projects_up_to_date()
     {
         var repo = ForkTree.Create("unrelated");

@@ -173,9 +173,9 @@ public sealed class ProjectInjection
         // The file names its own content (a digest of the rest): an evaluation that imported it carries the id, so the
         // generation can tell whether *this evaluation* saw what it generates, even when another process wrote the file.
         var text = xml.ToString();
-        using var sha = System.Security.Cryptography.SHA256.Create();
-        var digest = sha.ComputeHash(Encoding.UTF8.GetBytes(text));
-        var id = BitConverter.ToString(digest, 0, 8).Replace("-", string.Empty).ToLowerInvariant();
+        // XXH3, not SHA-256: the id tells contents apart, it guards nothing; and the first SHA-256 of a process
+        // initialises OpenSSL (~5 ms), paid on every MSBuild node's first generation (docs/benchmarks.md).
+        var id = System.IO.Hashing.XxHash3.HashToUInt64(Encoding.UTF8.GetBytes(text)).ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
         return text.Replace(PropsIdPlaceholder, $"    <{PropsIdProperty}>{id}</{PropsIdProperty}>\n");
     }
 

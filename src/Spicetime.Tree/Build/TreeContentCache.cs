@@ -9,7 +9,9 @@ namespace Spicetime.Tree.Build;
 /// </summary>
 public sealed class TreeContentCache<T>
 {
-    private readonly ConcurrentDictionary<string, (TreeContent Content, T Answer)> _entries = new(StringComparer.Ordinal);
+    // A class, not a tuple: a generic collection over a struct of this assembly's cannot be ReadyToRun-compiled across
+    // the framework's version bubble and would be JIT-compiled on every MSBuild node's first call.
+    private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
 
     /// <summary>
     /// The answer for the tree at <paramref name="fullPath"/>: cached, or <paramref name="compute"/>d from its content
@@ -28,9 +30,11 @@ public sealed class TreeContentCache<T>
         var answer = compute(content);
         if (content is not null)
         {
-            _entries[fullPath] = (content, answer);
+            _entries[fullPath] = new Entry(content, answer);
         }
 
         return answer;
     }
+
+    private sealed record Entry(TreeContent Content, T Answer);
 }

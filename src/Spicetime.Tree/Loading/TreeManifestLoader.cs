@@ -510,14 +510,17 @@ public sealed partial class TreeManifestLoader
     }
 
     // Per path prefix: the symbolic link on it that leads outside the folder, or null (shared by every path of the file).
-    private readonly Dictionary<string, (string Path, string Target)?> _escapingLinks = new(StringComparer.Ordinal);
+    // (A class, not a tuple: see Build/TreeContentCache.cs.)
+    private sealed record EscapingLinkFound(string Path, string Target);
+
+    private readonly Dictionary<string, EscapingLinkFound?> _escapingLinks = new(StringComparer.Ordinal);
 
     /// <summary>
     /// The first symbolic link along <paramref name="relative"/> (a cleaned path; a glob's folders up to its first
     /// wildcard) whose final target lies outside tree.json's folder, or null. Only what exists is looked at, one
     /// lstat per folder prefix, remembered for the other paths of the file.
     /// </summary>
-    private (string Path, string Target)? EscapingLink(string relative)
+    private EscapingLinkFound? EscapingLink(string relative)
     {
         if (relative == RepositoryPath.Root || !_directoryExists.Value)
         {
@@ -552,7 +555,7 @@ public sealed partial class TreeManifestLoader
         return null;
     }
 
-    private (string Path, string Target)? LinkOutside(string prefix, out bool exists)
+    private EscapingLinkFound? LinkOutside(string prefix, out bool exists)
     {
         exists = false;
         try
@@ -566,7 +569,7 @@ public sealed partial class TreeManifestLoader
 
             var target = SymbolicLink.FinalTarget(info);
             exists = info.Exists || target is not null;
-            return target is null || Inside(target) ? null : (prefix, target);
+            return target is null || Inside(target) ? null : new EscapingLinkFound(prefix, target);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {

@@ -9,12 +9,21 @@
 #   no-op    - `dotnet build` again with nothing changed (restore included, as users run it)
 # Both copies are git repositories with one commit (as real ones are: Spicetime then computes versions and commits).
 # Prints medians and ratios A/B.
-# Usage: benchmarks/sdk-overhead/run.sh [iterations=7] [projects per fork=5] [phases="restore build noop"]
-#   24 projects: run.sh 7          200 projects: run.sh 5 49 "restore noop"
+#
+# With floors=1, two more copies measure what any SDK built like Spicetime.Sdk pays before doing any work of its own:
+#   (S) sdk-floor   - the plain copy on Sdk="Spicetime.Sdk" without tree.json: the SDK is resolved through NuGet's
+#                     SDK resolver and its files are imported, but it is inactive;
+#   (T) task-floor  - S plus a restore-time target, hooked where SpicetimeGenerate is, running a task from a
+#                     one-class assembly (floor-task/) that writes one small file per project;
+#   (C) control     - an identical copy of the plain repository: its ratio to B is what the machine's noise alone
+#                     makes of two equal builds (floors=control measures only this one).
+# Usage: benchmarks/sdk-overhead/run.sh [iterations=7] [projects per fork=5] [phases="restore build noop"] [floors=0|1|control]
+#   24 projects: run.sh 7          200 projects: run.sh 5 49 "restore noop"       floors: run.sh 11 5 restore 1
 set -euo pipefail
 iterations=${1:-7}
 per_fork=${2:-5}
 phases=${3:-restore build noop}
+floors=${4:-0}
 source "$(dirname "$0")/../common.sh"
 bench_setup overhead
 pack_sdk
@@ -91,40 +100,79 @@ XML
 
 write_repo "$work/A" spicetime
 write_repo "$work/B" plain
+kinds="A B"
+if [ "$floors" != 0 ]; then
+  cp -a "$work/B" "$work/C"
+  kinds="A B C"
+fi
+if [ "$floors" = 1 ]; then
+  dotnet build "$root/benchmarks/sdk-overhead/floor-task/FloorTask.csproj" -c Release -o "$work/floor-task" -nodeReuse:false -v:q -clp:NoSummary >/dev/null
+  for kind in S T; do
+    cp -a "$work/B" "$work/$kind"
+    rm -rf "$work/$kind/.git" "$work/$kind/tree.json"
+    (cd "$work/$kind" && git init -q -b main && git add -A && git -c user.name=bench -c user.email=bench@invalid commit -q -m "bench")
+    find "$work/$kind" -name '*.csproj' -exec sed -i 's/Sdk="Microsoft.NET.Sdk"/Sdk="Spicetime.Sdk"/' {} +
+    cp "$work/A/global.json" "$work/$kind/"
+  done
+  cat > "$work/T/Directory.Build.targets" <<XML
+<Project>
+  <UsingTask TaskName="FloorTask.WriteMarker" AssemblyFile="$work/floor-task/FloorTask.dll" />
+  <Target Name="FloorGenerate" BeforeTargets="_IsProjectRestoreSupported;_GenerateRestoreProjectPathWalk;_GenerateRestoreGraphProjectEntry;_GenerateProjectRestoreGraph"
+          Inputs="\$(MSBuildProjectFullPath)" Outputs="\$(MSBuildProjectExtensionsPath)floor/marker">
+    <FloorTask.WriteMarker File="\$(MSBuildProjectExtensionsPath)floor/marker" />
+  </Target>
+</Project>
+XML
+  kinds="A B C S T"
+fi
 
 # Warm up: fill the package folder, JIT the SDK and tasks; check both copies build and resolve the same packages.
-for kind in A B; do dotnet build "$work/$kind/Bench.sln" -nodeReuse:false -v:q -clp:NoSummary >/dev/null; done
+for kind in $kinds; do dotnet build "$work/$kind/Bench.sln" -nodeReuse:false -v:q -clp:NoSummary >/dev/null; done
 a_deps=$(cd "$work/A" && for f in */P1/obj/project.assets.json; do grep -o '"[A-Za-z.]*/[0-9.]*": {' "$f" | sort | tr -d '\n'; done)
 b_deps=$(cd "$work/B" && for f in */P1/obj/project.assets.json; do grep -o '"[A-Za-z.]*/[0-9.]*": {' "$f" | sort | tr -d '\n'; done)
 [ "$a_deps" = "$b_deps" ] || { echo "the two copies restore different packages" >&2; exit 1; }
 
-now() { date +%s.%N; }
-declare -A samples
+# Wall time, and CPU time (user + system of the process and the MSBuild nodes it waited for, from bash's `time`): on a
+# shared machine the wall time moves with other tenants' load, the CPU time much less.
+declare -A samples cpu
+TIMEFORMAT='%R %U %S'
+timed() { # $1 kind, $2 phase, then the command
+  local kind=$1 phase=$2 t; shift 2
+  t=$( { time "$@" >/dev/null; } 2>&1 | tail -1)
+  samples[$kind.$phase]+="$(echo "$t" | awk '{ printf "%.3f", $1 }') "
+  cpu[$kind.$phase]+="$(echo "$t" | awk '{ printf "%.3f", $2 + $3 }') "
+}
 measure() { # $1 kind, $2 phase
-  local dir="$work/$1" start end
+  local dir="$work/$1"
   case $2 in
     # The obj/ folders are set aside and put back afterwards, so that a no-op build measured next is one.
     restore) find "$dir" -name obj -type d -prune -exec sh -c 'for d; do rm -rf "$d.bench"; mv "$d" "$d.bench"; done' sh {} +
-             start=$(now); dotnet restore "$dir/Bench.sln" -nodeReuse:false -v:q >/dev/null; end=$(now)
+             timed "$1" "$2" dotnet restore "$dir/Bench.sln" -nodeReuse:false -v:q
              find "$dir" -name obj.bench -type d -prune -exec sh -c 'for d; do rm -rf "${d%.bench}"; mv "$d" "${d%.bench}"; done' sh {} + ;;
     build)   find "$dir" \( -name bin -o -path '*/obj/Debug' \) -type d -prune -exec rm -rf {} +
-             start=$(now); dotnet build "$dir/Bench.sln" --no-restore -nodeReuse:false -v:q -clp:NoSummary >/dev/null; end=$(now) ;;
-    noop)    start=$(now); dotnet build "$dir/Bench.sln" -nodeReuse:false -v:q -clp:NoSummary >/dev/null; end=$(now) ;;
+             timed "$1" "$2" dotnet build "$dir/Bench.sln" --no-restore -nodeReuse:false -v:q -clp:NoSummary ;;
+    noop)    timed "$1" "$2" dotnet build "$dir/Bench.sln" -nodeReuse:false -v:q -clp:NoSummary ;;
   esac
-  samples[$1.$2]+="$(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.3f", e - s }') "
 }
 
 for ((i = 1; i <= iterations; i++)); do
   for phase in $phases; do
-    measure A $phase
-    measure B $phase
+    for kind in $kinds; do measure $kind $phase; done
   done
 done
 
-printf '%-8s %14s %16s %8s\n' phase "Spicetime (s)" "plain SDK (s)" ratio
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a / b }'; }
+printf '%-8s %14s %16s %8s   %s\n' phase "Spicetime (s)" "plain SDK (s)" ratio "CPU s: Spicetime / plain = ratio"
 for phase in $phases; do
-  a=$(echo "${samples[A.$phase]}" | median)
-  b=$(echo "${samples[B.$phase]}" | median)
-  printf '%-8s %14.3f %16.3f %8.3f\n' "$phase" "$a" "$b" "$(awk -v a="$a" -v b="$b" 'BEGIN { print a / b }')"
+  a=$(echo "${samples[A.$phase]}" | median); b=$(echo "${samples[B.$phase]}" | median)
+  ca=$(echo "${cpu[A.$phase]}" | median); cb=$(echo "${cpu[B.$phase]}" | median)
+  printf '%-8s %14.3f %16.3f %8.3f   %.3f / %.3f = %s\n' "$phase" "$a" "$b" "$(ratio "$a" "$b")" "$ca" "$cb" "$(ratio "$ca" "$cb")"
+  if [ "$floors" != 0 ]; then
+    for kind in $(echo "$kinds" | tr -d 'AB'); do
+      f=$(echo "${samples[$kind.$phase]}" | median); cf=$(echo "${cpu[$kind.$phase]}" | median)
+      printf '  %-12s %8.3f s, ratio to plain %s; CPU %.3f s, ratio %s\n' "$(case $kind in S) echo sdk-floor ;; T) echo task-floor ;; C) echo control ;; esac)" \
+        "$f" "$(ratio "$f" "$b")" "$cf" "$(ratio "$cf" "$cb")"
+    done
+  fi
 done
 echo "(medians of $iterations alternating runs, $((4 * (per_fork + 1))) projects in 4 forks, $(nproc) cores)"

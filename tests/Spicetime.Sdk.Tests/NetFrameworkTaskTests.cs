@@ -70,6 +70,31 @@ public class NetFrameworkTaskTests
         Assert.That(missing, Is.Empty);
     }
 
+    [TestCase("net472")]
+    [TestCase("net10.0")]
+    public void Each_task_folder_ships_only_what_the_task_assembly_loads(string framework)
+    {
+        // The pack lists what the build resolved, never what a folder happens to hold: every DLL shipped is reached
+        // from Spicetime.Sdk.Tasks through references (a stale one from an older dependency set would not be).
+        var folder = Path.Combine(NetFrameworkTasks.Value, "..", framework);
+        var shipped = Directory.GetFiles(folder, "*.dll").ToDictionary(f => Path.GetFileNameWithoutExtension(f)!, StringComparer.OrdinalIgnoreCase);
+        var reached = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "Spicetime.Sdk.Tasks" };
+        var next = new Queue<string>(reached);
+        while (next.TryDequeue(out var name))
+        {
+            foreach (var reference in References(shipped[name]).Select(r => r.Name!).Where(shipped.ContainsKey))
+            {
+                if (reached.Add(reference))
+                {
+                    next.Enqueue(reference);
+                }
+            }
+        }
+
+        Assert.That(shipped.Keys.Except(reached, StringComparer.OrdinalIgnoreCase), Is.Empty);
+        Assert.That(reached, Does.Contain("Spicetime.Tree").And.Contain("NuGet.Versioning").And.Contain("System.IO.Hashing"));
+    }
+
     [Test]
     public void Under_Mono_the_net472_task_writes_byte_for_byte_what_the_net10_task_writes_in_a_restore()
     {

@@ -11,12 +11,15 @@ public sealed record Diagnostic(
     string? File,
     SourcePosition Position)
 {
+    private readonly string _message = OnOneLine(Message);
+
     /// <summary>
     /// The message on one line: a control character quoted from user input (a version with a line break in it, a
     /// tab in a name) is written as an escape (<c>\n</c>, <c>\u001B</c>), so that the diagnostic stays one canonical
-    /// line for MSBuild, CI log parsers and editors.
+    /// line for MSBuild, CI log parsers and editors — whether the message came through the constructor or a
+    /// <c>with</c> expression.
     /// </summary>
-    public string Message { get; init; } = OnOneLine(Message);
+    public string Message { get => _message; init => _message = OnOneLine(value); }
 
     public bool IsError => Severity == DiagnosticSeverity.Error;
 
@@ -36,19 +39,19 @@ public sealed record Diagnostic(
 
     private static string OnOneLine(string message)
     {
-        var clean = true;
-        foreach (var c in message)
+        var first = 0;
+        while (first < message.Length && !IsLineBreaking(message[first]))
         {
-            clean &= !IsLineBreaking(c);
+            first++;
         }
 
-        if (clean)
+        if (first == message.Length)
         {
             return message;
         }
 
-        var text = new System.Text.StringBuilder(message.Length + 8);
-        foreach (var c in message)
+        var text = new System.Text.StringBuilder(message, 0, first, message.Length + 8);
+        foreach (var c in message.AsSpan(first))
         {
             text.Append(c switch
             {

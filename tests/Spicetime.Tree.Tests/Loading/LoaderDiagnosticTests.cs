@@ -108,6 +108,8 @@ public class LoaderDiagnosticTests
         var diagnostic = Expect("""{"scopes": {"a": {"packages": {"X": "\n13.0.3"}}}, "root": {"branch": "r"}}""", DiagnosticCodes.InvalidVersion.Code, "\"\\n13.0.3\"");
         Assert.That(diagnostic.Message, Does.Contain("'\\n13.0.3'").And.Contain("write \"13.0.3\""));
         Assert.That(diagnostic.Format(), Does.Not.Contain('\n').And.Not.Contain('\r'));
+        var prefixed = diagnostic with { Message = $"at main\r\n: {diagnostic.Message}" };
+        Assert.That(prefixed.Message, Does.StartWith("at main\\r\\n: '\\n13.0.3'"), "a with expression is kept on one line too");
     }
 
     [TestCase("""{"root": {"branch": "r", "children": [{"branch": "c", "path": "../elsewhere"}]}}""", "\"../elsewhere\"")]

@@ -3,12 +3,12 @@
 #
 # Two copies of the same repository: 24 projects in 4 forks (6 per fork, one shared project per fork's scope),
 # (A) on Spicetime.Sdk with tree.json, (B) on Microsoft.NET.Sdk with the identical packages, properties and
-# project references written by hand in each project. Measured alternately A, B, A, B ... in one run:
+# project references written by hand in each project. Measured in rounds, each copy once a round in a shuffled order:
 #   restore  - `dotnet restore` with no obj/ folders (packages already in the package folder)
 #   build    - full `dotnet build --no-restore` with no bin/ and obj/<config> folders
 #   no-op    - `dotnet build` again with nothing changed (restore included, as users run it)
 # Both copies are git repositories with one commit (as real ones are: Spicetime then computes versions and commits).
-# Prints medians and ratios A/B.
+# Prints median times and, for each copy, the median and quartiles of its ratio to B within the same round.
 #
 # With floors=1, two more copies measure what any SDK built like Spicetime.Sdk pays before doing any work of its own:
 #   (S) sdk-floor   - the plain copy on Sdk="Spicetime.Sdk" without tree.json: the SDK is resolved through NuGet's
@@ -133,14 +133,16 @@ b_deps=$(cd "$work/B" && for f in */P1/obj/project.assets.json; do grep -o '"[A-
 [ "$a_deps" = "$b_deps" ] || { echo "the two copies restore different packages" >&2; exit 1; }
 
 # Wall time, and CPU time (user + system of the process and the MSBuild nodes it waited for, from bash's `time`): on a
-# shared machine the wall time moves with other tenants' load, the CPU time much less.
-declare -A samples cpu
+# shared machine the wall time moves with other tenants' load, the CPU time much less. Each round runs every copy once,
+# in a shuffled order (a fixed order lets a slow drift or the position in the round favour one copy), and each copy is
+# compared with the plain copy *of the same round*: the ratios reported are the medians (and quartiles) of those paired
+# ratios, which a drift over the whole run does not move.
 TIMEFORMAT='%R %U %S'
+results="$work/results.tsv"; : > "$results"
 timed() { # $1 kind, $2 phase, then the command
   local kind=$1 phase=$2 t; shift 2
   t=$( { time "$@" >/dev/null; } 2>&1 | tail -1)
-  samples[$kind.$phase]+="$(echo "$t" | awk '{ printf "%.3f", $1 }') "
-  cpu[$kind.$phase]+="$(echo "$t" | awk '{ printf "%.3f", $2 + $3 }') "
+  echo "$i $phase $kind $(echo "$t" | awk '{ printf "%.3f %.3f", $1, $2 + $3 }')" >> "$results"
 }
 measure() { # $1 kind, $2 phase
   local dir="$work/$1"
@@ -154,25 +156,25 @@ measure() { # $1 kind, $2 phase
     noop)    timed "$1" "$2" dotnet build "$dir/Bench.sln" -nodeReuse:false -v:q -clp:NoSummary ;;
   esac
 }
+shuffled() { if command -v shuf >/dev/null; then printf '%s\n' $kinds | shuf; else printf '%s\n' $kinds; fi; }
 
 for ((i = 1; i <= iterations; i++)); do
   for phase in $phases; do
-    for kind in $kinds; do measure $kind $phase; done
+    for kind in $(shuffled); do measure $kind $phase; done
   done
 done
 
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a / b }'; }
-printf '%-8s %14s %16s %8s   %s\n' phase "Spicetime (s)" "plain SDK (s)" ratio "CPU s: Spicetime / plain = ratio"
+# quartiles: p25 median p75 of the numbers on standard input
+quartiles() { sort -n | awk '{ v[NR] = $1 } END { m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; printf "%.3f %.3f %.3f", v[int((NR + 3) / 4)], m, v[int((3 * NR + 3) / 4)] }'; }
+# paired COLUMN PHASE KIND: the ratio of KIND to the plain copy B in each round (column 4 wall, 5 CPU)
+paired() { awk -v c="$1" -v p="$2" -v k="$3" '$2 == p && $3 == k { a[$1] = $c } $2 == p && $3 == "B" { b[$1] = $c } END { for (r in a) if (r in b) print a[r] / b[r] }' "$results"; }
+label() { case $1 in A) echo Spicetime ;; B) echo "plain SDK" ;; S) echo sdk-floor ;; T) echo task-floor ;; C) echo control ;; esac; }
+printf '%-8s %-11s %10s   %-28s %s\n' phase copy "median s" "ratio p25 / median / p75" "CPU ratio p25 / median / p75"
 for phase in $phases; do
-  a=$(echo "${samples[A.$phase]}" | median); b=$(echo "${samples[B.$phase]}" | median)
-  ca=$(echo "${cpu[A.$phase]}" | median); cb=$(echo "${cpu[B.$phase]}" | median)
-  printf '%-8s %14.3f %16.3f %8.3f   %.3f / %.3f = %s\n' "$phase" "$a" "$b" "$(ratio "$a" "$b")" "$ca" "$cb" "$(ratio "$ca" "$cb")"
-  if [ "$floors" != 0 ]; then
-    for kind in $(echo "$kinds" | tr -d 'AB'); do
-      f=$(echo "${samples[$kind.$phase]}" | median); cf=$(echo "${cpu[$kind.$phase]}" | median)
-      printf '  %-12s %8.3f s, ratio to plain %s; CPU %.3f s, ratio %s\n' "$(case $kind in S) echo sdk-floor ;; T) echo task-floor ;; C) echo control ;; esac)" \
-        "$f" "$(ratio "$f" "$b")" "$cf" "$(ratio "$cf" "$cb")"
-    done
-  fi
+  for kind in $kinds; do
+    t=$(awk -v p="$phase" -v k="$kind" '$2 == p && $3 == k { print $4 }' "$results" | quartiles | awk '{ print $2 }')
+    if [ "$kind" = B ]; then printf '%-8s %-11s %10.3f\n' "$phase" "$(label $kind)" "$t"; continue; fi
+    printf '%-8s %-11s %10.3f   %-28s %s\n' "$phase" "$(label $kind)" "$t" "$(paired 4 "$phase" "$kind" | quartiles | sed 's/ / \/ /g')" "$(paired 5 "$phase" "$kind" | quartiles | sed 's/ / \/ /g')"
+  done
 done
-echo "(medians of $iterations alternating runs, $((4 * (per_fork + 1))) projects in 4 forks, $(nproc) cores)"
+echo "(paired ratios to the plain copy over $iterations rounds in shuffled order, $((4 * (per_fork + 1))) projects in 4 forks, $(nproc) cores)"

@@ -24,13 +24,17 @@ public sealed class GenerateSpicetimeProps : Task
     [Required]
     public string OutputFile { get; set; } = string.Empty;
 
+    /// <summary>
+    /// The up-to-date marker: touched unless both generated files were just written (then they are the marker, and a
+    /// fresh clone's restore creates one file fewer per project); once it exists, touched on every run.
+    /// </summary>
     [Required]
     public string StampFile { get; set; } = string.Empty;
 
     /// <summary>During restore: the restore-shaping properties as this restore evaluated them (Include = name, Value metadata).</summary>
     public ITaskItem[] RestoreProperties { get; set; } = Array.Empty<ITaskItem>();
 
-    /// <summary>The version props to write (obj/spicetime/&lt;project&gt;.version.g.props).</summary>
+    /// <summary>The version props to write (obj/spicetime.&lt;project&gt;.version.g.props).</summary>
     [Required]
     public string VersionFile { get; set; } = string.Empty;
 
@@ -117,7 +121,12 @@ public sealed class GenerateSpicetimeProps : Task
         var props = injection.ToProps(string.IsNullOrWhiteSpace(Branch) ? null : Branch);
         var written = GeneratedFile.WriteIfChanged(OutputFile, props);
         Changed = written || ProjectInjection.IdOf(props) != (ImportedPropsId ?? string.Empty);
-        GeneratedFile.Touch(StampFile);
+        // Up to date from now on: the two files just written are newer than every input; otherwise the stamp says so.
+        if (!(written && VersionChanged) || File.Exists(StampFile))
+        {
+            GeneratedFile.Touch(StampFile);
+        }
+
         if (Changed && RestoreProperties.Length > 0)
         {
             var seen = RestoreProperties.ToDictionary(i => i.ItemSpec, i => i.GetMetadata("Value"), StringComparer.OrdinalIgnoreCase);

@@ -17,6 +17,32 @@ public class IncrementalTests
     }
 
     [Test]
+    public void A_first_restore_writes_two_files_a_project_and_they_are_the_up_to_date_marker_until_a_stamp_is_needed()
+    {
+        var repo = ForkTree.Create("marker");
+        repo.Dotnet("restore", ForkTree.Web).ShouldSucceed();
+        var obj = repo.PathOf("forks/feature-a/Web/obj");
+        var ours = Directory.GetFileSystemEntries(obj, "spicetime*").Select(Path.GetFileName).Order(StringComparer.Ordinal);
+        Assert.That(ours, Is.EqualTo(new[] { "spicetime.Web.csproj.g.props", "spicetime.Web.csproj.version.g.props" }),
+            "a fresh clone's restore creates the two generated files, in obj/ itself: no folder, no stamp");
+
+        var build = repo.Dotnet("build", ForkTree.Web, "-v:d").ShouldSucceed();
+        Assert.That(build.Output, Does.Contain("Skipping target \"SpicetimeGenerate\" because all output files are up-to-date"));
+        Assert.That(build.Output, Does.Not.Contain("Task \"GenerateSpicetimeProps\""));
+
+        // An edit that leaves Web's node as it was: the files stay as they were (older than tree.json), so a stamp now says
+        // the generation is up to date, and the next build skips it again.
+        Thread.Sleep(1100);
+        repo.Write("tree.json", ForkTree.TreeJson.Replace("\"Polly\": \"8.4.2\"", "\"Polly\": \"8.4.2\", \"Polly.Extensions\": \"8.4.2\""));
+        var edited = repo.Dotnet("build", ForkTree.Web, "-v:n").ShouldSucceed();
+        Assert.That(edited.Output, Does.Contain("generated props unchanged"));
+        Assert.That(File.Exists(Path.Combine(obj, "spicetime.Web.csproj.stamp")), Is.True);
+        var again = repo.Dotnet("build", ForkTree.Web, "-v:d").ShouldSucceed();
+        Assert.That(again.Output, Does.Contain("Skipping target \"SpicetimeGenerate\" because all output files are up-to-date"));
+        Assert.That(again.Output, Does.Not.Contain("Task \"GenerateSpicetimeProps\""));
+    }
+
+    [Test]
     public void A_restore_runs_the_packed_tasks_precompiled_and_JIT_compiles_none_of_their_own_methods()
     {
         // The .NET runtime names every method it JIT-compiles (DOTNET_JitStdOutFile, one in-process node: -m:1). The
@@ -30,7 +56,7 @@ public class IncrementalTests
             "restore", ForkTree.Web, "-m:1").ShouldSucceed();
         var compiled = File.ReadAllLines(log).Select(l => l.Split("JIT compiled ", 2).Last()).ToList();
         Assert.That(compiled, Is.Not.Empty, "the log names the methods this process compiled");
-        Assert.That(repo.Read("forks/feature-a/Web/obj/spicetime/Web.csproj.g.props"), Does.Contain("Newtonsoft.Json"), "the generation ran");
+        Assert.That(repo.Read("forks/feature-a/Web/obj/spicetime.Web.csproj.g.props"), Does.Contain("Newtonsoft.Json"), "the generation ran");
         Assert.That(compiled.Where(m => m.StartsWith("Spicetime.", StringComparison.Ordinal)), Is.Empty);
     }
 
@@ -43,7 +69,7 @@ public class IncrementalTests
         // (TreatWarningsAsErrors from infra); the next build restores once more with them. From then on it is steady.
         repo.Dotnet("build", ForkTree.Web).ShouldSucceed();
         var assets = Stamp(repo, "forks/feature-a/Web/obj/project.assets.json");
-        var props = Stamp(repo, "forks/feature-a/Web/obj/spicetime/Web.csproj.g.props");
+        var props = Stamp(repo, "forks/feature-a/Web/obj/spicetime.Web.csproj.g.props");
         var dll = Stamp(repo, "forks/feature-a/Web/obj/Debug/net10.0/Web.dll");
         Thread.Sleep(1100);
 
@@ -53,7 +79,7 @@ public class IncrementalTests
         Assert.That(build.Output, Does.Contain("Spicetime: Web.csproj belongs to node 'feature-A'").And.Contain("generated props unchanged"), "the tree changed, so the check runs");
         Assert.That(build.Output, Does.Contain("Skipping target \"CoreCompile\""));
         Assert.That(Stamp(repo, "forks/feature-a/Web/obj/project.assets.json"), Is.EqualTo(assets), "no restore rewrite");
-        Assert.That(Stamp(repo, "forks/feature-a/Web/obj/spicetime/Web.csproj.g.props"), Is.EqualTo(props));
+        Assert.That(Stamp(repo, "forks/feature-a/Web/obj/spicetime.Web.csproj.g.props"), Is.EqualTo(props));
         Assert.That(Stamp(repo, "forks/feature-a/Web/obj/Debug/net10.0/Web.dll"), Is.EqualTo(dll));
     }
 
@@ -65,7 +91,7 @@ public class IncrementalTests
         repo.Write("tree.json", ForkTree.TreeJson.Replace("\"Serilog\": \"4.0.0\"", "\"Serilog\": \"4.2.0\""));
         repo.Dotnet("build", ForkTree.Web).ShouldSucceed();
         Assert.That(repo.RestoredPackages(ForkTree.Web)["Serilog"], Is.EqualTo("4.2.0"));
-        Assert.That(repo.Read("forks/feature-a/Web/obj/spicetime/Web.csproj.g.props"), Does.Contain("Include=\"Serilog\" Version=\"4.2.0\""));
+        Assert.That(repo.Read("forks/feature-a/Web/obj/spicetime.Web.csproj.g.props"), Does.Contain("Include=\"Serilog\" Version=\"4.2.0\""));
     }
 
     [Test]
@@ -86,9 +112,9 @@ public class IncrementalTests
         var repo = ForkTree.Create("switch");
         repo.Dotnet("build", ForkTree.Core).ShouldSucceed();
         repo.Dotnet("restore", ForkTree.Core, "-p:SpicetimeBranch=feature-B").ShouldSucceed();
-        Assert.That(repo.Read("shared/Core/obj/spicetime/Core.csproj.g.props"), Does.Contain("<_SpicetimeResolvedBranch>feature-B<"));
+        Assert.That(repo.Read("shared/Core/obj/spicetime.Core.csproj.g.props"), Does.Contain("<_SpicetimeResolvedBranch>feature-B<"));
         repo.Dotnet("restore", ForkTree.Core).ShouldSucceed();
-        Assert.That(repo.Read("shared/Core/obj/spicetime/Core.csproj.g.props"), Does.Contain("<_SpicetimeResolvedBranch>release<"));
+        Assert.That(repo.Read("shared/Core/obj/spicetime.Core.csproj.g.props"), Does.Contain("<_SpicetimeResolvedBranch>release<"));
     }
 
     [Test]
@@ -112,7 +138,7 @@ public class IncrementalTests
         foreach (var project in projects)
         {
             var fork = project.Contains("feature-a") ? "feature-A" : "feature-B";
-            Assert.That(repo.Read(Path.Combine(Path.GetDirectoryName(project)!, "obj", "spicetime", Path.GetFileName(project) + ".g.props")),
+            Assert.That(repo.Read(Path.Combine(Path.GetDirectoryName(project)!, "obj", "spicetime." + Path.GetFileName(project) + ".g.props")),
                 Does.Contain($"<_SpicetimeResolvedBranch>{fork}<"));
         }
 
@@ -153,6 +179,6 @@ public class IncrementalTests
         repo.DotnetKilledAfter(TimeSpan.FromSeconds(2.5), "build", ForkTree.Web);
         repo.Dotnet("build", ForkTree.Web).ShouldSucceed();
         Assert.That(repo.RestoredPackages(ForkTree.Web)["Serilog"], Is.EqualTo("4.2.0"));
-        Assert.That(repo.Read("forks/feature-a/Web/obj/spicetime/Web.csproj.g.props"), Does.Contain("Include=\"Serilog\" Version=\"4.2.0\""));
+        Assert.That(repo.Read("forks/feature-a/Web/obj/spicetime.Web.csproj.g.props"), Does.Contain("Include=\"Serilog\" Version=\"4.2.0\""));
     }
 }

@@ -109,7 +109,7 @@ public class InjectionTests
         Assert.That(api.Items("PackageReference"), Is.Empty);
         Assert.That(api.Property("SpicetimeScopes"), Is.Empty);
         Assert.That(api.Property("TreatWarningsAsErrors"), Is.Not.EqualTo("true"));
-        Assert.That(File.Exists(repo.PathOf("forks/feature-b/Api/obj/spicetime/Api.csproj.g.props")), Is.False);
+        Assert.That(File.Exists(repo.PathOf("forks/feature-b/Api/obj/spicetime.Api.csproj.g.props")), Is.False);
     }
 
     [Test]

@@ -6,7 +6,7 @@ using Spicetime.Tree.Versioning;
 namespace Spicetime.Tree.Build;
 
 /// <summary>
-/// The generated version .props (obj/spicetime/&lt;project&gt;.version.g.props): what a project packs as and the
+/// The generated version .props (obj/spicetime.&lt;project&gt;.version.g.props): what a project packs as and the
 /// commit it is built from, as evaluation-time properties that <c>dotnet build</c>, <c>dotnet pack</c>,
 /// <c>-getProperty</c> and IDEs all see. Apart from the node's .props because it changes with every commit
 /// (the build number, the commit) while what restore needs does not: a new commit must not ask for a restore.

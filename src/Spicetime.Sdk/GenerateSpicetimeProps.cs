@@ -25,18 +25,14 @@ public sealed class GenerateSpicetimeProps : Task
     public string OutputFile { get; set; } = string.Empty;
 
     /// <summary>
-    /// The up-to-date marker: touched unless both generated files were just written (then they are the marker, and a
-    /// fresh clone's restore creates one file fewer per project); once it exists, touched on every run.
+    /// The up-to-date marker: touched unless the generated props were just written (then they are the marker, and a
+    /// fresh clone's restore creates one file per project, not two); once it exists, touched on every run.
     /// </summary>
     [Required]
     public string StampFile { get; set; } = string.Empty;
 
     /// <summary>During restore: the restore-shaping properties as this restore evaluated them (Include = name, Value metadata).</summary>
     public ITaskItem[] RestoreProperties { get; set; } = Array.Empty<ITaskItem>();
-
-    /// <summary>The version props to write (obj/spicetime.&lt;project&gt;.version.g.props).</summary>
-    [Required]
-    public string VersionFile { get; set; } = string.Empty;
 
     /// <summary>$(Version) as it was before the node's props: the line when the tree's root has no version.</summary>
     public string? RootVersion { get; set; }
@@ -57,11 +53,11 @@ public sealed class GenerateSpicetimeProps : Task
     [Output]
     public string? ResolvedBranch { get; private set; }
 
-    /// <summary>True when this evaluation did not import the generated .props as they are now (written now, or by another build since).</summary>
+    /// <summary>True when this evaluation did not import the node's content as it is now (written now, or by another build since); the version group does not count.</summary>
     [Output]
     public bool Changed { get; private set; }
 
-    /// <summary>True when the version props were written (a new commit, build number or line).</summary>
+    /// <summary>True when the version part of the generated props changed (a new commit, build number or line), or there were none.</summary>
     [Output]
     public bool VersionChanged { get; private set; }
 
@@ -112,17 +108,20 @@ public sealed class GenerateSpicetimeProps : Task
             return false;
         }
 
-        VersionChanged = GeneratedFile.WriteIfChanged(VersionFile, VersionProps.Render(version, VersionProps.Inputs(RootVersion, BuildNumber)));
+        var versionGroup = VersionProps.Render(version, VersionProps.Inputs(RootVersion, BuildNumber));
         Version = version.SetsVersion ? version.Text : string.Empty;
         FileVersion = version.SetsVersion ? version.FileVersion : string.Empty;
         Commit = version.Commit ?? string.Empty;
 
         var injection = ProjectInjection.For(tree, mapping, ProjectFile);
-        var props = injection.ToProps(string.IsNullOrWhiteSpace(Branch) ? null : Branch);
-        var written = GeneratedFile.WriteIfChanged(OutputFile, props);
-        Changed = written || ProjectInjection.IdOf(props) != (ImportedPropsId ?? string.Empty);
-        // Up to date from now on: the two files just written are newer than every input; otherwise the stamp says so.
-        if (!(written && VersionChanged) || File.Exists(StampFile))
+        var props = injection.ToProps(string.IsNullOrWhiteSpace(Branch) ? null : Branch, versionGroup);
+        var written = GeneratedFile.WriteIfChanged(OutputFile, props, out var previous);
+        // The node's content as this evaluation imported it, or not (the id leaves the version out: a new commit rewrites
+        // the file, but asks for no restore).
+        Changed = ProjectInjection.IdOf(props) != (ImportedPropsId ?? string.Empty);
+        VersionChanged = previous is null || previous.IndexOf(versionGroup, StringComparison.Ordinal) < 0;
+        // Up to date from now on: a file just written is newer than every input; otherwise the stamp says so.
+        if (!written || File.Exists(StampFile))
         {
             GeneratedFile.Touch(StampFile);
         }

@@ -114,22 +114,21 @@ public class NetFrameworkTaskTests
         repo.Write("forks/a/Web/Notes.txt", "three").Commit("three"); // and a loose commit on top
 
         const string project = "forks/a/Web/Web.csproj";
-        var paths = repo.Evaluate(project, new[] { "SpicetimeGeneratedPropsFile", "_SpicetimeVersionPropsFile", "_SpicetimeStampFile" }, Array.Empty<string>());
+        var paths = repo.Evaluate(project, new[] { "SpicetimeGeneratedPropsFile", "_SpicetimeStampFile" }, Array.Empty<string>());
         var props = paths.Property("SpicetimeGeneratedPropsFile");
-        var versionProps = paths.Property("_SpicetimeVersionPropsFile");
 
-        var mono = Generate(repo, project, props, versionProps, paths.Property("_SpicetimeStampFile"));
+        var mono = Generate(repo, project, props, paths.Property("_SpicetimeStampFile"));
         Assert.That(mono.ExitCode, Is.EqualTo(0), mono.ToString());
         Assert.That(mono.Output, Does.Contain("runtime Mono"));
         Assert.That(mono.Output, Does.Contain("output Version=2.1.0-feature-a.3\n"), "three commits on the line, read from packs and a loose object");
         Assert.That(mono.Output, Does.Contain("output PackageReferences=Newtonsoft.Json|SpicetimeNode=feature-A|SpicetimeScope=core|Version=13.0.4"));
-        var fromMono = (File.ReadAllBytes(props), File.ReadAllBytes(versionProps));
+        var fromMono = File.ReadAllBytes(props);
+        Assert.That(File.ReadAllText(props), Does.Contain("<_SpicetimeVersion>2.1.0-feature-a.3</_SpicetimeVersion>"));
 
         Directory.Delete(repo.PathOf("forks/a/Web/obj"), recursive: true);
         Directory.Delete(repo.PathOf(".git/spicetime"), recursive: true);   // the height cache Mono wrote: dotnet walks again
         repo.Dotnet("restore", project).ShouldSucceed();
-        Assert.That(File.ReadAllBytes(props), Is.EqualTo(fromMono.Item1), "the node's generated props");
-        Assert.That(File.ReadAllBytes(versionProps), Is.EqualTo(fromMono.Item2), "the version props");
+        Assert.That(File.ReadAllBytes(props), Is.EqualTo(fromMono), "the node's generated props and version");
     }
 
     [Test]
@@ -230,13 +229,13 @@ public class NetFrameworkTaskTests
     }
 
     /// <summary>GenerateSpicetimeProps for <paramref name="project"/>, writing the given files (full paths).</summary>
-    private static ProcessResult Generate(ConsumerRepo repo, string project, string props, string versionProps, string stamp) =>
+    private static ProcessResult Generate(ConsumerRepo repo, string project, string props, string stamp) =>
         RunTask(repo, "GenerateSpicetimeProps", $"TreeFile={repo.PathOf("tree.json")}", $"ProjectFile={repo.PathOf(project)}",
-            $"OutputFile={props}", $"VersionFile={versionProps}", $"StampFile={stamp}");
+            $"OutputFile={props}", $"StampFile={stamp}");
 
     /// <summary>The same, writing into the repository's out/ folder (which must stay absent when the task fails).</summary>
     private static ProcessResult GenerateIntoOut(ConsumerRepo repo, string project) =>
-        Generate(repo, project, repo.PathOf("out/a.props"), repo.PathOf("out/a.version.props"), repo.PathOf("out/stamp"));
+        Generate(repo, project, repo.PathOf("out/a.props"), repo.PathOf("out/stamp"));
 
     private static ProcessResult RunTask(ConsumerRepo repo, string task, params string[] parameters) =>
         DotnetRun.Run("mono", repo.Root, new[] { Host, TaskAssembly, "Spicetime.Sdk.Tasks." + task }.Concat(parameters));

@@ -6,14 +6,29 @@ namespace Spicetime.Tree.Build;
 public static class GeneratedFile
 {
     /// <summary>Writes <paramref name="content"/> to <paramref name="path"/> unless it already holds exactly that; returns true when it wrote.</summary>
-    public static bool WriteIfChanged(string path, string content)
+    public static bool WriteIfChanged(string path, string content) => WriteIfChanged(path, content, out _);
+
+    /// <summary>
+    /// The same, and what the file held before (null when it did not exist or could not be read), for a caller that
+    /// tells which part of the content changed.
+    /// </summary>
+    public static bool WriteIfChanged(string path, string content, out string? previous)
     {
-        var bytes = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(content);
+        var encoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
+        var bytes = encoding.GetBytes(content);
+        previous = null;
         try
         {
-            if (File.Exists(path) && File.ReadAllBytes(path).AsSpan().SequenceEqual(bytes))
+            if (File.Exists(path))
             {
-                return false;
+                var existing = File.ReadAllBytes(path);
+                if (existing.AsSpan().SequenceEqual(bytes))
+                {
+                    previous = content;
+                    return false;
+                }
+
+                previous = encoding.GetString(existing);
             }
         }
         catch (IOException)

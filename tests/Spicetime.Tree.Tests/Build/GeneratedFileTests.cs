@@ -23,6 +23,19 @@ public class GeneratedFileTests : BuildFolderTests
     }
 
     [Test]
+    public void A_writer_learns_what_the_file_held_before_so_it_can_tell_which_part_changed()
+    {
+        var path = Path.Combine(_root, "obj", "App.csproj.g.props");
+        Assert.That(GeneratedFile.WriteIfChanged(path, "one", out var previous), Is.True);
+        Assert.That(previous, Is.Null, "there was none");
+        Assert.That(GeneratedFile.WriteIfChanged(path, "one", out previous), Is.False);
+        Assert.That(previous, Is.EqualTo("one"));
+        Assert.That(GeneratedFile.WriteIfChanged(path, "two", out previous), Is.True);
+        Assert.That(previous, Is.EqualTo("one"));
+        Assert.That(File.ReadAllText(path), Is.EqualTo("two"));
+    }
+
+    [Test]
     public void Concurrent_writers_never_leave_a_half_written_file()
     {
         var path = Path.Combine(_root, "shared.g.props");

@@ -25,6 +25,24 @@ public class ProjectInjectionTests : BuildFolderTests
     }
 
     [Test]
+    public void The_version_closes_the_generated_props_and_stays_outside_their_content_id()
+    {
+        var tree = Tree();
+        var injection = ProjectInjection.For(tree, ProjectNodeMapper.Map(tree, Path.Combine(_root, "forks/a/App"), null, new DiagnosticBag(null), NoCi)!,
+            Path.Combine(_root, "forks/a/App/App.csproj"));
+        const string commitOne = "  <PropertyGroup Label=\"Spicetime version\">\n    <SpicetimeCommit>aaa</SpicetimeCommit>\n  </PropertyGroup>\n";
+        const string commitTwo = "  <PropertyGroup Label=\"Spicetime version\">\n    <SpicetimeCommit>bbb</SpicetimeCommit>\n  </PropertyGroup>\n";
+        var one = injection.ToProps(null, commitOne);
+        var two = injection.ToProps(null, commitTwo);
+
+        Assert.That(one, Does.EndWith(commitOne + "</Project>\n"), "after the node's items, inside the project");
+        Assert.That(System.Xml.Linq.XDocument.Parse(one).Root!.Elements().Last().Attribute("Label")!.Value, Is.EqualTo("Spicetime version"));
+        Assert.That(ProjectInjection.IdOf(two), Is.EqualTo(ProjectInjection.IdOf(one)), "a new commit is no new content for restore (no SPT0300)");
+        Assert.That(ProjectInjection.IdOf(one), Is.EqualTo(ProjectInjection.IdOf(injection.ToProps(null))), "the id is the node content's alone");
+        Assert.That(one, Is.Not.EqualTo(two), "but the file is rewritten with the new version");
+    }
+
+    [Test]
     public void Generated_props_name_their_content_so_a_build_can_tell_whether_its_evaluation_imported_them()
     {
         var tree = Tree();

@@ -77,9 +77,16 @@ public sealed class ProjectInjection
     /// </summary>
     public IEnumerable<(NodeEntry Property, string Seen)> StaleRestoreProperties(IReadOnlyDictionary<string, string> seenByRestore)
     {
+        var shaping = Properties.Where(p => RestoreShapingProperties.Contains(p.Key, StringComparer.OrdinalIgnoreCase)).ToList();
+        if (shaping.Count == 0)
+        {
+            // The common case, and every project of a fresh clone's restore asks: no need to read the project file.
+            return Array.Empty<(NodeEntry, string)>();
+        }
+
         var own = PropertiesSetIn(ProjectFile);
-        return Properties
-            .Where(p => RestoreShapingProperties.Contains(p.Key, StringComparer.OrdinalIgnoreCase) && !own.Contains(p.Key))
+        return shaping
+            .Where(p => !own.Contains(p.Key))
             .Select(p => (Property: p, Seen: seenByRestore.TryGetValue(p.Key, out var seen) ? seen : string.Empty))
             .Where(p => !string.Equals(p.Property.Value, p.Seen, StringComparison.OrdinalIgnoreCase));
     }

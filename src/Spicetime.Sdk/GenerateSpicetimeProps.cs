@@ -115,7 +115,16 @@ public sealed class GenerateSpicetimeProps : Task
 
         var injection = ProjectInjection.For(tree, mapping, ProjectFile);
         var props = injection.ToProps(string.IsNullOrWhiteSpace(Branch) ? null : Branch, versionGroup);
-        var written = GeneratedFile.WriteIfChanged(OutputFile, props, out var previous);
+        string? sharedWith = null;
+        var written = GeneratedFile.WriteIfChanged(OutputFile, props,
+            existing => (sharedWith = IntermediateFolderClaim.OtherOwner(existing, tree.Manifest.Directory, ProjectFile)) is null, out var previous);
+        if (sharedWith is not null)
+        {
+            MSBuildDiagnostics.Log(Log, DiagnosticCodes.SharedIntermediateFolder, ProjectFile, SourcePosition.None,
+                $"{IntermediateFolderClaim.NameOf(tree.Manifest.Directory, ProjectFile)} and {sharedWith} share the intermediate folder {Path.GetDirectoryName(Path.GetFullPath(OutputFile))}, so each would overwrite the other's restore and build: give one of them a folder of its own (ArtifactsProjectName under UseArtifactsOutput, or BaseIntermediateOutputPath)");
+            return false;
+        }
+
         // The node's content as this evaluation imported it, or not (the id leaves the version out: a new commit rewrites
         // the file, but asks for no restore).
         Changed = ProjectInjection.IdOf(props) != (ImportedPropsId ?? string.Empty);

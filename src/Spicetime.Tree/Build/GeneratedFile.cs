@@ -12,7 +12,14 @@ public static class GeneratedFile
     /// The same, and what the file held before (null when it did not exist or could not be read), for a caller that
     /// tells which part of the content changed.
     /// </summary>
-    public static bool WriteIfChanged(string path, string content, out string? previous)
+    public static bool WriteIfChanged(string path, string content, out string? previous) =>
+        WriteIfChanged(path, content, mayReplace: null, out previous);
+
+    /// <summary>
+    /// The same, writing only when <paramref name="mayReplace"/> accepts what the file held (it is not asked when the
+    /// file is absent or already holds <paramref name="content"/>); returns false when it refused.
+    /// </summary>
+    public static bool WriteIfChanged(string path, string content, Func<string, bool>? mayReplace, out string? previous)
     {
         var encoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
         var bytes = encoding.GetBytes(content);
@@ -34,6 +41,11 @@ public static class GeneratedFile
         catch (IOException)
         {
             // Unreadable: write it anew.
+        }
+
+        if (previous is not null && mayReplace is not null && !mayReplace(previous))
+        {
+            return false;
         }
 
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);

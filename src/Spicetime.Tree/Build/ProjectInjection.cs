@@ -134,6 +134,7 @@ public sealed class ProjectInjection
         xml.Append($"  Node: {Comment(node.Branch)} ({Comment(Mapping.Describe())}).\n-->\n");
         xml.Append("<Project>\n  <PropertyGroup>\n");
         xml.Append(PropsIdPlaceholder);
+        Property(xml, IntermediateFolderClaim.Property, IntermediateFolderClaim.NameOf(_treeDirectory, ProjectFile));
         Property(xml, "_SpicetimeResolvedBranch", node.Branch);
         Property(xml, "_SpicetimeMappedBy", Mapping.Rule.ToString());
         Property(xml, "_SpicetimeGeneratedBranchInput", branchInput ?? string.Empty);

@@ -40,6 +40,10 @@ public static class DiagnosticCodes
     // SPT03xx: the build (reported by Spicetime.Sdk's tasks and targets)
     public static readonly DiagnosticDescriptor RestoreOutOfDate = new("SPT0300", DiagnosticSeverity.Error, "Built without restore after the node changed");
     public static readonly DiagnosticDescriptor RestorePropertyChanged = new("SPT0301", DiagnosticSeverity.Warning, "A scope property restore reads changed");
+    public static readonly DiagnosticDescriptor ProjectKindNeedsItsSdk = new("SPT0302", DiagnosticSeverity.Error, "Sdk=\"Spicetime.Sdk\" alone would drop what another SDK builds");
+    public static readonly DiagnosticDescriptor SharedIntermediateFolder = new("SPT0303", DiagnosticSeverity.Error, "Two projects share an intermediate folder");
+    public static readonly DiagnosticDescriptor VersionHookReplaced = new("SPT0304", DiagnosticSeverity.Error, "BeforeMicrosoftNETSdkTargets was replaced, so the node's version cannot apply");
+    public static readonly DiagnosticDescriptor CentralPinTooLow = new("SPT0305", DiagnosticSeverity.Error, "A fork's package needs a newer version of a centrally pinned package");
 
     // SPT04xx: selective builds
     public static readonly DiagnosticDescriptor GitFailed = new("SPT0400", DiagnosticSeverity.Error, "A git revision cannot be read");

@@ -33,6 +33,7 @@ public static class DiagnosticCodes
     public static readonly DiagnosticDescriptor InvalidPackageId = new("SPT0119", DiagnosticSeverity.Error, "Invalid package id");
     public static readonly DiagnosticDescriptor InvalidPropertyName = new("SPT0120", DiagnosticSeverity.Error, "Invalid MSBuild property name");
     public static readonly DiagnosticDescriptor InvalidPath = new("SPT0121", DiagnosticSeverity.Error, "Invalid path");
+    public static readonly DiagnosticDescriptor MisspeltKey = new("SPT0122", DiagnosticSeverity.Error, "Misspelt key that changes meaning");
 
     // SPT02xx: mapping projects and commands to nodes
     public static readonly DiagnosticDescriptor UnknownBranch = new("SPT0200", DiagnosticSeverity.Error, "Unknown branch");

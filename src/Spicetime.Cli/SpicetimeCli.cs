@@ -33,9 +33,9 @@ public static class SpicetimeCli
         var invocation = new InvocationConfiguration { Output = output, Error = error };
         if (parsed.Errors.Count > 0)
         {
-            foreach (var parseError in parsed.Errors)
+            foreach (var message in UsageErrors.Describe(parsed))
             {
-                error.WriteLine($"spicetime: error: {parseError.Message}");
+                error.WriteLine($"spicetime: error: {message}");
             }
 
             error.WriteLine("Run 'spicetime --help' for usage.");

@@ -27,6 +27,7 @@ public static class SpicetimeCli
             SyncCommand.Create(context, tree),
             OutdatedCommand.Create(context, tree),
             ContractsCommand.Create(context, tree),
+            InitCommand.Create(context),
         };
 
         var parsed = root.Parse(args);

@@ -66,6 +66,10 @@ public static class DiagnosticCodes
     public static readonly DiagnosticDescriptor ContractDangerous = new("SPT0702", DiagnosticSeverity.Warning, "A fork changes its parent's API contract in a way clients may notice");
     public static readonly DiagnosticDescriptor StaleAcceptance = new("SPT0703", DiagnosticSeverity.Warning, "An accepted contract change no longer happens");
 
+    // SPT08xx: adopting a repository (spicetime init)
+    public static readonly DiagnosticDescriptor AdoptionInputInvalid = new("SPT0800", DiagnosticSeverity.Error, "A file spicetime init edits cannot be read");
+    public static readonly DiagnosticDescriptor AdoptionArgumentInvalid = new("SPT0801", DiagnosticSeverity.Error, "spicetime init cannot describe the tree it was asked for");
+
     /// <summary>All descriptors, in code order.</summary>
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } = typeof(DiagnosticCodes)
         .GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)

@@ -27,15 +27,16 @@ public static class SpicetimeCli
             SyncCommand.Create(context, tree),
             OutdatedCommand.Create(context, tree),
             ContractsCommand.Create(context, tree),
+            InitCommand.Create(context),
         };
 
         var parsed = root.Parse(args);
         var invocation = new InvocationConfiguration { Output = output, Error = error };
         if (parsed.Errors.Count > 0)
         {
-            foreach (var parseError in parsed.Errors)
+            foreach (var message in UsageErrors.Describe(parsed))
             {
-                error.WriteLine($"spicetime: error: {parseError.Message}");
+                error.WriteLine($"spicetime: error: {message}");
             }
 
             error.WriteLine("Run 'spicetime --help' for usage.");

@@ -19,10 +19,11 @@ public static class AffectedCommand
         var uncommitted = new Option<bool>("--include-uncommitted") { Description = "Add staged, unstaged and untracked changes" };
         var branches = new Option<bool>("--branches") { Description = "With github-matrix: one entry per branch to rebuild" };
         var solution = new Option<string?>("--solution") { Description = "Only the projects of this solution (.sln, .slnx, .slnf); with --format slnf, the solution it filters" };
+        var explain = new Option<bool>("--explain") { Description = "With text: every reason chain of every project and branch (default: the first reason of each)" };
         var format = FormatOption.Create("text", "json", "github-matrix", "traversal", "slnf");
         var command = new Command("affected", "List the projects and branches a change affects, each with the chain of reasons")
         {
-            baseRef, head, files, uncommitted, branches, solution, format,
+            baseRef, head, files, uncommitted, branches, solution, format, explain,
         };
         command.SetAction(parse =>
         {
@@ -117,7 +118,7 @@ public static class AffectedCommand
                 context.Report(imprecision); // SPT0403: where the reader counted conservatively, on stderr
             }
 
-            return AffectedWriter.Write(context, answer.Result!, formatName, parse.GetValue(branches), solutionPath, treeDirectory);
+            return AffectedWriter.Write(context, answer.Result!, formatName, parse.GetValue(branches), parse.GetValue(explain), solutionPath, treeDirectory);
         });
         return command;
     }

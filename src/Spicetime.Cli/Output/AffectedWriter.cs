@@ -5,10 +5,10 @@ using Spicetime.Tree.Affected;
 
 namespace Spicetime.Cli.Output;
 
-/// <summary>Writes an affected set as text, json, a GitHub Actions matrix, an MSBuild traversal project or a solution filter.</summary>
+/// <summary>Writes an affected set as text (<see cref="AffectedTextWriter"/>), json, a GitHub Actions matrix, an MSBuild traversal project or a solution filter.</summary>
 public static class AffectedWriter
 {
-    public static int Write(CliContext context, AffectedResult result, string format, bool branches, string? solution, string treeDirectory)
+    public static int Write(CliContext context, AffectedResult result, string format, bool branches, bool explain, string? solution, string treeDirectory)
     {
         var output = context.Output;
         switch (format)
@@ -71,25 +71,7 @@ public static class AffectedWriter
                     result.Projects.Select(p => Path.GetFullPath(Path.Combine(treeDirectory, p.Name)))));
                 break;
             default:
-                if (result.Projects.Count == 0)
-                {
-                    output.WriteLine("No project is affected.");
-                }
-
-                foreach (var project in result.Projects)
-                {
-                    output.WriteLine($"{project.Name} ({project.Branch})");
-                    foreach (var reason in project.Reasons)
-                    {
-                        output.WriteLine($"  because {reason}");
-                    }
-                }
-
-                if (result.Branches.Count > 0)
-                {
-                    output.WriteLine($"Branches to rebuild: {string.Join(", ", result.Branches.Select(b => b.Name))}");
-                }
-
+                AffectedTextWriter.Write(output, result, explain);
                 break;
         }
 

@@ -33,6 +33,7 @@ public static class DiagnosticCodes
     public static readonly DiagnosticDescriptor InvalidPackageId = new("SPT0119", DiagnosticSeverity.Error, "Invalid package id");
     public static readonly DiagnosticDescriptor InvalidPropertyName = new("SPT0120", DiagnosticSeverity.Error, "Invalid MSBuild property name");
     public static readonly DiagnosticDescriptor InvalidPath = new("SPT0121", DiagnosticSeverity.Error, "Invalid path");
+    public static readonly DiagnosticDescriptor MisspeltKey = new("SPT0122", DiagnosticSeverity.Error, "Misspelt key that changes meaning");
 
     // SPT02xx: mapping projects and commands to nodes
     public static readonly DiagnosticDescriptor UnknownBranch = new("SPT0200", DiagnosticSeverity.Error, "Unknown branch");
@@ -68,6 +69,10 @@ public static class DiagnosticCodes
     public static readonly DiagnosticDescriptor ContractBroken = new("SPT0701", DiagnosticSeverity.Error, "A fork breaks its parent's API contract");
     public static readonly DiagnosticDescriptor ContractDangerous = new("SPT0702", DiagnosticSeverity.Warning, "A fork changes its parent's API contract in a way clients may notice");
     public static readonly DiagnosticDescriptor StaleAcceptance = new("SPT0703", DiagnosticSeverity.Warning, "An accepted contract change no longer happens");
+
+    // SPT08xx: adopting a repository (spicetime init)
+    public static readonly DiagnosticDescriptor AdoptionInputInvalid = new("SPT0800", DiagnosticSeverity.Error, "A file spicetime init edits cannot be read");
+    public static readonly DiagnosticDescriptor AdoptionArgumentInvalid = new("SPT0801", DiagnosticSeverity.Error, "spicetime init cannot describe the tree it was asked for");
 
     /// <summary>All descriptors, in code order.</summary>
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } = typeof(DiagnosticCodes)

@@ -652,7 +652,7 @@ public sealed partial class TreeManifestLoader
         return true;
     }
 
-    /// <summary>The object's properties, reporting duplicates (SPT0110) and, when <paramref name="allowed"/> is given, unknown keys (SPT0105).</summary>
+    /// <summary>The object's properties, reporting duplicates (SPT0110) and, when <paramref name="allowed"/> is given, unknown keys (SPT0105; SPT0122 for a slip of a key that changes meaning).</summary>
     private IEnumerable<PositionedJsonProperty> Properties(PositionedJson json, string[]? allowed, string where,
         StringComparer? comparer = null)
     {
@@ -668,6 +668,13 @@ public sealed partial class TreeManifestLoader
 
             if (allowed is not null && !allowed.Contains(property.Name, StringComparer.Ordinal))
             {
+                if (KeySlip.Of(property.Name, allowed) is { } meant)
+                {
+                    _diagnostics.Report(DiagnosticCodes.MisspeltKey, property.NamePosition,
+                        $"Unknown key '{property.Name}' in {where} looks like '{meant}'; ignoring it would change what the tree means, so write '{meant}' (or remove the key)");
+                    continue;
+                }
+
                 _diagnostics.Report(DiagnosticCodes.UnknownKey, property.NamePosition,
                     $"Unknown key '{property.Name}' in {where} is ignored{NameSuggester.DidYouMean(property.Name, allowed)}");
                 continue;

@@ -107,7 +107,50 @@ public class AffectedCommandTests
         Assert.That(project.Descendants("AffectedProject").Select(e => e.Attribute("Include")!.Value),
             Is.EqualTo(new[] { "forks/alpha/A1/A1.csproj", "forks/alpha/A2/A2.csproj" }));
         var text = _repo.Run("affected", "--base", "HEAD~1");
-        Assert.That(text.Output, Does.Contain("forks/alpha/A2/A2.csproj (alpha)\n  because forks/alpha/A1/Code.cs: in the folder of forks/alpha/A1/A1.csproj -> project forks/alpha/A1/A1.csproj -> referenced by forks/alpha/A2/A2.csproj"));
+        Assert.That(text.Output, Does.Contain("forks/alpha/A2/A2.csproj (alpha) because forks/alpha/A1/Code.cs: in the folder of forks/alpha/A1/A1.csproj -> project forks/alpha/A1/A1.csproj -> referenced by forks/alpha/A2/A2.csproj\n"));
+        var explained = _repo.Run("affected", "--base", "HEAD~1", "--explain");
+        Assert.That(explained.Output, Does.Contain("forks/alpha/A2/A2.csproj (alpha)\n  because forks/alpha/A1/Code.cs: in the folder of forks/alpha/A1/A1.csproj -> project forks/alpha/A1/A1.csproj -> referenced by forks/alpha/A2/A2.csproj"));
+    }
+
+    [Test]
+    public void Text_says_one_line_a_project_and_branch_with_its_first_reason_and_explain_says_every_reason()
+    {
+        File.WriteAllText(Path.Combine(_repo.Path, "tree.json"), Tree.Replace("13.0.3", "13.0.4"));
+        Commit("bump");
+        var text = _repo.Run("affected", "--base", "HEAD~1");
+        Assert.That(text.ExitCode, Is.EqualTo(0), text.ToString());
+        const string Bump = "tree.json: packages.Newtonsoft.Json 13.0.3 -> 13.0.4 (release/shared)";
+        Assert.That(text.Output.Replace("\r\n", "\n", StringComparison.Ordinal), Is.EqualTo($"""
+            forks/alpha/A1/A1.csproj (alpha) because {Bump} -> node alpha -> project forks/alpha/A1/A1.csproj
+            forks/alpha/A2/A2.csproj (alpha) because {Bump} -> node alpha -> project forks/alpha/A2/A2.csproj (+1 more)
+            release/App/App.csproj (release) because {Bump} -> node release -> project release/App/App.csproj
+            branch alpha to rebuild because {Bump} -> node alpha
+            branch release to rebuild because {Bump} -> node release
+            3 projects in 2 branches affected; --explain for every reason
+
+            """));
+
+        var explained = _repo.Run("affected", "--base", "HEAD~1", "--explain");
+        Assert.That(explained.Output, Does.Contain($"""
+            forks/alpha/A2/A2.csproj (alpha)
+              because {Bump} -> node alpha -> project forks/alpha/A2/A2.csproj
+              because {Bump} -> node alpha -> project forks/alpha/A1/A1.csproj -> referenced by forks/alpha/A2/A2.csproj
+            """));
+        Assert.That(explained.Output, Does.Contain($"branch alpha to rebuild\n  because {Bump} -> node alpha\n"));
+        Assert.That(explained.Output, Does.EndWith("3 projects in 2 branches affected\n"));
+
+        var json = _repo.Run("affected", "--base", "HEAD~1", "--format", "json", "--explain");
+        Assert.That(json.Output, Is.EqualTo(_repo.Run("affected", "--base", "HEAD~1", "--format", "json").Output), "--explain changes only the text");
+    }
+
+    [Test]
+    public void Text_says_when_nothing_is_affected()
+    {
+        Write("README.md", "no project here");
+        Commit("docs");
+        var text = _repo.Run("affected", "--base", "HEAD~1");
+        Assert.That(text.ExitCode, Is.EqualTo(0), text.ToString());
+        Assert.That(text.Output, Is.EqualTo("No project is affected.\n"));
     }
 
     [Test]

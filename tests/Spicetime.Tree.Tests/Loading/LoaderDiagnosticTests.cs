@@ -89,9 +89,51 @@ public class LoaderDiagnosticTests
     [Test]
     public void SPT0105_unknown_key_is_a_warning_with_a_suggestion()
     {
-        var json = """{"root": {"branch": "r", "scopes": ["a"], "children": [{"branch": "c", "inherit": ["a"]}]}}""";
-        var diagnostic = Expect(json, DiagnosticCodes.UnknownKey.Code, "\"inherit\"", severity: DiagnosticSeverity.Warning);
-        Assert.That(diagnostic.Message, Does.Contain("did you mean 'inherits'?"));
+        var json = """{"root": {"branch": "r", "scopes": ["a"], "children": [{"branch": "c", "descripton": "x"}]}}""";
+        var diagnostic = Expect(json, DiagnosticCodes.UnknownKey.Code, "\"descripton\"", severity: DiagnosticSeverity.Warning);
+        Assert.That(diagnostic.Message, Does.Contain("did you mean 'description'?"));
+    }
+
+    [TestCase("""{"root": {"branch": "r", "scopes": ["a"], "children": [{"branch": "c", "inherit": []}]}}""", "inherit", "inherits")]
+    [TestCase("""{"root": {"branch": "r", "children": [{"branch": "c", "override": ["x"]}]}}""", "override", "overrides")]
+    [TestCase("""{"root": {"branch": "r", "scope": ["a"]}}""", "scope", "scopes")]
+    [TestCase("""{"root": {"branch": "r", "scopes": ["a"], "extend": {"a": {}}}}""", "extend", "extends")]
+    [TestCase("""{"root": {"branch": "r", "child": [{"branch": "c"}]}}""", "child", "children")]
+    [TestCase("""{"root": {"branch": "r", "childs": [{"branch": "c"}]}}""", "childs", "children")]
+    [TestCase("""{"root": {"branch": "r", "Inherits": []}}""", "Inherits", "inherits")]
+    [TestCase("""{"root": {"branch": "r", "inhertis": []}}""", "inhertis", "inherits")]
+    [TestCase("""{"scopes": {"a": {"package": {"X": "1.0.0"}}}, "root": {"branch": "r"}}""", "package", "packages")]
+    [TestCase("""{"scopes": {"a": {"propertys": {}}}, "root": {"branch": "r"}}""", "propertys", "properties")]
+    [TestCase("""{"scope": {}, "root": {"branch": "r"}}""", "scope", "scopes")]
+    public void SPT0122_a_slip_of_a_key_that_changes_meaning_is_an_error(string json, string key, string meant)
+    {
+        var diagnostic = Expect(json, DiagnosticCodes.MisspeltKey.Code, $"\"{key}\"");
+        Assert.That(diagnostic.Message, Does.Contain($"'{key}'").And.Contain($"looks like '{meant}'"));
+        var result = Load(json);
+        Assert.That(result.Succeeded, Is.False, "an error fails validation");
+        Assert.That(result.Diagnostics.Select(d => d.Code), Does.Not.Contain(DiagnosticCodes.UnknownKey.Code), "one diagnostic for the key");
+    }
+
+    [Test]
+    public void SPT0122_the_misspelt_inherits_no_longer_inherits_everything_silently()
+    {
+        var json = """{"scopes": {"a": {"properties": {"P": "1"}}}, "root": {"branch": "r", "scopes": ["a"], "children": [{"branch": "c", "inherit": []}]}}""";
+        var fixedJson = json.Replace("\"inherit\"", "\"inherits\"", StringComparison.Ordinal);
+        Assert.That(Load(json).Succeeded, Is.False);
+        var fixedResult = Load(fixedJson);
+        AssertNoErrors(fixedResult);
+        Assert.That(fixedResult.Tree!.Find("c")!.Scopes, Is.Empty);
+    }
+
+    [TestCase("versoin")]
+    [TestCase("brnach")]
+    [TestCase("updatess")]
+    [TestCase("notes")]
+    public void Other_unknown_keys_stay_warnings(string key)
+    {
+        var json = "{\"root\": {\"branch\": \"r\", \"" + key + "\": \"x\"}}";
+        var result = Load(json);
+        Assert.That(result.Diagnostics.Select(d => d.Code), Does.Contain(DiagnosticCodes.UnknownKey.Code).And.Not.Contain(DiagnosticCodes.MisspeltKey.Code));
     }
 
     [TestCase("""{"root": {"branch": "r", "version": "1.x"}}""", "\"1.x\"")]
@@ -285,7 +327,7 @@ public class LoaderDiagnosticTests
     public void Several_problems_are_all_reported_in_one_run()
     {
         var json = """
-            {"scopes": {"a": {"packages": {"X": "nope"}, "propertys": {}}},
+            {"scopes": {"a": {"packages": {"X": "nope"}, "notes": {}}},
              "root": {"branch": "r", "version": "bad", "scopes": ["a"], "children": [
                {"branch": "c", "inherits": ["zzz"], "path": "../out"},
                {"branch": "c"}]}}

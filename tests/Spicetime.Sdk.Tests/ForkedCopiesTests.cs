@@ -15,6 +15,9 @@ public class ForkedCopiesTests
           <Folder Name="/release/">
             <Project Path="src/Api/Api.csproj" />
           </Folder>
+          <Folder Name="/shared/">
+            <Project Path="src/Lib/Lib.csproj" />
+          </Folder>
           <Folder Name="/feature-b/">
             <Project Path="forks/b/Api/Api.csproj" />
           </Folder>
@@ -23,12 +26,15 @@ public class ForkedCopiesTests
 
     private static ConsumerRepo Create(string name, bool noProjectEdits, string artifacts)
     {
-        var repo = new ConsumerRepo(name).Write("tree.json", Tree).Write("All.slnx", Solution);
-        var import = noProjectEdits ? """<Import Project="Sdk.props" Sdk="Spicetime.Sdk" />""" : "";
+        var repo = new ConsumerRepo(name).Write("tree.json", Tree).Write("All.slnx", noProjectEdits ? Solution : Solution.Replace("""    <Project Path="src/Lib/Lib.csproj" />\n""", "", StringComparison.Ordinal));
+        // The lines spicetime init writes (with their conditions, so a project that names Spicetime.Sdk itself imports nothing twice).
+        var import = noProjectEdits ? Spicetime.Tree.Adoption.AdoptionImports.PropsLine : "";
         repo.Write("Directory.Build.props", $"<Project>\n  {import}\n  <PropertyGroup>{artifacts}</PropertyGroup>\n</Project>\n");
         if (noProjectEdits)
         {
-            repo.Write("Directory.Build.targets", """<Project><Import Project="Sdk.targets" Sdk="Spicetime.Sdk" /></Project>""");
+            repo.Write("Directory.Build.targets", $"<Project>{Spicetime.Tree.Adoption.AdoptionImports.TargetsLine}</Project>");
+            // A library that names Spicetime.Sdk itself, under the same lines: no MSB4011.
+            repo.Project("src/Lib/Lib.csproj");
         }
 
         foreach (var (folder, greeting) in new[] { ("src/Api", "release"), ("forks/b/Api", "fork") })

@@ -17,13 +17,18 @@
 #                     one-class assembly (floor-task/) that writes one small file per project;
 #   (C) control     - an identical copy of the plain repository: its ratio to B is what the machine's noise alone
 #                     makes of two equal builds (floors=control measures only this one).
-# Usage: benchmarks/sdk-overhead/run.sh [iterations=7] [projects per fork=5] [phases="restore build noop"] [floors=0|1|control]
+# With forms=1, two more copies of A measure the other forms of docs/project-kinds.md:
+#   (D) beside      - each project on Sdk="Microsoft.NET.Sdk" with <Sdk Name="Spicetime.Sdk" />;
+#   (E) no-edits    - each project on Sdk="Microsoft.NET.Sdk", Spicetime from the Directory.Build.* lines spicetime init writes.
+# Usage: benchmarks/sdk-overhead/run.sh [iterations=7] [projects per fork=5] [phases="restore build noop"] [floors=0|1|control] [forms=0|1]
 #   24 projects: run.sh 7          200 projects: run.sh 5 49 "restore noop"       floors: run.sh 11 5 restore 1
+#   forms: run.sh 9 5 "restore noop" 1 1
 set -euo pipefail
 iterations=${1:-7}
 per_fork=${2:-5}
 phases=${3:-restore build noop}
 floors=${4:-0}
+forms=${5:-0}
 source "$(dirname "$0")/../common.sh"
 bench_setup overhead
 pack_sdk
@@ -126,11 +131,38 @@ XML
   kinds="A B C S T"
 fi
 
+if [ "$forms" = 1 ]; then
+  for kind in D E; do
+    cp -a "$work/A" "$work/$kind"
+    rm -rf "$work/$kind/.git"
+  done
+  find "$work/D" -name '*.csproj' -exec sed -i 's|<Project Sdk="Spicetime.Sdk">|<Project Sdk="Microsoft.NET.Sdk"><Sdk Name="Spicetime.Sdk" />|' {} +
+  find "$work/E" -name '*.csproj' -exec sed -i 's|<Project Sdk="Spicetime.Sdk">|<Project Sdk="Microsoft.NET.Sdk">|' {} +
+  cat > "$work/E/Directory.Build.props" <<'XML'
+<Project>
+  <Import Project="Sdk.props" Sdk="Spicetime.Sdk" Condition="'$(UsingSpicetimeSdk)' != 'true'" />
+</Project>
+XML
+  cat > "$work/E/Directory.Build.targets" <<'XML'
+<Project>
+  <Import Project="Sdk.targets" Sdk="Spicetime.Sdk" Condition="'$(SpicetimeSdkForm)' == 'Directory'" />
+</Project>
+XML
+  for kind in D E; do
+    (cd "$work/$kind" && git init -q -b main && git add -A && git -c user.name=bench -c user.email=bench@invalid commit -q -m "bench")
+  done
+  kinds="$kinds D E"
+fi
+
 # Warm up: fill the package folder, JIT the SDK and tasks; check both copies build and resolve the same packages.
 for kind in $kinds; do dotnet build "$work/$kind/Bench.sln" -nodeReuse:false -v:q -clp:NoSummary >/dev/null; done
 a_deps=$(cd "$work/A" && for f in */P1/obj/project.assets.json; do grep -o '"[A-Za-z.]*/[0-9.]*": {' "$f" | sort | tr -d '\n'; done)
 b_deps=$(cd "$work/B" && for f in */P1/obj/project.assets.json; do grep -o '"[A-Za-z.]*/[0-9.]*": {' "$f" | sort | tr -d '\n'; done)
 [ "$a_deps" = "$b_deps" ] || { echo "the two copies restore different packages" >&2; exit 1; }
+for kind in $kinds; do
+  case $kind in D|E) deps=$(cd "$work/$kind" && for f in */P1/obj/project.assets.json; do grep -o '"[A-Za-z.]*/[0-9.]*": {' "$f" | sort | tr -d '\n'; done)
+                     [ "$deps" = "$b_deps" ] || { echo "copy $kind restores other packages than the plain copy" >&2; exit 1; } ;; esac
+done
 
 # Wall time, and CPU time (user + system of the process and the MSBuild nodes it waited for, from bash's `time`): on a
 # shared machine the wall time moves with other tenants' load, the CPU time much less. Each round runs every copy once,
@@ -168,7 +200,7 @@ done
 quartiles() { sort -n | awk '{ v[NR] = $1 } END { m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; printf "%.3f %.3f %.3f", v[int((NR + 3) / 4)], m, v[int((3 * NR + 3) / 4)] }'; }
 # paired COLUMN PHASE KIND: the ratio of KIND to the plain copy B in each round (column 4 wall, 5 CPU)
 paired() { awk -v c="$1" -v p="$2" -v k="$3" '$2 == p && $3 == k { a[$1] = $c } $2 == p && $3 == "B" { b[$1] = $c } END { for (r in a) if (r in b) print a[r] / b[r] }' "$results"; }
-label() { case $1 in A) echo Spicetime ;; B) echo "plain SDK" ;; S) echo sdk-floor ;; T) echo task-floor ;; C) echo control ;; esac; }
+label() { case $1 in A) echo Spicetime ;; B) echo "plain SDK" ;; S) echo sdk-floor ;; T) echo task-floor ;; C) echo control ;; D) echo beside ;; E) echo no-edits ;; esac; }
 printf '%-8s %-11s %10s   %-28s %s\n' phase copy "median s" "ratio p25 / median / p75" "CPU ratio p25 / median / p75"
 for phase in $phases; do
   for kind in $kinds; do

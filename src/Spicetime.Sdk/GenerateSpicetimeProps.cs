@@ -50,6 +50,22 @@ public sealed class GenerateSpicetimeProps : Task
     /// <summary>The branch the user named ($(SpicetimeBranch)); empty to map by path, git branch, then root.</summary>
     public string? Branch { get; set; }
 
+    /// <summary>
+    /// During restore with Central Package Management and transitive pinning: the project's PackageVersion items (the
+    /// node's own, which carry SpicetimeNode, are left out), so that a node package needing a newer pinned package is
+    /// SPT0305 before NuGet's NU1109.
+    /// </summary>
+    public ITaskItem[] CentralPackageVersions { get; set; } = Array.Empty<ITaskItem>();
+
+    /// <summary>TargetFramework or TargetFrameworks, for the dependency groups the pin check reads.</summary>
+    public string? TargetFrameworks { get; set; }
+
+    /// <summary>The global packages folder ($(RestorePackagesPath), else NUGET_PACKAGES, else ~/.nuget/packages).</summary>
+    public string? PackagesFolder { get; set; }
+
+    /// <summary>Written while the pin check could not read a package NuGet has not fetched yet (the next restore checks again).</summary>
+    public string? PinCheckPendingFile { get; set; }
+
     [Output]
     public string? ResolvedBranch { get; private set; }
 
@@ -115,6 +131,11 @@ public sealed class GenerateSpicetimeProps : Task
 
         var injection = ProjectInjection.For(tree, mapping, ProjectFile);
         var props = injection.ToProps(string.IsNullOrWhiteSpace(Branch) ? null : Branch, versionGroup);
+        if (CentralPackageVersions.Length > 0 && !CheckCentralPins(tree.Manifest.Directory, mapping.Node.Branch, injection))
+        {
+            return false;
+        }
+
         string? sharedWith = null;
         var written = GeneratedFile.WriteIfChanged(OutputFile, props,
             existing => (sharedWith = IntermediateFolderClaim.OtherOwner(existing, tree.Manifest.Directory, ProjectFile)) is null, out var previous);
@@ -154,6 +175,34 @@ public sealed class GenerateSpicetimeProps : Task
             $"version {(version.SetsVersion ? version.Text : "$(Version)")}; " +
             (written ? $"wrote {OutputFile}" : Changed ? $"{OutputFile} is newer than this evaluation" : "generated props unchanged"));
         return !Log.HasLoggedErrors;
+    }
+
+    private bool CheckCentralPins(string treeDirectory, string branch, ProjectInjection injection)
+    {
+        var pins = CentralPackageVersions.Where(i => string.IsNullOrEmpty(i.GetMetadata("SpicetimeNode")))
+            .Select(i => (Item: i, File: i.GetMetadata("DefiningProjectFullPath")))
+            .Select(p => new CentralPin(p.Item.ItemSpec, p.Item.GetMetadata("Version"), p.File, CentralPinCheck.PositionIn(p.File, p.Item.ItemSpec)))
+            .ToList();
+        var folder = !string.IsNullOrWhiteSpace(PackagesFolder) ? PackagesFolder!
+            : Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } fromEnvironment ? fromEnvironment
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+        var frameworks = (TargetFrameworks ?? string.Empty).Split(';').Select(f => f.Trim()).Where(f => f.Length > 0).ToList();
+        var result = CentralPinCheck.Check(TreeFile, branch, injection.Packages, pins, frameworks, folder);
+        MSBuildDiagnostics.Report(Log, result.Diagnostics, onlyOncePerTree: false);
+        if (!string.IsNullOrEmpty(PinCheckPendingFile))
+        {
+            if (result.Pending.Count > 0)
+            {
+                GeneratedFile.WriteIfChanged(PinCheckPendingFile!, string.Join("\n", result.Pending) + "\n");
+                Log.LogMessage(MessageImportance.Normal, $"Spicetime: the central pin check reads {string.Join(", ", result.Pending)} on the next restore (not in {folder} yet)");
+            }
+            else if (File.Exists(PinCheckPendingFile))
+            {
+                File.Delete(PinCheckPendingFile!);
+            }
+        }
+
+        return result.Diagnostics.Count == 0;
     }
 
     private static ITaskItem Item(string include, NodeEntry entry, params (string Name, string Value)[] metadata)

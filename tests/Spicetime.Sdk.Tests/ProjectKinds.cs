@@ -22,9 +22,15 @@ public static class ProjectKinds
         }
         """;
 
-    /// <summary>global.json: Spicetime.Sdk and the SDKs that come from packages, at versions the registry serves.</summary>
+    /// <summary>
+    /// global.json: Spicetime.Sdk and the SDKs that come from packages, at versions the registry serves; dotnet test on
+    /// Microsoft.Testing.Platform, as MSTest.Sdk asks on the .NET 10 SDK.
+    /// </summary>
     public static string GlobalJson => $$"""
-        { "msbuild-sdks": { "Spicetime.Sdk": "{{SdkPackage.Version}}", "MSTest.Sdk": "4.5.2", "Aspire.AppHost.Sdk": "13.6.4", "Microsoft.Build.NoTargets": "3.7.0" } }
+        {
+          "msbuild-sdks": { "Spicetime.Sdk": "{{SdkPackage.Version}}", "MSTest.Sdk": "4.5.2", "Aspire.AppHost.Sdk": "13.6.4", "Microsoft.Build.NoTargets": "3.7.0" },
+          "test": { "runner": "Microsoft.Testing.Platform" }
+        }
         """;
 
     /// <summary>One project of a kind: its folder under forks/b, its SDK, and whether it builds an assembly.</summary>

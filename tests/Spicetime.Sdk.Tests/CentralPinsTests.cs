@@ -1,0 +1,64 @@
+namespace Spicetime.Sdk.Tests;
+
+/// <summary>
+/// Central Package Management with transitive pinning and a fork's override that needs newer transitive packages than
+/// the central file pins: SPT0305 at the override, naming the pin and what to add, instead of NuGet's bare NU1109; the
+/// parent keeps its pins.
+/// </summary>
+public class CentralPinsTests
+{
+    private const string Tree = """
+        {
+          "scopes": { "logging": { "packages": { "Microsoft.Extensions.Logging": "8.0.0" } } },
+          "root": {
+            "branch": "release", "scopes": ["logging"],
+            "children": [
+              { "branch": "feature-b", "path": "forks/b",
+                "overrides": [ { "packages": { "Microsoft.Extensions.Logging": "10.0.0" }, "breaking": true } ] }
+            ]
+          }
+        }
+        """;
+
+    [Test]
+    public void An_override_that_needs_newer_pinned_packages_is_SPT0305_and_the_advice_fixes_it_without_moving_the_pins()
+    {
+        var repo = new ConsumerRepo("central-pins").Write("tree.json", Tree);
+        repo.Write("Directory.Packages.props", """
+            <Project>
+              <PropertyGroup>
+                <ManagePackageVersionsCentrally>true</ManagePackageVersionsCentrally>
+                <CentralPackageTransitivePinningEnabled>true</CentralPackageTransitivePinningEnabled>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageVersion Include="Microsoft.Extensions.Logging.Abstractions" Version="8.0.0" />
+              </ItemGroup>
+            </Project>
+            """);
+        repo.Project("src/App/App.csproj", code: "namespace App; public static class Log { public static object F() => new Microsoft.Extensions.Logging.LoggerFactory(); }");
+        repo.Project("forks/b/App/App.csproj", code: "namespace App; public static class Log { public static object F() => new Microsoft.Extensions.Logging.LoggerFactory(); }");
+
+        // The first restore may not have the override's package yet (then NuGet's NU1109 fails it and fetches the package);
+        // from the next restore on, Spicetime reads its dependencies and stops the restore at the override.
+        var first = repo.Dotnet("build", "forks/b/App/App.csproj");
+        Assert.That(first.ExitCode, Is.Not.EqualTo(0), first.ToString());
+        Assert.That(first.Output, Does.Contain("SPT0305").Or.Contain("NU1109"));
+        var second = repo.Dotnet("build", "forks/b/App/App.csproj");
+        Assert.That(second.ExitCode, Is.Not.EqualTo(0), second.ToString());
+        var line = second.Output.Split('\n').First(l => l.Contains("error SPT0305", StringComparison.Ordinal));
+        Assert.That(line, Does.StartWith($"{repo.PathOf("tree.json")}(7,"), "at the override in tree.json");
+        Assert.That(line, Does.Contain("Microsoft.Extensions.Logging 10.0.0 (feature-b inline override")
+            .And.Contain("needs Microsoft.Extensions.Logging.Abstractions (>= 10.0.0)")
+            .And.Contain("Directory.Packages.props(7,6) pins Microsoft.Extensions.Logging.Abstractions 8.0.0")
+            .And.Contain("Add \"Microsoft.Extensions.Logging.Abstractions\": \"10.0.0\""));
+        Assert.That(second.Output, Does.Not.Contain("NU1109"), "stopped before NuGet restored");
+
+        repo.Write("tree.json", Tree.Replace("""{ "Microsoft.Extensions.Logging": "10.0.0" }""",
+            """{ "Microsoft.Extensions.Logging": "10.0.0", "Microsoft.Extensions.Logging.Abstractions": "10.0.0" }""", StringComparison.Ordinal));
+        repo.Dotnet("build", "forks/b/App/App.csproj").ShouldSucceed();
+        repo.Dotnet("build", "src/App/App.csproj").ShouldSucceed();
+        Assert.That(repo.RestoredPackages("forks/b/App/App.csproj")["Microsoft.Extensions.Logging.Abstractions"], Is.EqualTo("10.0.0"));
+        Assert.That(repo.RestoredPackages("src/App/App.csproj")["Microsoft.Extensions.Logging.Abstractions"], Is.EqualTo("8.0.0"), "the parent keeps its pin");
+        Assert.That(repo.Read("Directory.Packages.props"), Does.Contain("Abstractions\" Version=\"8.0.0\""));
+    }
+}

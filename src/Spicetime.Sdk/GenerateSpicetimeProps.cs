@@ -57,6 +57,9 @@ public sealed class GenerateSpicetimeProps : Task
     /// </summary>
     public ITaskItem[] CentralPackageVersions { get; set; } = Array.Empty<ITaskItem>();
 
+    /// <summary>True under Central Package Management with CentralPackageTransitivePinningEnabled.</summary>
+    public bool CheckCentralPins { get; set; }
+
     /// <summary>TargetFramework or TargetFrameworks, for the dependency groups the pin check reads.</summary>
     public string? TargetFrameworks { get; set; }
 
@@ -131,7 +134,7 @@ public sealed class GenerateSpicetimeProps : Task
 
         var injection = ProjectInjection.For(tree, mapping, ProjectFile);
         var props = injection.ToProps(string.IsNullOrWhiteSpace(Branch) ? null : Branch, versionGroup);
-        if (CentralPackageVersions.Length > 0 && !CheckCentralPins(tree.Manifest.Directory, mapping.Node.Branch, injection))
+        if (CheckCentralPins && CentralPackageVersions.Length > 0 && !CheckPins(mapping.Node.Branch, injection))
         {
             return false;
         }
@@ -177,7 +180,7 @@ public sealed class GenerateSpicetimeProps : Task
         return !Log.HasLoggedErrors;
     }
 
-    private bool CheckCentralPins(string treeDirectory, string branch, ProjectInjection injection)
+    private bool CheckPins(string branch, ProjectInjection injection)
     {
         var pins = CentralPackageVersions.Where(i => string.IsNullOrEmpty(i.GetMetadata("SpicetimeNode")))
             .Select(i => (Item: i, File: i.GetMetadata("DefiningProjectFullPath")))

@@ -118,6 +118,23 @@ public class PackTests
     }
 
     [Test]
+    public void A_VersionPrefix_in_Directory_Build_props_is_the_line_without_a_root_version()
+    {
+        // As serilog/serilog-aspnetcore names its version (benchmarks/adoption): forks continue 10.0.1, not 1.0.0.
+        var repo = new ConsumerRepo("pack-prefix").InitGit();
+        repo.Write("Directory.Build.props", "<Project><PropertyGroup><VersionPrefix>10.0.1</VersionPrefix></PropertyGroup></Project>");
+        repo.Write("tree.json", """{"root": {"branch": "main", "children": [{"branch": "widgets", "path": "forks/widgets"}]}}""");
+        repo.Project("forks/widgets/Widgets/Widgets.csproj").Project("src/Base/Base.csproj");
+        repo.Commit("tree");
+        repo.Dotnet("pack", "forks/widgets/Widgets/Widgets.csproj", "-o", "out").ShouldSucceed();
+        repo.Dotnet("pack", "src/Base/Base.csproj", "-o", "out").ShouldSucceed();
+        repo.Dotnet("pack", "forks/widgets/Widgets/Widgets.csproj", "-o", "out2", "-p:VersionSuffix=rc.2").ShouldSucceed();
+        Assert.That(Directory.GetFiles(repo.PathOf("out")).Select(Path.GetFileName), Is.EquivalentTo(new[] { "Widgets.10.0.1-widgets.1.nupkg", "Base.10.0.1.nupkg" }));
+        Assert.That(Directory.GetFiles(repo.PathOf("out2")).Select(Path.GetFileName), Is.EqualTo(new[] { "Widgets.10.0.1-rc.2.widgets.1.nupkg" }),
+            "VersionPrefix-VersionSuffix is the line, as the SDK makes Version from them");
+    }
+
+    [Test]
     public void Packing_twice_gives_byte_identical_packages_stamped_with_the_commit_time()
     {
         var (repo, _) = ForkTreeInGit("pack-twice");

@@ -133,7 +133,7 @@ public static class ProjectKinds
             public sealed class FormatTests
             {
                 [TestMethod]
-                public void Humanizes() => Assert.AreEqual("Hello from the fork", "hello_from_the_fork".Humanize());
+                public void Humanizes() => Assert.AreEqual("hello from the fork", "hello_from_the_fork".Humanize());
             }
             """);
         repo.Write("forks/b/Host/Program.cs", """

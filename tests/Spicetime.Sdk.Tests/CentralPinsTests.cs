@@ -51,7 +51,7 @@ public class CentralPinsTests
             .And.Contain("needs Microsoft.Extensions.Logging.Abstractions (>= 10.0.0)")
             .And.Contain("Directory.Packages.props(7,6) pins Microsoft.Extensions.Logging.Abstractions 8.0.0")
             .And.Contain("Add \"Microsoft.Extensions.Logging.Abstractions\": \"10.0.0\""));
-        Assert.That(second.Output, Does.Not.Contain("NU1109"), "stopped before NuGet restored");
+        Assert.That(second.Output, Does.Not.Contain("error NU1109"), "stopped before NuGet restored");
 
         repo.Write("tree.json", Tree.Replace("""{ "Microsoft.Extensions.Logging": "10.0.0" }""",
             """{ "Microsoft.Extensions.Logging": "10.0.0", "Microsoft.Extensions.Logging.Abstractions": "10.0.0" }""", StringComparison.Ordinal));

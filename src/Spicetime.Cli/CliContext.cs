@@ -3,6 +3,7 @@ using Spicetime.Tree.Paths;
 using Spicetime.Tree;
 using Spicetime.Tree.Build;
 using Spicetime.Tree.Diagnostics;
+using Spicetime.Tree.Mapping;
 using Spicetime.Tree.Resolution;
 
 namespace Spicetime.Cli;
@@ -69,7 +70,7 @@ public sealed class CliContext
         var node = tree.Find(branch);
         if (node is null)
         {
-            Report(DiagnosticCodes.UnknownBranch.Create($"No node has branch '{branch}' (known branches: {string.Join(", ", tree.Branches)}){NameSuggester.DidYouMean(branch, tree.Branches)}",
+            Report(DiagnosticCodes.UnknownBranch.Create(UnknownBranch.Message("--branch", branch, tree.Branches),
                 DisplayPath(tree.Manifest.FilePath), SourcePosition.None));
         }
 

@@ -67,7 +67,7 @@ public static class TreeLockSync
         foreach (var branch in branches.Where(b => manifest.FindNode(b) is null))
         {
             diagnostics.Report(DiagnosticCodes.UnknownBranch, SourcePosition.None,
-                $"--branch '{branch}' names no node of {Path.GetFileName(full)}{NameSuggester.DidYouMean(branch, manifest.Nodes.Select(n => n.Branch.Value))}");
+                Mapping.UnknownBranch.Message("--branch", branch, manifest.Nodes.Select(n => n.Branch.Value)));
         }
 
         if (diagnostics.HasErrors)

@@ -1,12 +1,17 @@
 using System.Diagnostics.CodeAnalysis;
 using Spicetime.Tree.Paths;
 using Spicetime.Tree;
+using Spicetime.Tree.Build;
 using Spicetime.Tree.Diagnostics;
+using Spicetime.Tree.Mapping;
 using Spicetime.Tree.Resolution;
 
 namespace Spicetime.Cli;
 
-/// <summary>What every command shares: the output streams, the working folder, and finding and loading tree.json.</summary>
+/// <summary>
+/// What every command shares: the output streams, the working folder, finding and loading tree.json, and the run's
+/// <see cref="BuildContext"/> (git facts and contract comparisons computed once for the run).
+/// </summary>
 public sealed class CliContext
 {
     public CliContext(TextWriter output, TextWriter error, string workingDirectory)
@@ -21,6 +26,9 @@ public sealed class CliContext
     public TextWriter Error { get; }
 
     public string WorkingDirectory { get; }
+
+    /// <summary>This run's context: one per <see cref="CliContext"/>, so one per run of the tool.</summary>
+    public BuildContext Build { get; } = new();
 
     /// <summary>
     /// Finds (or takes <paramref name="treeOption"/>), loads and resolves tree.json, printing its diagnostics to stderr.
@@ -62,7 +70,7 @@ public sealed class CliContext
         var node = tree.Find(branch);
         if (node is null)
         {
-            Report(DiagnosticCodes.UnknownBranch.Create($"No node has branch '{branch}' (known branches: {string.Join(", ", tree.Branches)}){NameSuggester.DidYouMean(branch, tree.Branches)}",
+            Report(DiagnosticCodes.UnknownBranch.Create(UnknownBranch.Message("--branch", branch, tree.Branches),
                 DisplayPath(tree.Manifest.FilePath), SourcePosition.None));
         }
 

@@ -16,8 +16,6 @@ namespace Spicetime.Sdk.Tasks;
 /// </summary>
 public sealed class CheckSpicetimeAffected : Task
 {
-    private static readonly object Gate = new();
-
     [Required]
     public string TreeFile { get; set; } = string.Empty;
 
@@ -47,18 +45,19 @@ public sealed class CheckSpicetimeAffected : Task
 
     public override bool Execute()
     {
-        var loaded = TreeCache.Load(TreeFile, out _);
-        MSBuildDiagnostics.Report(Log, loaded.Diagnostics, onlyOncePerTree: true);
+        var context = TaskBuildContext.Of(BuildEngine);
+        var loaded = context.LoadTree(TreeFile);
+        MSBuildDiagnostics.Report(Log, loaded.Diagnostics, context);
         if (!loaded.Succeeded)
         {
             return false;
         }
 
         var tree = loaded.Tree!;
-        var answer = Answer(tree);
+        var answer = Answer(context, tree);
         if (!answer.Succeeded)
         {
-            MSBuildDiagnostics.Report(Log, answer.Diagnostics, onlyOncePerTree: false);
+            MSBuildDiagnostics.Report(Log, answer.Diagnostics, oncePerBuild: null);
             foreach (var d in answer.BaseTreeDiagnostics)
             {
                 MSBuildDiagnostics.Log(Log, d with { File = TreeFile, Message = $"at {Since}: {d.Message}" });
@@ -100,19 +99,14 @@ public sealed class CheckSpicetimeAffected : Task
         return true;
     }
 
-    /// <summary>One answer per build and node: registered with the engine for the build's lifetime.</summary>
-    private AffectedAnswer Answer(Spicetime.Tree.Resolution.ResolvedTree tree)
+    /// <summary>One answer per build and node: computed by the first project that asks, kept in the build's context.</summary>
+    private AffectedAnswer Answer(BuildContext context, Spicetime.Tree.Resolution.ResolvedTree tree)
     {
         // A -p:SpicetimeBranch= reaches every project of the build; the environment variable, those that name none.
         var globalBranch = (BuildEngine as IBuildEngine6)?.GetGlobalProperties().GetValueOrDefault("SpicetimeBranch");
         var key = $"Spicetime.Affected|{TreeFile}|{Since}|{IncludeUncommitted}|{globalBranch}";
-        lock (Gate)
+        return context.Once(key, () =>
         {
-            if (BuildEngine4.GetRegisteredTaskObject(key, RegisteredTaskObjectLifetime.Build) is AffectedAnswer cached)
-            {
-                return cached;
-            }
-
             var answer = AffectedQuery.Run(tree, new AffectedRequest
             {
                 Base = Since,
@@ -120,11 +114,10 @@ public sealed class CheckSpicetimeAffected : Task
                 GlobalBranch = globalBranch,
                 EnvironmentBranch = Environment.GetEnvironmentVariable("SpicetimeBranch"),
             });
-            BuildEngine4.RegisterTaskObject(key, answer, RegisteredTaskObjectLifetime.Build, allowEarlyCollection: false);
-            MSBuildDiagnostics.Report(Log, answer.Result?.Imprecisions ?? Array.Empty<Diagnostic>(), onlyOncePerTree: false); // SPT0403, once per build
+            MSBuildDiagnostics.Report(Log, answer.Result?.Imprecisions ?? Array.Empty<Diagnostic>(), oncePerBuild: null); // SPT0403, once per build
             Log.LogMessage(MessageImportance.Normal,
                 $"Spicetime: computed what changed since {Since}: {answer.Result?.Projects.Count ?? 0} affected project(s), {answer.Result?.Required.Count ?? 0} needed by them");
             return answer;
-        }
+        });
     }
 }

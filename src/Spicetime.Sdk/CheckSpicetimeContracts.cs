@@ -7,8 +7,8 @@ namespace Spicetime.Sdk.Tasks;
 
 /// <summary>
 /// A fork's build fails when its API contracts break its parent's (SPT0701, unless accepted or "breaking": true); the
-/// rule and the comparison are Spicetime.Tree's (<see cref="ContractCheck"/>), computed once per process for the same
-/// contract files, however many projects the fork has.
+/// rule and the comparison are Spicetime.Tree's (<see cref="ContractCheck"/>), computed once per MSBuild node for the
+/// same contract files, however many projects the fork has (<see cref="BuildCaches.Contracts"/>).
 /// </summary>
 public sealed class CheckSpicetimeContracts : Task
 {
@@ -24,15 +24,16 @@ public sealed class CheckSpicetimeContracts : Task
 
     public override bool Execute()
     {
-        var loaded = TreeCache.Load(TreeFile);
+        var context = TaskBuildContext.Of(BuildEngine);
+        var loaded = context.LoadTree(TreeFile);
         var node = loaded.Tree?.Find(Branch);
         if (loaded.Tree is null || node is null)
         {
             return true; // tree.json's own problems are reported by SpicetimeGenerate
         }
 
-        var result = ContractCheck.ForNode(loaded.Tree, node);
-        MSBuildDiagnostics.Report(Log, result.Diagnostics, onlyOncePerTree: true);
+        var result = context.CheckContracts(loaded.Tree, node);
+        MSBuildDiagnostics.Report(Log, result.Diagnostics, context);
         if (result.Comparisons.Count > 0)
         {
             Log.LogMessage(MessageImportance.Normal, $"Spicetime: {Branch}'s contracts against its parent's: " +

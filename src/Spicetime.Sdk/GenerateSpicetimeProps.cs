@@ -98,13 +98,14 @@ public sealed class GenerateSpicetimeProps : Task
 
     public override bool Execute()
     {
-        var result = TreeCache.Load(TreeFile, out var parsed);
+        var context = TaskBuildContext.Of(BuildEngine);
+        var result = context.LoadTree(TreeFile, out var parsed);
         if (parsed)
         {
             Log.LogMessage(MessageImportance.Normal, $"Spicetime: parsed and resolved {TreeFile} ({result.Tree?.Nodes.Count ?? 0} nodes)");
         }
 
-        MSBuildDiagnostics.Report(Log, result.Diagnostics, onlyOncePerTree: true);
+        MSBuildDiagnostics.Report(Log, result.Diagnostics, context);
         if (!result.Succeeded)
         {
             return false;
@@ -113,15 +114,15 @@ public sealed class GenerateSpicetimeProps : Task
         var tree = result.Tree!;
         var diagnostics = new DiagnosticBag(ProjectFile);
         var mapping = ProjectNodeMapper.Map(tree, Path.GetDirectoryName(Path.GetFullPath(ProjectFile))!, Branch, diagnostics);
-        MSBuildDiagnostics.Report(Log, diagnostics.Items, onlyOncePerTree: false);
+        MSBuildDiagnostics.Report(Log, diagnostics.Items, oncePerBuild: null);
         if (mapping is null)
         {
             return false;
         }
 
         var versionDiagnostics = new DiagnosticBag(TreeFile);
-        var version = NodeVersions.For(tree, mapping.Node, RootVersion, BuildNumber, versionDiagnostics);
-        MSBuildDiagnostics.Report(Log, versionDiagnostics.Items, onlyOncePerTree: true);
+        var version = context.Version(tree, mapping.Node, RootVersion, BuildNumber, versionDiagnostics);
+        MSBuildDiagnostics.Report(Log, versionDiagnostics.Items, context);
         if (version is null)
         {
             return false;

@@ -1,5 +1,5 @@
-using System.Collections.Concurrent;
 using Microsoft.Build.Utilities;
+using Spicetime.Tree.Build;
 using Spicetime.Tree.Diagnostics;
 
 namespace Spicetime.Sdk.Tasks;
@@ -10,14 +10,15 @@ namespace Spicetime.Sdk.Tasks;
 /// </summary>
 internal static class MSBuildDiagnostics
 {
-    // A tree's warnings are the same for every project that uses it: report them once per build process.
-    private static readonly ConcurrentDictionary<string, bool> ReportedWarnings = new(StringComparer.Ordinal);
-
-    public static void Report(TaskLoggingHelper log, IReadOnlyList<Diagnostic> diagnostics, bool onlyOncePerTree)
+    /// <param name="oncePerBuild">
+    /// For a tree's warnings, the same for every project that uses it: the build whose context reports each once (in each
+    /// MSBuild node it runs in); null to report every one.
+    /// </param>
+    public static void Report(TaskLoggingHelper log, IReadOnlyList<Diagnostic> diagnostics, BuildContext? oncePerBuild)
     {
         foreach (var d in diagnostics)
         {
-            if (!d.IsError && onlyOncePerTree && !ReportedWarnings.TryAdd(d.Format(), true))
+            if (!d.IsError && oncePerBuild is not null && !oncePerBuild.FirstReport(d))
             {
                 continue;
             }

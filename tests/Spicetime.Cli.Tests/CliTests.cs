@@ -32,7 +32,7 @@ public class CliTests
         using var folder = new TreeFolder(Trees.Full);
         var run = folder.Run("show", "--branch", "feature-a2");
         Assert.That(run.ExitCode, Is.EqualTo(1));
-        Assert.That(run.Error, Does.Contain("error SPT0200: No node has branch 'feature-a2' (known branches: release, feature-A, feature-B); did you mean 'feature-A'?"));
+        Assert.That(run.Error, Does.Contain("error SPT0200: --branch is 'feature-a2', which is no node of the tree (known branches: release, feature-A, feature-B); did you mean 'feature-A'?"));
     }
 
     [TestCase("show", "--format", "xml")]

@@ -29,7 +29,7 @@ public static class ContractsCommand
                 return ExitCodes.Success;
             }
 
-            var result = ContractCheck.ForNode(tree, node);
+            var result = context.Build.CheckContracts(tree, node);
             foreach (var diagnostic in result.Diagnostics.Where(d => d.Code != DiagnosticCodes.ContractBroken.Code && d.Code != DiagnosticCodes.ContractDangerous.Code))
             {
                 context.Report(diagnostic);

@@ -2,7 +2,6 @@ using System.CommandLine;
 using Spicetime.Cli.Output;
 using Spicetime.Tree.Diagnostics;
 using Spicetime.Tree.Resolution;
-using Spicetime.Tree.Versioning;
 
 namespace Spicetime.Cli.Commands;
 
@@ -41,7 +40,7 @@ public static class ShowCommand
             // The version each node packs as at the checked-out commit (git heights read once for the whole tree).
             string? PacksAs(ResolvedNode node)
             {
-                var version = NodeVersions.For(tree, node, null, null, new DiagnosticBag(tree.Manifest.FilePath));
+                var version = context.Build.Version(tree, node, null, null, new DiagnosticBag(tree.Manifest.FilePath));
                 return version is null ? null : version.SetsVersion ? version.Text : "$(Version)";
             }
 

@@ -3,6 +3,7 @@ using System.Security;
 using System.Text;
 using Spicetime.Tree.Git;
 using Spicetime.Tree.Model;
+using Spicetime.Tree.Paths;
 using Spicetime.Tree.Resolution;
 
 namespace Spicetime.Tree.Build;
@@ -53,7 +54,7 @@ public sealed class ProjectInjection
         var node = mapping.Node;
         var treeDirectory = tree.Manifest.Directory;
         var projectFull = Path.GetFullPath(projectFile);
-        var projects = ScopeProjectsFor(node, p => SamePath(FullPath(treeDirectory, p), projectFull));
+        var projects = ScopeProjectsFor(node, p => RepositoryPath.SamePath(FullPath(treeDirectory, p), projectFull));
         return new ProjectInjection(mapping, projectFull, treeDirectory, node.Properties, node.Packages, projects);
     }
 
@@ -113,9 +114,6 @@ public sealed class ProjectInjection
 
         return names;
     }
-
-    private static bool SamePath(string a, string b) =>
-        string.Equals(a, b, OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
 
     /// <summary>
     /// The generated .props: properties first (imported after Microsoft.NET.Sdk's props, so they are defaults the project

@@ -1,25 +1,25 @@
 namespace Spicetime.Tree.Build;
 
 /// <summary>
-/// Loads and resolves each tree.json once per process, keyed by its path and content: a build of many projects
-/// sharing one tree parses and resolves it once; an edited file is read again. Safe for parallel builds.
+/// Loads and resolves each tree.json once while its content stays the same, keyed by its path and content: a build of
+/// many projects sharing one tree parses and resolves it once; an edited file is read again. Safe for parallel builds.
+/// One lives in each <see cref="BuildCaches"/>.
 /// </summary>
-public static class TreeCache
+public sealed class TreeCache
 {
-    private static readonly TreeContentCache<TreeLoadResult> Entries = new();
+    private readonly TreeContentCache<TreeLoadResult> _entries = new();
+    private int _misses;
 
     /// <summary>How many times a tree was actually parsed and resolved (for tests and diagnostics).</summary>
-    public static int Misses => _misses;
+    public int Misses => Volatile.Read(ref _misses);
 
-    private static int _misses;
-
-    public static TreeLoadResult Load(string path) => Load(path, out _);
+    public TreeLoadResult Load(string path) => Load(path, out _);
 
     /// <summary>Loads <paramref name="path"/>; <paramref name="parsed"/> says whether it was parsed now (false: served from the cache).</summary>
-    public static TreeLoadResult Load(string path, out bool parsed)
+    public TreeLoadResult Load(string path, out bool parsed)
     {
         var full = Path.GetFullPath(path);
-        return Entries.Get(full, content =>
+        return _entries.Get(full, content =>
         {
             if (content is null)
             {

@@ -1,17 +1,20 @@
-using System.Collections.Concurrent;
+using Spicetime.Tree.Framework;
 
 namespace Spicetime.Tree.Build;
 
 /// <summary>
-/// A per-process answer for each tree.json, kept while the bytes of tree.json and tree.lock.json (<see cref="TreeContent"/>)
-/// stay the same: a build of many projects sharing one tree computes it once; an edit of either file computes it again.
-/// Safe for parallel builds. <see cref="TreeCache"/> (the resolved tree) and the lock check use it.
+/// An answer for each tree.json, kept while the bytes of tree.json and tree.lock.json (<see cref="TreeContent"/>) stay the
+/// same: a build of many projects sharing one tree computes it once; an edit of either file computes it again. Holds the
+/// most recently used <see cref="BoundedCache{T}.Capacity"/> trees; safe for parallel builds. <see cref="TreeCache"/>
+/// (the resolved tree) and the lock check (<see cref="BuildCaches.LockChecks"/>) use it.
 /// </summary>
 public sealed class TreeContentCache<T>
 {
     // A class, not a tuple: a generic collection over a struct of this assembly's cannot be ReadyToRun-compiled across
     // the framework's version bubble and would be JIT-compiled on every MSBuild node's first call.
-    private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private readonly BoundedCache<Entry> _entries;
+
+    public TreeContentCache(int capacity = 8) => _entries = new BoundedCache<Entry>(capacity);
 
     /// <summary>
     /// The answer for the tree at <paramref name="fullPath"/>: cached, or <paramref name="compute"/>d from its content
@@ -20,7 +23,7 @@ public sealed class TreeContentCache<T>
     public T Get(string fullPath, Func<TreeContent?, T> compute, out bool computed)
     {
         var content = TreeContent.Read(fullPath);
-        if (content is not null && _entries.TryGetValue(fullPath, out var cached) && cached.Content.SameAs(content))
+        if (content is not null && _entries.TryGet(fullPath, out var cached) && cached.Content.SameAs(content))
         {
             computed = false;
             return cached.Answer;
@@ -30,7 +33,7 @@ public sealed class TreeContentCache<T>
         var answer = compute(content);
         if (content is not null)
         {
-            _entries[fullPath] = new Entry(content, answer);
+            _entries.Set(fullPath, new Entry(content, answer));
         }
 
         return answer;

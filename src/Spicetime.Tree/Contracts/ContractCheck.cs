@@ -1,9 +1,9 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using Spicetime.Tree.Contracts.GraphQL;
 using Spicetime.Tree.Contracts.OpenApi;
 using Spicetime.Tree.Diagnostics;
+using Spicetime.Tree.Framework;
 using Spicetime.Tree.Model;
 using Spicetime.Tree.Resolution;
 
@@ -37,19 +37,14 @@ public sealed record ContractCheckResult(string Branch, IReadOnlyList<ContractCo
 /// (<see cref="OpenApiComparer"/>, <see cref="GraphQLComparer"/>). Breaking changes are SPT0701 errors unless accepted
 /// (<c>"accept"</c> in an override of the node or of an ancestor: a change's message, or a rule id and path) or the
 /// content that set the contract says <c>"breaking": true</c>; dangerous ones SPT0702 warnings; an acceptance that matches
-/// no change any more SPT0703. Comparisons are cached per process by the two files' content.
+/// no change any more SPT0703. Comparisons are kept in a <see cref="ContractComparisons"/> by the two files' content.
 /// </summary>
 public static class ContractCheck
 {
-    private static readonly ConcurrentDictionary<string, ComparedFiles> Cache = new(StringComparer.Ordinal);
-
-    /// <summary>Comparisons actually computed in this process (for tests: once per content pair).</summary>
-    public static int Computed => _computed;
-
-    private static int _computed;
-
-    public static ContractCheckResult ForNode(ResolvedTree tree, ResolvedNode node)
+    /// <param name="cache">Where comparisons are kept by content (a build's, <see cref="Build.BuildCaches.Contracts"/>); null: compare now.</param>
+    public static ContractCheckResult ForNode(ResolvedTree tree, ResolvedNode node, ContractComparisons? cache = null)
     {
+        cache ??= new ContractComparisons(capacity: 1);
         var diagnostics = new DiagnosticBag(tree.Manifest.FilePath);
         var comparisons = new List<ContractComparison>();
         if (node.Parent is null)
@@ -61,7 +56,7 @@ public static class ContractCheck
         var used = new HashSet<Located<string>>();
         foreach (var (contract, inherited) in Changed(node))
         {
-            var compared = Compare(tree.Manifest.Directory, inherited.Value, contract.Value, diagnostics);
+            var compared = Compare(tree.Manifest.Directory, inherited.Value, contract.Value, diagnostics, cache);
             if (compared is null)
             {
                 continue;
@@ -154,9 +149,7 @@ public static class ContractCheck
         };
     }
 
-    private sealed record ComparedFiles(string Format, IReadOnlyList<ContractChange> Changes);
-
-    private static ComparedFiles? Compare(string treeDirectory, string parentFile, string file, DiagnosticBag diagnostics)
+    private static ComparedFiles? Compare(string treeDirectory, string parentFile, string file, DiagnosticBag diagnostics, ContractComparisons cache)
     {
         var parentText = Read(treeDirectory, parentFile, diagnostics);
         var text = Read(treeDirectory, file, diagnostics);
@@ -174,7 +167,7 @@ public static class ContractCheck
         }
 
         var key = format + ":" + Hash(parentText) + ":" + Hash(text);
-        if (Cache.TryGetValue(key, out var cached))
+        if (cache.Cache.TryGet(key, out var cached))
         {
             return cached;
         }
@@ -187,9 +180,9 @@ public static class ContractCheck
             return null;
         }
 
-        Interlocked.Increment(ref _computed);
+        cache.Counted();
         var result = new ComparedFiles(format, changes);
-        Cache[key] = result;
+        cache.Cache.Set(key, result);
         return result;
     }
 
@@ -239,4 +232,23 @@ public static class ContractCheck
         || file.EndsWith(".gql", StringComparison.OrdinalIgnoreCase) || file.EndsWith(".sdl", StringComparison.OrdinalIgnoreCase);
 
     private static string Hash(string text) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+}
+
+/// <summary>Two contract files compared: their format and every change.</summary>
+internal sealed record ComparedFiles(string Format, IReadOnlyList<ContractChange> Changes);
+
+/// <summary>
+/// Contract comparisons kept by the content of both files (SHA-256 of each), the most recent <paramref name="capacity"/>:
+/// a fork's projects share one comparison, and an unchanged pair is not compared again.
+/// </summary>
+public sealed class ContractComparisons(int capacity = 64)
+{
+    private int _computed;
+
+    internal BoundedCache<ComparedFiles> Cache { get; } = new(capacity);
+
+    /// <summary>Comparisons actually computed (for tests: once per content pair).</summary>
+    public int Computed => Volatile.Read(ref _computed);
+
+    internal void Counted() => Interlocked.Increment(ref _computed);
 }

@@ -80,7 +80,7 @@ public static class DiagnosticCodes
         .Where(f => f.FieldType == typeof(DiagnosticDescriptor))
         .Select(f => (DiagnosticDescriptor)f.GetValue(null)!)
         .OrderBy(d => d.Code, StringComparer.Ordinal)
-        .ToList();
+        .ToArray();
 
     /// <summary>The descriptor of a code ("SPT0300") or of a name ("RestoreOutOfDate"), or null.</summary>
     public static DiagnosticDescriptor? Find(string codeOrName) =>

@@ -15,7 +15,13 @@ internal static class GitDelta
             throw new GitFormatException($"a delta expects a base of {sourceSize} bytes, its base has {source.Length}");
         }
 
-        var target = new byte[ReadSize(delta, ref position)];
+        var targetSize = ReadSize(delta, ref position);
+        if (targetSize > int.MaxValue)
+        {
+            throw new GitFormatException($"a delta's result of {targetSize} bytes is larger than an object can be");
+        }
+
+        var target = new byte[targetSize];
         var written = 0;
         while (position < delta.Length)
         {
@@ -29,7 +35,7 @@ internal static class GitDelta
                 {
                     if ((instruction & (1 << i)) != 0)
                     {
-                        offset |= (long)delta[position++] << (8 * i);
+                        offset |= (long)Next(delta, ref position) << (8 * i);
                     }
                 }
 
@@ -37,7 +43,7 @@ internal static class GitDelta
                 {
                     if ((instruction & (0x10 << i)) != 0)
                     {
-                        size |= delta[position++] << (8 * i);
+                        size |= Next(delta, ref position) << (8 * i);
                     }
                 }
 
@@ -86,11 +92,19 @@ internal static class GitDelta
         byte b;
         do
         {
-            b = delta[position++];
+            b = Next(delta, ref position);
+            if (shift > 56)
+            {
+                throw new GitFormatException("a delta's size does not end");
+            }
+
             size |= (long)(b & 0x7f) << shift;
             shift += 7;
         }
         while ((b & 0x80) != 0);
         return size;
     }
+
+    private static byte Next(byte[] delta, ref int position) =>
+        position < delta.Length ? delta[position++] : throw new GitFormatException("a delta ends in the middle of an instruction");
 }

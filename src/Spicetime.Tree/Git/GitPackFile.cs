@@ -15,11 +15,15 @@ internal sealed unsafe class GitPackFile : IDisposable
     private const int FanoutOffset = 8;
     private const int ObjectCommit = 1, ObjectTree = 2, ObjectBlob = 3, ObjectTag = 4, ObjectOffsetDelta = 6, ObjectRefDelta = 7;
 
+    /// <summary>Deltas resolved through object ids at once (git's own limit for --depth is 4095): a deeper chain is a cycle.</summary>
+    private const int MaxRefDeltaDepth = 4096;
+
     private readonly MappedFile _index;
     private readonly MappedFile _pack;
     private readonly int _count;
     private readonly int _idLength;
     private readonly Dictionary<long, (GitObjectType Type, byte[] Data)> _bases = new();
+    private int _refDeltaDepth;
 
     private GitPackFile(MappedFile index, MappedFile pack, int idLength)
     {
@@ -40,7 +44,18 @@ internal sealed unsafe class GitPackFile : IDisposable
             return null;
         }
 
-        return new GitPackFile(index, MappedFile.Open(Path.ChangeExtension(indexPath, ".pack")), idLength);
+        MappedFile? pack = null;
+        try
+        {
+            pack = MappedFile.Open(Path.ChangeExtension(indexPath, ".pack"));
+            return new GitPackFile(index, pack, idLength); // reads the index's object count: a truncated index fails here
+        }
+        catch
+        {
+            pack?.Dispose();
+            index.Dispose();
+            throw;
+        }
     }
 
     /// <summary>The object <paramref name="id"/>, or null when this pack does not hold it.</summary>
@@ -105,6 +120,11 @@ internal sealed unsafe class GitPackFile : IDisposable
         for (var shift = 4; (b & 0x80) != 0; shift += 7)
         {
             b = _pack.Byte(position++);
+            if (shift > 56)
+            {
+                throw new GitFormatException($"the size of the object at offset {offset} of {_pack.Path} does not end");
+            }
+
             size |= (long)(b & 0x7f) << shift;
         }
 
@@ -121,7 +141,18 @@ internal sealed unsafe class GitPackFile : IDisposable
                 while ((b & 0x80) != 0)
                 {
                     b = _pack.Byte(position++);
+                    if (back > offset)
+                    {
+                        break; // reported below
+                    }
+
                     back = ((back + 1) << 7) | (long)(b & 0x7f);
+                }
+
+                // A base lies before its delta: this also ends every chain.
+                if (back <= 0 || back > offset)
+                {
+                    throw new GitFormatException($"the delta at offset {offset} of {_pack.Path} names a base at {offset - back}, not before it");
                 }
 
                 var baseObject = ReadAt(offset - back, database);
@@ -133,7 +164,27 @@ internal sealed unsafe class GitPackFile : IDisposable
             {
                 var baseId = _pack.Span(position, _idLength).ToArray();
                 position += _idLength;
-                var baseObject = database.Read(baseId) ?? throw new GitFormatException($"the base object {Convert.ToHexString(baseId).ToLowerInvariant()} of a delta is missing");
+                if (_refDeltaDepth >= MaxRefDeltaDepth)
+                {
+                    throw new GitFormatException($"the delta at offset {offset} of {_pack.Path} is based, through more than {MaxRefDeltaDepth} deltas, on itself");
+                }
+
+                GitObject? baseObject;
+                _refDeltaDepth++;
+                try
+                {
+                    baseObject = database.Read(baseId);
+                }
+                finally
+                {
+                    _refDeltaDepth--;
+                }
+
+                if (baseObject is null)
+                {
+                    throw new GitFormatException($"the base object {Convert.ToHexString(baseId).ToLowerInvariant()} of a delta is missing");
+                }
+
                 result = new GitObject(baseObject.Type, GitDelta.Apply(baseObject.Data, Inflate(position, size)));
                 break;
             }
@@ -158,10 +209,23 @@ internal sealed unsafe class GitPackFile : IDisposable
 
     private byte[] Inflate(long position, long size)
     {
+        if (size > int.MaxValue)
+        {
+            throw new GitFormatException($"the object at offset {position} of {_pack.Path} says it has {size} bytes, more than an object can");
+        }
+
         var data = new byte[size];
-        using var compressed = _pack.Stream(position);
-        using var inflater = GitZlib.Inflate(compressed);
-        inflater.ReadExactly(data);
+        try
+        {
+            using var compressed = _pack.Stream(position);
+            using var inflater = GitZlib.Inflate(compressed);
+            inflater.ReadExactly(data);
+        }
+        catch (Exception e) when (e is InvalidDataException or EndOfStreamException)
+        {
+            throw new GitFormatException($"the data at offset {position} of {_pack.Path} does not inflate to the {size} bytes it should: {e.Message}");
+        }
+
         return data;
     }
 

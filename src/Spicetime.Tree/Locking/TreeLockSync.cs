@@ -34,16 +34,14 @@ public sealed record LockSyncResult(
 /// </summary>
 public static class TreeLockSync
 {
-    private static readonly TreeContentCache<LockSyncResult> Checks = new();
-
     /// <summary>
-    /// <c>SpicetimeLockedMode</c>: <see cref="Run"/> with check, once per process for the same tree.json and lock content
-    /// (a build of many projects compares once).
+    /// <c>SpicetimeLockedMode</c>: <see cref="Run"/> with check, once for the same tree.json and lock content in
+    /// <paramref name="checks"/> (a build's, <see cref="BuildCaches.LockChecks"/>: a build of many projects compares once).
     /// </summary>
-    public static LockSyncResult CheckCached(string treeFile)
+    public static LockSyncResult Check(string treeFile, TreeContentCache<LockSyncResult> checks)
     {
         var full = Path.GetFullPath(treeFile);
-        return Checks.Get(full, _ => Run(full, Array.Empty<string>(), check: true), out _);
+        return checks.Get(full, _ => Run(full, Array.Empty<string>(), check: true), out _);
     }
 
     /// <param name="branches">Branches whose manual state is taken from the parent now (and their descendants'); none: keep every recorded state.</param>
@@ -69,7 +67,7 @@ public static class TreeLockSync
         foreach (var branch in branches.Where(b => manifest.FindNode(b) is null))
         {
             diagnostics.Report(DiagnosticCodes.UnknownBranch, SourcePosition.None,
-                $"--branch '{branch}' names no node of {Path.GetFileName(full)}{NameSuggester.DidYouMean(branch, manifest.Nodes.Select(n => n.Branch.Value))}");
+                Mapping.UnknownBranch.Message("--branch", branch, manifest.Nodes.Select(n => n.Branch.Value)));
         }
 
         if (diagnostics.HasErrors)

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Spicetime.Tree.Paths;
 using Spicetime.Tree.Resolution;
 
@@ -12,12 +11,10 @@ namespace Spicetime.Tree.Mapping;
 /// </summary>
 public sealed class NodePathIndex
 {
-    private static readonly ConditionalWeakTable<ResolvedTree, NodePathIndex> Indexes = new();
-
     private readonly Dictionary<string, ResolvedNode> _byPath = new(StringComparer.Ordinal);
     private readonly ResolvedNode? _top;
 
-    private NodePathIndex(ResolvedTree tree)
+    internal NodePathIndex(ResolvedTree tree)
     {
         foreach (var node in tree.Nodes)
         {
@@ -35,8 +32,8 @@ public sealed class NodePathIndex
         }
     }
 
-    /// <summary>The index of <paramref name="tree"/>, built once.</summary>
-    public static NodePathIndex For(ResolvedTree tree) => Indexes.GetValue(tree, t => new NodePathIndex(t));
+    /// <summary>The index of <paramref name="tree"/>, built once (the tree keeps it).</summary>
+    public static NodePathIndex For(ResolvedTree tree) => tree.PathIndex;
 
     /// <summary>The node whose path is the longest prefix of <paramref name="folder"/> (relative to the tree's folder), or null.</summary>
     public ResolvedNode? Find(string folder)

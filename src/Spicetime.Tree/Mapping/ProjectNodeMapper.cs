@@ -30,7 +30,7 @@ public static class ProjectNodeMapper
             if (named is null)
             {
                 diagnostics.Report(DiagnosticCodes.UnknownBranch, SourcePosition.None,
-                    $"$(SpicetimeBranch) is '{explicitBranch}', which is no node of the tree (known branches: {string.Join(", ", tree.Branches)}){NameSuggester.DidYouMean(explicitBranch, tree.Branches)}");
+                    UnknownBranch.Message("$(SpicetimeBranch)", explicitBranch, tree.Branches));
                 return null;
             }
 

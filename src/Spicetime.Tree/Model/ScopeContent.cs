@@ -8,8 +8,6 @@ public sealed class ScopeContent
 {
     private readonly Dictionary<EntryKind, List<ContentEntry>> _entries = new();
 
-    public static ScopeContent Empty { get; } = new();
-
     /// <summary><c>"breaking": true</c>: the content may break compatibility with what the parent declared.</summary>
     public bool Breaking { get; set; }
 

@@ -149,10 +149,21 @@ public static class RepositoryPath
     {
         var path = Normalize(fullPath);
         var folder = Normalize(folderFullPath).TrimEnd('/');
-        var comparison = IsWindowsPath(folder) ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+        var comparison = ComparisonFor(folder);
         return string.Equals(path.TrimEnd('/'), folder, comparison)
             || (path.Length > folder.Length && path[folder.Length] == '/' && path.StartsWith(folder, comparison));
     }
+
+    /// <summary>True when two full paths name the same file or folder (either separator; case as <see cref="ComparisonFor"/> says).</summary>
+    public static bool SamePath(string fullPath, string otherFullPath) =>
+        string.Equals(Normalize(fullPath).TrimEnd('/'), Normalize(otherFullPath).TrimEnd('/'), ComparisonFor(otherFullPath));
+
+    /// <summary>
+    /// How full paths compare, the one place it is decided: a Windows path (a drive letter or a UNC share) without case,
+    /// as NTFS and Windows do; any other ordinally, as Linux file systems do.
+    /// </summary>
+    public static StringComparison ComparisonFor(string fullPath) =>
+        IsWindowsPath(fullPath) ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
 
     /// <summary>A path in Windows' form: a drive letter ('C:') or a UNC share ('\\server' or '//server').</summary>
     public static bool IsWindowsPath(string path) =>

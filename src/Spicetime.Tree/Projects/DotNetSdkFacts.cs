@@ -1,3 +1,4 @@
+using Spicetime.Tree.Framework;
 namespace Spicetime.Tree.Projects;
 
 /// <summary>
@@ -17,12 +18,12 @@ internal static class DotNetSdkFacts
     }
 
     /// <summary>SDKs whose properties <see cref="SdkProperties"/> covers: they bring Microsoft.NET.Sdk and nothing a project path reads.</summary>
-    public static readonly HashSet<string> KnownSdks = new(StringComparer.OrdinalIgnoreCase)
+    public static readonly NameSet KnownSdks = new(StringComparer.OrdinalIgnoreCase, new[]
     {
         "Microsoft.NET.Sdk", "Microsoft.NET.Sdk.Web", "Microsoft.NET.Sdk.Worker", "Microsoft.NET.Sdk.Razor", "Microsoft.NET.Sdk.BlazorWebAssembly",
         "Microsoft.NET.Sdk.WindowsDesktop", "Microsoft.NET.Sdk.Functions", "Spicetime.Sdk", "Aspire.AppHost.Sdk", "MSTest.Sdk",
         "Microsoft.Build.NoTargets", "Microsoft.Build.Traversal", // microsoft/MSBuildSdks: Microsoft.Common and a few switches of their own
-    };
+    });
 
     public static bool LooksLikePath(string value)
     {
@@ -53,16 +54,16 @@ internal static class DotNetSdkFacts
         || name.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase) || name.StartsWith('_')
         || name.StartsWith("NuGet", StringComparison.OrdinalIgnoreCase) || name.StartsWith("Pkg", StringComparison.Ordinal);
 
-    public static readonly HashSet<string> OutsideSources = new(StringComparer.OrdinalIgnoreCase)
+    public static readonly NameSet OutsideSources = new(StringComparer.OrdinalIgnoreCase, new[]
     {
         "OutputPath", "OutDir", "IntermediateOutputPath", "BaseOutputPath", "BaseIntermediateOutputPath", "MSBuildProjectExtensionsPath",
         "TargetDir", "TargetPath", "TargetFileName", "ProjectDepsFilePath", "ArtifactsPath", "PublishDir", "PackageOutputPath",
         "MSBuildExtensionsPath", "MSBuildExtensionsPath32", "MSBuildExtensionsPath64", "MSBuildSDKsPath", "MSBuildToolsPath", "MSBuildBinPath",
         "MSBuildFrameworkToolsPath", "NetCoreRoot", "NetCoreTargetingPackRoot", "DOTNET_HOST_PATH", "NuGetPackageRoot", "NuGetPackageFolders",
         "MicrosoftNETBuildTasksDirectory", "UserProfile", "HOME", "TEMP", "TMP", "VSToolsPath", "DocumentationFile",
-    };
+    });
 
-    public static readonly HashSet<string> SdkProperties = new(StringComparer.OrdinalIgnoreCase)
+    public static readonly NameSet SdkProperties = new(StringComparer.OrdinalIgnoreCase, new[]
     {
         "Configuration", "Platform", "PlatformTarget", "TargetFramework", "TargetFrameworks", "TargetFrameworkIdentifier", "TargetFrameworkVersion",
         "TargetFrameworkMoniker", "TargetPlatformIdentifier", "RuntimeIdentifier", "RuntimeIdentifiers", "OutputType", "AssemblyName", "RootNamespace",
@@ -71,25 +72,25 @@ internal static class DotNetSdkFacts
         "ProjectName", "ProjectFileName", "ProjectExt", "ProjectPath", "PackageId", "Version", "VersionPrefix", "VersionSuffix", "Language",
         "DefaultLanguageSourceExtension", "IsTestProject", "IsPackable", "UsingMicrosoftNETSdk", "UsingMicrosoftNETSdkWeb", "ManagePackageVersionsCentrally",
         "ImplicitUsings", "Nullable", "LangVersion", "DebugType", "Optimize", "DefineConstants", "SDKIdentifier",
-    };
+    });
 
-    public static readonly HashSet<string> NotFiles = new(StringComparer.Ordinal)
+    public static readonly NameSet NotFiles = new(StringComparer.Ordinal, new[]
     {
         "PackageVersion", "FrameworkReference", "Using", "InternalsVisibleTo", "AssemblyAttribute", "AssemblyMetadata", "ProjectCapability",
         "SupportedPlatform", "Folder", "PackageDownload", "TrimmerRootAssembly", "DotNetCliToolReference", "COMReference", "WebReferences",
         "Service", "BootstrapperPackage", "SupportedTargetFramework", "RuntimeHostConfigurationOption", "NuGetAuditSuppress", "PackageTags",
         "ContainerPort", "ContainerEnvironmentVariable", "ContainerLabel", "Reference", "ProjectReference", "PackageReference",
         "GlobalPackageReference", "NoWarn", "WarningsAsErrors", "ProjectCapabilities", "SourceRoot", "VSTestLogger", "TestingPlatformBuilderHook",
-    };
+    });
 
     /// <summary>Item types that matter to nothing the reader records (neither files, nor references, nor packages).</summary>
-    public static readonly HashSet<string> Ignored = NotFiles.Where(n => n is not ("ProjectReference" or "PackageReference" or "GlobalPackageReference" or "Reference")).ToHashSet(StringComparer.Ordinal);
+    public static readonly NameSet Ignored = new(StringComparer.Ordinal, NotFiles.Where(n => n is not ("ProjectReference" or "PackageReference" or "GlobalPackageReference" or "Reference")));
 
-    public static readonly HashSet<string> CommonTargets = new(StringComparer.OrdinalIgnoreCase)
+    public static readonly NameSet CommonTargets = new(StringComparer.OrdinalIgnoreCase, new[]
     {
         "Microsoft.Common.targets", "Microsoft.Common.CurrentVersion.targets", "Microsoft.CSharp.targets", "Microsoft.VisualBasic.targets",
         "Microsoft.FSharp.targets", "Microsoft.CSharp.CurrentVersion.targets",
-    };
+    });
 
     /// <summary>Microsoft.Common.props imports the files these name, after the nearest Directory.Build.props.</summary>
     public static readonly string[] PropsHooks = { "CustomAfterDirectoryBuildProps", "CustomBeforeMicrosoftCommonProps", "CustomAfterMicrosoftCommonProps" };
@@ -109,5 +110,5 @@ internal static class DotNetSdkFacts
     };
 
     /// <summary>SDKs that turn the .NET SDK's default items off (a project on one takes no file of its folder by default).</summary>
-    public static readonly HashSet<string> WithoutDefaultItems = new(StringComparer.OrdinalIgnoreCase) { "Microsoft.Build.NoTargets", "Microsoft.Build.Traversal" };
+    public static readonly NameSet WithoutDefaultItems = new(StringComparer.OrdinalIgnoreCase, new[] { "Microsoft.Build.NoTargets", "Microsoft.Build.Traversal" });
 }

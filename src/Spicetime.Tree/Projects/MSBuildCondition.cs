@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 
 namespace Spicetime.Tree.Projects;
@@ -25,28 +26,19 @@ public sealed class MSBuildCondition
     private readonly List<string> _tokens;
     private int _at;
 
-    // The same conditions come back for every project that imports a file: tokenize each text once.
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, List<string>?> TokenCache = new(StringComparer.Ordinal);
-
-    private MSBuildCondition(string condition, MSBuildText text, Func<string, bool?> exists)
+    private MSBuildCondition(string condition, MSBuildText text, Func<string, bool?> exists, ConcurrentDictionary<string, List<string>?>? tokens)
     {
         _text = text;
         _exists = exists;
-        _tokens = TokenCache.GetOrAdd(condition, c =>
-        {
-            try
-            {
-                return Tokenize(c);
-            }
-            catch (FormatException)
-            {
-                return null;
-            }
-        }) ?? throw new FormatException(condition);
+        _tokens = (tokens is null ? TokenizeOrNull(condition) : tokens.GetOrAdd(condition, TokenizeOrNull)) ?? throw new FormatException(condition);
     }
 
     /// <param name="exists">Exists(path) for an expanded path: null when it cannot be known (outside the folder).</param>
-    public static Truth Evaluate(string? condition, MSBuildText text, Func<string, bool?> exists)
+    /// <param name="tokens">
+    /// Conditions already tokenized, by text: the same conditions come back for every project that imports a file, so a
+    /// reader of many projects (<see cref="ProjectReader"/>) keeps one; null to tokenize now.
+    /// </param>
+    public static Truth Evaluate(string? condition, MSBuildText text, Func<string, bool?> exists, ConcurrentDictionary<string, List<string>?>? tokens = null)
     {
         if (string.IsNullOrWhiteSpace(condition))
         {
@@ -55,13 +47,25 @@ public sealed class MSBuildCondition
 
         try
         {
-            var parser = new MSBuildCondition(condition, text, exists);
+            var parser = new MSBuildCondition(condition, text, exists, tokens);
             var result = parser.Or();
             return parser._at == parser._tokens.Count ? result : Truth.Unknown;
         }
         catch (FormatException)
         {
             return Truth.Unknown; // MSBuild reports a malformed condition when it builds; here both ways count
+        }
+    }
+
+    private static List<string>? TokenizeOrNull(string condition)
+    {
+        try
+        {
+            return Tokenize(condition);
+        }
+        catch (FormatException)
+        {
+            return null;
         }
     }
 

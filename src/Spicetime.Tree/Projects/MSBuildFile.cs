@@ -72,7 +72,7 @@ public sealed class MSBuildFile
             }
 
             // From a stream, not a path: XmlReader.Create(path) builds a Uri for every file.
-            using var reader = XmlReader.Create(stream, Settings);
+            using var reader = XmlReader.Create(stream, Settings());
             var info = (IXmlLineInfo)reader;
             var open = new Stack<MSBuildElement>();
             MSBuildElement? root = null;
@@ -135,7 +135,8 @@ public sealed class MSBuildFile
 
     private static readonly KeyValuePair<string, string>[] NoAttributes = Array.Empty<KeyValuePair<string, string>>();
 
-    private static readonly XmlReaderSettings Settings = new()
+    // A new one each time: XmlReaderSettings has setters, and one shared object would be state any caller could change.
+    private static XmlReaderSettings Settings() => new()
     {
         DtdProcessing = DtdProcessing.Ignore,
         IgnoreComments = true,

@@ -516,7 +516,7 @@ public sealed partial class ProjectReader
                 }
 
                 return relative is null ? null : _reader.Exists(relative);
-            });
+            }, _reader._conditionTokens);
 
         /// <summary>
         /// The files an attribute names, one pattern per ';'-separated part and alternative; item lists and metadata

@@ -1,3 +1,4 @@
+using Spicetime.Tree.Framework;
 using Spicetime.Tree.Paths;
 using System.Collections.Concurrent;
 using Spicetime.Tree.Diagnostics;
@@ -23,6 +24,7 @@ public sealed partial class ProjectReader
     private readonly HashSet<string> _listedBuildFiles;
     private readonly ConcurrentDictionary<string, MSBuildFile> _files = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, bool> _exists = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, List<string>?> _conditionTokens = new(StringComparer.Ordinal);
     private readonly IReadOnlyDictionary<string, string> _environment;
 
     /// <param name="root">The analysed folder (full path).</param>
@@ -87,7 +89,7 @@ public sealed partial class ProjectReader
         return answer;
     }
 
-    private static readonly HashSet<string> ImplicitImports = new(StringComparer.Ordinal) { "Directory.Build.props", "Directory.Build.targets", "Directory.Packages.props" };
+    private static readonly NameSet ImplicitImports = new(StringComparer.Ordinal, new[] { "Directory.Build.props", "Directory.Build.targets", "Directory.Packages.props" });
 
     private MSBuildFile Load(string relative) =>
         _files.GetOrAdd(relative, r => MSBuildFile.Load(RepositoryPath.FullPath(_root, r), r));

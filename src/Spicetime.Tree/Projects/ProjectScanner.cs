@@ -1,3 +1,4 @@
+using Spicetime.Tree.Framework;
 using Spicetime.Tree.Paths;
 using Spicetime.Tree.Git;
 
@@ -12,7 +13,7 @@ public static class ProjectScanner
 {
     public static readonly string[] ProjectExtensions = { ".csproj", ".fsproj", ".vbproj", ".proj", ".sqlproj" };
     private static readonly string[] BuildFileExtensions = { ".props", ".targets" };
-    private static readonly HashSet<string> SkippedFolders = new(StringComparer.OrdinalIgnoreCase) { "bin", "obj", ".git", "node_modules", "artifacts", ".vs" };
+    private static readonly NameSet SkippedFolders = new(StringComparer.OrdinalIgnoreCase, new[] { "bin", "obj", ".git", "node_modules", "artifacts", ".vs" });
 
     /// <summary>
     /// Projects under <paramref name="root"/>: in a git repository, the project files git tracks (and, with

@@ -8,7 +8,6 @@ namespace Spicetime.Tree.Resolution;
 /// </summary>
 public sealed class ResolvedScope
 {
-    private static readonly Dictionary<EntryKind, EntryTable> NoTables = new();
     private readonly Dictionary<EntryKind, EntryTable> _tables;
 
     internal ResolvedScope(string name, string owner, bool isDefined, Dictionary<EntryKind, EntryTable> tables)
@@ -27,7 +26,7 @@ public sealed class ResolvedScope
     /// <summary>False for a scope named but defined nowhere (it is empty; SPT0108).</summary>
     public bool IsDefined { get; }
 
-    internal static ResolvedScope Undefined(string name, string owner) => new(name, owner, false, NoTables);
+    internal static ResolvedScope Undefined(string name, string owner) => new(name, owner, false, new Dictionary<EntryKind, EntryTable>());
 
     /// <summary>A parent's scope as tree.lock.json recorded it for a manual node; its entries say they come from the lock.</summary>
     internal static ResolvedScope FromLock(Locking.LockedScope locked)

@@ -6,6 +6,7 @@ namespace Spicetime.Tree.Resolution;
 public sealed class ResolvedTree
 {
     private readonly Dictionary<string, ResolvedNode> _byBranch;
+    private Mapping.NodePathIndex? _pathIndex;
 
     internal ResolvedTree(TreeManifest manifest, IReadOnlyList<ResolvedNode> nodes)
     {
@@ -28,4 +29,7 @@ public sealed class ResolvedTree
     public ResolvedNode? Find(string branch) => _byBranch.TryGetValue(branch, out var node) ? node : null;
 
     public IEnumerable<string> Branches => Nodes.Select(n => n.Branch);
+
+    /// <summary>The node-by-path index (<see cref="Mapping.NodePathIndex"/>), built on first use and kept with the tree.</summary>
+    internal Mapping.NodePathIndex PathIndex => LazyInitializer.EnsureInitialized(ref _pathIndex, () => new Mapping.NodePathIndex(this))!;
 }

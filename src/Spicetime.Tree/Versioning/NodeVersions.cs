@@ -1,7 +1,7 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using NuGet.Versioning;
 using Spicetime.Tree.Diagnostics;
+using Spicetime.Tree.Framework;
 using Spicetime.Tree.Git;
 using Spicetime.Tree.Model;
 using Spicetime.Tree.Paths;
@@ -36,27 +36,19 @@ public sealed record NodeVersion(
 /// <summary>
 /// The one entry point for "what version does this node pack as", used by the SDK's task and the CLI: the version rule
 /// is <see cref="ForkVersions"/>, build numbers are <c>$(SpicetimeBuildNumber)</c> for the node's own level or
-/// <see cref="GitHeight"/>. Git is walked once per tree and HEAD in a process (every fork's height in one walk), so a
-/// build of many projects pays for it once per MSBuild node, and an unchanged HEAD never again.
+/// <see cref="GitHeight"/>. Git is walked once per tree and HEAD for a <see cref="GitFactsCache"/> (every fork's height in
+/// one walk), so a build of many projects pays for it once per MSBuild node, and an unchanged HEAD never again.
 /// </summary>
 public static class NodeVersions
 {
-    // Keyed by "tree file\nHEAD" (a string key: nothing to compile for a struct key on the first call); the value holds
-    // the resolved tree it was computed for, since an edited tree.json has other lines.
-    private static readonly ConcurrentDictionary<string, CachedFacts> Heights = new(StringComparer.Ordinal);
-
-    /// <summary>How many history walks ran in this process (for tests: a build walks once per tree and HEAD).</summary>
-    public static int Walks => _walks;
-
-    private static int _walks;
-
     /// <summary>
     /// The version <paramref name="node"/> packs as. <paramref name="rootVersion"/> is the build's <c>$(Version)</c> (used when
     /// the tree gives the line none; empty: 1.0.0, as MSBuild's default); <paramref name="buildNumber"/> is
     /// <c>$(SpicetimeBuildNumber)</c> (empty: git height). Problems are reported to <paramref name="diagnostics"/>; null
-    /// when the version cannot be told.
+    /// when the version cannot be told. <paramref name="gitFacts"/> keeps what git said for the tree and HEAD (a build's,
+    /// <see cref="Build.BuildCaches.GitFacts"/>; null: read git now).
     /// </summary>
-    public static NodeVersion? For(ResolvedTree tree, ResolvedNode node, string? rootVersion, string? buildNumber, DiagnosticBag diagnostics)
+    public static NodeVersion? For(ResolvedTree tree, ResolvedNode node, string? rootVersion, string? buildNumber, DiagnosticBag diagnostics, GitFactsCache? gitFacts = null)
     {
         var line = NuGetVersion.Parse("1.0.0");
         if (!string.IsNullOrWhiteSpace(rootVersion) && !NuGetVersion.TryParse(rootVersion.Trim(), out line!))
@@ -83,7 +75,7 @@ public static class NodeVersions
         var numbered = ForkVersions.BuildNumberNodes(definition);
         // The node's own level takes $(SpicetimeBuildNumber); its ancestors' levels (and the node's, without one) take git heights.
         var needGit = numbered.Where(n => !(ownNumber is not null && ReferenceEquals(n, definition))).ToList();
-        var facts = Facts(tree, needGit.Count > 0, out var gitFiles, out var headRefFile);
+        var facts = Facts(tree, needGit.Count > 0, gitFacts ?? new GitFactsCache(capacity: 1), out var gitFiles, out var headRefFile);
         if (facts.Failure is { } failure && needGit.Count > 0)
         {
             var depth = failure.Shallow
@@ -114,7 +106,7 @@ public static class NodeVersions
     }
 
     /// <summary>HEAD's commit and time, and every fork's git height when <paramref name="needHeights"/>; cached per tree and HEAD.</summary>
-    private static GitFacts Facts(ResolvedTree tree, bool needHeights, out IReadOnlyList<string> gitFiles, out string? headRefFile)
+    private static GitFacts Facts(ResolvedTree tree, bool needHeights, GitFactsCache cache, out IReadOnlyList<string> gitFiles, out string? headRefFile)
     {
         var treeFile = tree.Manifest.FilePath;
         using var repository = OpenRepository(treeFile, out var head, out var error);
@@ -127,36 +119,31 @@ public static class NodeVersions
         }
 
         var key = treeFile + "\n" + head;
-        if (Heights.TryGetValue(key, out var known) && ReferenceEquals(known.Tree, tree) && (known.Facts.HasHeights || !needHeights))
+        if (cache.Entries.TryGet(key, out var known) && ReferenceEquals(known.Tree, tree) && (known.Facts.HasHeights || !needHeights))
         {
             return known.Facts;
         }
 
-        var facts = Compute(tree, repository, head, needHeights);
-        if (Heights.Count > 64)
-        {
-            Heights.Clear(); // a long-lived MSBuild node sees many HEADs; keep only recent ones
-        }
-
-        Heights[key] = new CachedFacts(tree, facts);
+        var facts = Compute(tree, repository, head, needHeights, cache);
+        cache.Entries.Set(key, new CachedFacts(tree, facts));
         return facts;
     }
 
-    private static GitFacts Compute(ResolvedTree tree, GitRepository repository, string head, bool needHeights)
+    private static GitFacts Compute(ResolvedTree tree, GitRepository repository, string head, bool needHeights, GitFactsCache cache)
     {
         try
         {
             var forks = tree.Manifest.Nodes.Where(ForkVersions.NeedsBuildNumber).ToList();
             var inRepository = RepositoryPath.Relative(repository.WorkTree, tree.Manifest.FilePath);
-            var cache = GitHeightCache.Open(repository.CommonDirectory, inRepository);
+            var saved = GitHeightCache.Open(repository.CommonDirectory, inRepository);
 
             // Everything known for this HEAD already (a build after a build): no git object is read.
-            if (cache.CommitTime(head) is { } knownTime)
+            if (saved.CommitTime(head) is { } knownTime)
             {
                 var known = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
                 foreach (var fork in forks)
                 {
-                    if (cache.Find(head, ForkVersions.Pattern(fork)) is not { } height)
+                    if (saved.Find(head, ForkVersions.Pattern(fork)) is not { } height)
                     {
                         break;
                     }
@@ -176,11 +163,11 @@ public static class NodeVersions
                 return new GitFacts(head, commit.CommitTime, new Dictionary<string, int>(), null) { HasHeights = false };
             }
 
-            Interlocked.Increment(ref _walks);
-            var heights = GitHeight.Compute(repository, head, inRepository, forks, cache.Find);
+            cache.Walked();
+            var heights = GitHeight.Compute(repository, head, inRepository, forks, saved.Find);
             if (heights.Failure is null)
             {
-                cache.Save(head, commit.CommitTime, forks.Select(f => (ForkVersions.Pattern(f), heights.Heights[f.Branch.Value])));
+                saved.Save(head, commit.CommitTime, forks.Select(f => (ForkVersions.Pattern(f), heights.Heights[f.Branch.Value])));
             }
 
             return new GitFacts(head, commit.CommitTime, heights.Heights, heights.Failure) { HasHeights = true };
@@ -208,13 +195,29 @@ public static class NodeVersions
         }
     }
 
-    /// <summary>A class, not a tuple: the dictionary's code for reference types is already compiled (the first build call stays cheap).</summary>
-    private sealed record CachedFacts(ResolvedTree Tree, GitFacts Facts);
-
-    private sealed record GitFacts(string? Commit, long? CommitTime, IReadOnlyDictionary<string, int> Heights, GitHeightFailure? Failure)
+    internal sealed record GitFacts(string? Commit, long? CommitTime, IReadOnlyDictionary<string, int> Heights, GitHeightFailure? Failure)
     {
         public static readonly GitFacts None = new(null, null, new Dictionary<string, int>(), null) { HasHeights = true };
 
         public bool HasHeights { get; init; }
     }
+}
+
+/// <summary>A class, not a tuple: the dictionary's code for reference types is already compiled (the first build call stays cheap).</summary>
+internal sealed record CachedFacts(ResolvedTree Tree, NodeVersions.GitFacts Facts);
+
+/// <summary>
+/// What git said for a tree and its HEAD (commit, time, every fork's height), the most recent <paramref name="capacity"/>
+/// kept, keyed by "tree file, HEAD" and valid for the resolved tree it was computed for (an edited tree.json has other lines).
+/// </summary>
+public sealed class GitFactsCache(int capacity = 16)
+{
+    private int _walks;
+
+    internal BoundedCache<CachedFacts> Entries { get; } = new(capacity);
+
+    /// <summary>How many history walks ran for this cache (for tests: a build walks once per tree and HEAD).</summary>
+    public int Walks => Volatile.Read(ref _walks);
+
+    internal void Walked() => Interlocked.Increment(ref _walks);
 }

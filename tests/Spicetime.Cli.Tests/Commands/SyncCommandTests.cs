@@ -83,7 +83,7 @@ public class SyncCommandTests
         Assert.That(take.ExitCode, Is.EqualTo(0), take.ToString());
         Assert.That(take.Output, Does.Contain("feature-A: packages/Newtonsoft.Json 13.0.1 (release/core) → 13.0.3 (release/core), changed by release"));
         Assert.That(Run("outdated").Output, Does.Contain("feature-A: up to date with release"));
-        Assert.That(Run("sync", "--branch", "nope").Error, Does.Contain("error SPT0200: --branch 'nope' names no node"));
+        Assert.That(Run("sync", "--branch", "nope").Error, Does.Contain("error SPT0200: --branch is 'nope', which is no node of the tree (known branches: release, feature-A"));
     }
 
     [Test]

@@ -50,6 +50,17 @@ public class RepositoryPathTests
     public void A_full_path_lies_within_a_folder_with_the_case_rules_of_its_system(string path, string folder, bool within) =>
         Assert.That(RepositoryPath.IsWithin(path, folder), Is.EqualTo(within));
 
+    [TestCase("C:\\Work\\Repo\\App.csproj", "c:/work/repo/app.csproj", true)]
+    [TestCase("\\\\Server\\Share\\a.csproj", "//server/share/A.csproj", true)]
+    [TestCase("/work/repo/App.csproj", "/work/repo/app.csproj", false)]
+    [TestCase("/work/repo/App.csproj", "/work/repo/App.csproj", true)]
+    [TestCase("/work/repo/", "/work/repo", true)]
+    public void Two_full_paths_are_the_same_with_the_case_rules_of_their_system(string a, string b, bool same)
+    {
+        Assert.That(RepositoryPath.SamePath(a, b), Is.EqualTo(same));
+        Assert.That(RepositoryPath.IsWithin(a, b) && RepositoryPath.IsWithin(b, a), Is.EqualTo(same), "IsWithin decides case the same way");
+    }
+
     [TestCase("C:\\x", true)]
     [TestCase("c:/x", true)]
     [TestCase("\\\\server\\share", true)]

@@ -272,10 +272,10 @@ public class GitHeightTests
         using var repo = new GitWorkspace();
         var commit = repo.Write("tree.json", TreeJson).Commit("tree");
         var tree = TreeFile.Load(Path.Combine(repo.Root, "tree.json")).Tree!;
-        var walks = NodeVersions.Walks;
-        var a = NodeVersions.For(tree, tree.Find("feature-A")!, null, null, new DiagnosticBag("tree.json"))!;
-        var h = NodeVersions.For(tree, tree.Find("hotfix")!, null, null, new DiagnosticBag("tree.json"))!;
-        Assert.That(NodeVersions.Walks - walks, Is.EqualTo(1));
+        var facts = new GitFactsCache();
+        var a = NodeVersions.For(tree, tree.Find("feature-A")!, null, null, new DiagnosticBag("tree.json"), facts)!;
+        var h = NodeVersions.For(tree, tree.Find("hotfix")!, null, null, new DiagnosticBag("tree.json"), facts)!;
+        Assert.That(facts.Walks, Is.EqualTo(1));
         Assert.That(a.Commit, Is.EqualTo(commit));
         Assert.That(h.CommitTime, Is.EqualTo(long.Parse(repo.Git("log", "-1", "--format=%ct").Trim())));
         Assert.That(h.Lineage, Is.EqualTo(new[] { "release", "feature-A", "hotfix" }));

@@ -1,3 +1,4 @@
+using Spicetime.Tree.Framework;
 using Spicetime.Tree.Paths;
 using Spicetime.Tree.Projects;
 
@@ -27,7 +28,7 @@ public sealed class ProjectFolderRule : IAffectedRule
         }
     }
 
-    private static readonly HashSet<string> ExcludedExtensions = new(StringComparer.OrdinalIgnoreCase) { ".sln", ".slnx", ".user", ".vssscc" };
+    private static readonly NameSet ExcludedExtensions = new(StringComparer.OrdinalIgnoreCase, new[] { ".sln", ".slnx", ".user", ".vssscc" });
 
     /// <summary>True when the file lies in the project's folder and outside the folders default items exclude.</summary>
     public static bool Covers(ProjectInfo project, string file)

@@ -49,7 +49,7 @@ public static class GraphQLComparer
 
     /// <summary>Every rule, in the documented order.</summary>
     public static IReadOnlyList<ContractRule> Rules { get; } = typeof(GraphQLComparer).GetFields()
-        .Where(f => f.FieldType == typeof(ContractRule)).Select(f => (ContractRule)f.GetValue(null)!).ToList();
+        .Where(f => f.FieldType == typeof(ContractRule)).Select(f => (ContractRule)f.GetValue(null)!).ToArray();
 
     public static IReadOnlyList<ContractChange> Compare(GraphQLSchema before, GraphQLSchema after)
     {

@@ -99,5 +99,5 @@ public static class OpenApiRules
 
     /// <summary>Every rule, in the documented order.</summary>
     public static IReadOnlyList<ContractRule> All { get; } = typeof(OpenApiRules).GetFields()
-        .Where(f => f.FieldType == typeof(ContractRule)).Select(f => (ContractRule)f.GetValue(null)!).ToList();
+        .Where(f => f.FieldType == typeof(ContractRule)).Select(f => (ContractRule)f.GetValue(null)!).ToArray();
 }

@@ -192,7 +192,7 @@ public sealed class GenerateSpicetimeProps : Task
             : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
         var frameworks = (TargetFrameworks ?? string.Empty).Split(';').Select(f => f.Trim()).Where(f => f.Length > 0).ToList();
         var result = CentralPinCheck.Check(TreeFile, branch, injection.Packages, pins, frameworks, folder);
-        MSBuildDiagnostics.Report(Log, result.Diagnostics, onlyOncePerTree: false);
+        MSBuildDiagnostics.Report(Log, result.Diagnostics, oncePerBuild: null);
         if (!string.IsNullOrEmpty(PinCheckPendingFile))
         {
             if (result.Pending.Count > 0)

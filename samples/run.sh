@@ -9,15 +9,21 @@ sample="$root/samples/fork-tree"
 export DOTNET_CLI_USE_MSBUILD_SERVER=0 MSBUILDDISABLENODEREUSE=1 DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
 quiet=(-nodeReuse:false -v:q -clp:NoSummary)
 
-# Progress: a line before each step, the seconds it took after it, and the total at the end.
-step_name="" step_start=0
+# Progress: a line before each step, the seconds it took after it (and the CPU seconds of the processes it ran, which
+# a busy machine does not inflate), and the total at the end.
+# (`times` runs in this shell, not in a $(...) subshell, which would have no children yet.)
+cpu_file=$(mktemp)
+cpu=0
+read_cpu() { times >"$cpu_file"; cpu=$(tail -1 "$cpu_file" | awk '{ split($1, u, "m"); split($2, s, "m"); printf "%.0f", u[1] * 60 + u[2] + s[1] * 60 + s[2] }'); }
+step_name="" step_start=0 step_cpu=0
 end_step() {
-  if [ -n "$step_name" ]; then echo "   ($((SECONDS - step_start)) s)"; fi
+  if [ -n "$step_name" ]; then read_cpu; echo "   ($((SECONDS - step_start)) s, CPU $((cpu - step_cpu)) s)"; fi
   step_name=""
 }
 step() {
   end_step
-  step_name=$1 step_start=$SECONDS
+  read_cpu
+  step_name=$1 step_start=$SECONDS step_cpu=$cpu
   echo
   echo "== [${SECONDS} s] $1"
 }
@@ -31,7 +37,7 @@ stop_service() {
   fi
   service_pid=""
 }
-trap stop_service EXIT
+trap 'stop_service; rm -f "$cpu_file"' EXIT
 
 # Only Spicetime.Sdk and Spicetime.Cli, not the test projects of Spicetime.Build.sln (samples/packages.slnf); with the
 # machine's package folder, where Spicetime's own build dependencies already are.
@@ -108,4 +114,5 @@ step "The lock file, checked as CI does: every node's state is what tree.lock.js
 
 end_step
 echo
-echo "== Done in ${SECONDS} s"
+read_cpu
+echo "== Done in ${SECONDS} s (CPU ${cpu} s)"

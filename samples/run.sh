@@ -9,8 +9,8 @@ sample="$root/samples/fork-tree"
 export DOTNET_CLI_USE_MSBUILD_SERVER=0 MSBUILDDISABLENODEREUSE=1 DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
 quiet=(-nodeReuse:false -v:q -clp:NoSummary)
 
-# Progress: a line before each step, the seconds it took after it (and the CPU seconds of the processes it ran, which
-# a busy machine does not inflate), and the total at the end.
+# Progress: a line before each step, the seconds it took after it (and the CPU seconds of the processes it waited for,
+# which a busy machine inflates less; a C# compiler server already running is not counted), and the total at the end.
 # (`times` runs in this shell, not in a $(...) subshell, which would have no children yet.)
 cpu_file=$(mktemp)
 cpu=0

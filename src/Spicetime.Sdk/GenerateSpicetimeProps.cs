@@ -184,8 +184,7 @@ public sealed class GenerateSpicetimeProps : Task
     private bool CheckPins(string branch, ProjectInjection injection)
     {
         var pins = CentralPackageVersions.Where(i => string.IsNullOrEmpty(i.GetMetadata("SpicetimeNode")))
-            .Select(i => (Item: i, File: i.GetMetadata("DefiningProjectFullPath")))
-            .Select(p => new CentralPin(p.Item.ItemSpec, p.Item.GetMetadata("Version"), p.File, CentralPinCheck.PositionIn(p.File, p.Item.ItemSpec)))
+            .Select(i => new CentralPin(i.ItemSpec, i.GetMetadata("Version"), i.GetMetadata("DefiningProjectFullPath")))
             .ToList();
         var folder = !string.IsNullOrWhiteSpace(PackagesFolder) ? PackagesFolder!
             : Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } fromEnvironment ? fromEnvironment

@@ -7,8 +7,8 @@ using Spicetime.Tree.Resolution;
 
 namespace Spicetime.Tree.Build;
 
-/// <summary>A version Directory.Packages.props pins for every project (Central Package Management), and where.</summary>
-public sealed record CentralPin(string Id, string Version, string File, SourcePosition Position);
+/// <summary>A version Directory.Packages.props pins for every project (Central Package Management), and the file that pins it.</summary>
+public sealed record CentralPin(string Id, string Version, string File);
 
 /// <summary>
 /// Central Package Management with transitive pinning makes every central version a floor and a ceiling for the whole
@@ -82,8 +82,9 @@ public static class CentralPinCheck
                 }
 
                 var least = needed.MinVersion.ToNormalizedString();
+                var at = PositionIn(pin.File, pin.Id); // read only for a conflict: a build with many pins pays nothing
                 diagnostics.Add(DiagnosticCodes.CentralPinTooLow.Create(
-                    $"{package.Key} {version.ToNormalizedString()} ({package.Source.Describe()}) needs {id} {needed.PrettyPrint()}, but {Path.GetFileName(pin.File)}({pin.Position.Line},{pin.Position.Column}) pins {id} {pin.Version} for every project (CentralPackageTransitivePinningEnabled), so NuGet would fail {branch}'s restore (NU1109). " +
+                    $"{package.Key} {version.ToNormalizedString()} ({package.Source.Describe()}) needs {id} {needed.PrettyPrint()}, but {Path.GetFileName(pin.File)}({at.Line},{at.Column}) pins {id} {pin.Version} for every project (CentralPackageTransitivePinningEnabled), so NuGet would fail {branch}'s restore (NU1109). " +
                     $"Add \"{id}\": \"{least}\" where {branch} sets {package.Key} (its projects then get {least}; the pin stays as it is for the others), or raise the pin",
                     treeFile, package.Source.Position));
             }

@@ -42,7 +42,7 @@ public class CentralPinCheckTests : BuildFolderTests
               </ItemGroup>
             </Project>
             """);
-        return new CentralPin(id, version, file, CentralPinCheck.PositionIn(file, id));
+        return new CentralPin(id, version, file);
     }
 
     [Test]
@@ -51,7 +51,7 @@ public class CentralPinCheckTests : BuildFolderTests
         var node = Node(ForkTree, "feature-b");
         var folder = Package("Logging", "10.0.0", """<group targetFramework="net8.0"><dependency id="Logging.Abstractions" version="10.0.0" /></group>""");
         var pin = Pin("Logging.Abstractions", "8.0.0");
-        Assert.That(pin.Position, Is.EqualTo(new SourcePosition(4, 6)));
+        Assert.That(CentralPinCheck.PositionIn(pin.File, pin.Id), Is.EqualTo(new SourcePosition(4, 6)));
 
         var result = CentralPinCheck.Check(Path.Combine(_root, "tree.json"), "feature-b", node.Packages, new[] { pin }, new[] { "net10.0" }, folder);
 

@@ -26,16 +26,17 @@ public class ForkedCopiesTests
 
     private static ConsumerRepo Create(string name, bool noProjectEdits, string artifacts)
     {
-        var repo = new ConsumerRepo(name).Write("tree.json", Tree).Write("All.slnx", noProjectEdits ? Solution : Solution.Replace("""    <Project Path="src/Lib/Lib.csproj" />\n""", "", StringComparison.Ordinal));
+        var repo = new ConsumerRepo(name).Write("tree.json", Tree).Write("All.slnx", Solution);
         // The lines spicetime init writes (with their conditions, so a project that names Spicetime.Sdk itself imports nothing twice).
         var import = noProjectEdits ? Spicetime.Tree.Adoption.AdoptionImports.PropsLine : "";
         repo.Write("Directory.Build.props", $"<Project>\n  {import}\n  <PropertyGroup>{artifacts}</PropertyGroup>\n</Project>\n");
         if (noProjectEdits)
         {
             repo.Write("Directory.Build.targets", $"<Project>{Spicetime.Tree.Adoption.AdoptionImports.TargetsLine}</Project>");
-            // A library that names Spicetime.Sdk itself, under the same lines: no MSB4011.
-            repo.Project("src/Lib/Lib.csproj");
         }
+
+        // A library that names Spicetime.Sdk itself (under the no-project-edits lines too: no MSB4011).
+        repo.Project("src/Lib/Lib.csproj");
 
         foreach (var (folder, greeting) in new[] { ("src/Api", "release"), ("forks/b/Api", "fork") })
         {

@@ -11,12 +11,13 @@ namespace Spicetime.Tree.Affected.Rules;
 /// </summary>
 public sealed class ImportedFileRule : IProjectRule
 {
-    public void Apply(AffectedContext context, ProjectFiles project)
+    public void Apply(AffectedContext context, ProjectFiles files)
     {
-        var path = project.Project.RelativePath;
-        foreach (var import in project.Project.Imports)
+        var project = files.Project;
+        var path = project.RelativePath;
+        foreach (var import in project.Imports)
         {
-            if ((project.ClaimOf(import.Path) & FileClaim.Import) == 0)
+            if ((files.ClaimOf(import.Path) & FileClaim.Import) == 0)
             {
                 continue;
             }
@@ -24,7 +25,7 @@ public sealed class ImportedFileRule : IProjectRule
             var versions = context.CentralChangesOf(import.Path);
             if (versions.Everything is null)
             {
-                foreach (var (change, why) in CentralPackageUse.Of(project.Project, context.NodeOf(path), context.Root, versions))
+                foreach (var (change, why) in CentralPackageUse.Of(project, context.NodeOf(path), context.Root, versions))
                 {
                     context.AffectProject(path, Cause.File(import.Path, change.ToEntryChange()), Cause.Project(path, why));
                 }
@@ -32,7 +33,7 @@ public sealed class ImportedFileRule : IProjectRule
             else
             {
                 // Say why a central file could not be compared version by version; for other files the chain says enough.
-                var chain = project.Project.ImportChain(import.Path);
+                var chain = project.ImportChain(import.Path);
                 var detail = versions.Everything == CentralPackageChanges.OutsideVersions && !RepositoryPath.FileName(import.Path).Equals("Directory.Packages.props", StringComparison.OrdinalIgnoreCase)
                     ? chain
                     : $"{versions.Everything}; {chain}";

@@ -7,14 +7,15 @@ namespace Spicetime.Tree.Affected.Rules;
 /// </summary>
 public sealed class ItemFileRule : IProjectRule
 {
-    public void Apply(AffectedContext context, ProjectFiles project)
+    public void Apply(AffectedContext context, ProjectFiles files)
     {
-        var path = project.Project.RelativePath;
-        for (var i = 0; i < project.Changed.Count; i++)
+        var project = files.Project;
+        var path = project.RelativePath;
+        for (var i = 0; i < files.Changed.Count; i++)
         {
-            var file = project.Changed[i];
-            var claim = project.ClaimAt(i);
-            if ((claim & FileClaim.Item) != 0 && project.ItemAt(i) is { } item)
+            var file = files.Changed[i];
+            var claim = files.ClaimAt(i);
+            if ((claim & FileClaim.Item) != 0 && files.ItemAt(i) is { } item)
             {
                 var where = item.DefinedIn == path ? $"line {item.Line}" : $"{item.DefinedIn} line {item.Line}";
                 context.AffectProject(path, Cause.File(file, $"{item.ItemType} item of {path} ({where})"), Cause.Project(path));

@@ -7,12 +7,13 @@ namespace Spicetime.Tree.Affected.Rules;
 /// </summary>
 public sealed class ProbedFileRule : IProjectRule
 {
-    public void Apply(AffectedContext context, ProjectFiles project)
+    public void Apply(AffectedContext context, ProjectFiles files)
     {
-        var path = project.Project.RelativePath;
-        foreach (var probe in project.Project.Probes)
+        var project = files.Project;
+        var path = project.RelativePath;
+        foreach (var probe in project.Probes)
         {
-            if ((project.ClaimOf(probe) & FileClaim.Probe) != 0)
+            if ((files.ClaimOf(probe) & FileClaim.Probe) != 0)
             {
                 context.AffectProject(path, Cause.File(probe, $"looked for by the evaluation of {path} (added or removed)"), Cause.Project(path));
             }

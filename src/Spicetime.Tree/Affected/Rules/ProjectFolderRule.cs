@@ -11,14 +11,15 @@ namespace Spicetime.Tree.Affected.Rules;
 /// </summary>
 public sealed class ProjectFolderRule : IProjectRule
 {
-    public void Apply(AffectedContext context, ProjectFiles project)
+    public void Apply(AffectedContext context, ProjectFiles files)
     {
-        var path = project.Project.RelativePath;
-        for (var i = 0; i < project.Changed.Count; i++)
+        var project = files.Project;
+        var path = project.RelativePath;
+        for (var i = 0; i < files.Changed.Count; i++)
         {
-            if ((project.ClaimAt(i) & FileClaim.ProjectFolder) != 0)
+            if ((files.ClaimAt(i) & FileClaim.ProjectFolder) != 0)
             {
-                context.AffectProject(path, Cause.File(project.Changed[i], $"in the folder of {path}"), Cause.Project(path));
+                context.AffectProject(path, Cause.File(files.Changed[i], $"in the folder of {path}"), Cause.Project(path));
             }
         }
     }

@@ -21,6 +21,7 @@ internal sealed class OpenApiOperationComparer
         _schemas = schemas;
     }
 
+    /// <summary>Compares an operation (<paramref name="path"/>: method and template) of the parent's description with the fork's.</summary>
     public void Compare(string path, OpenApiDocument beforeDocument, OpenApiDocument afterDocument,
         (string Template, IOpenApiPathItem Item, OpenApiOperation Operation) before, (string Template, IOpenApiPathItem Item, OpenApiOperation Operation) after)
     {
@@ -64,7 +65,6 @@ internal sealed class OpenApiOperationComparer
 
         return parameters;
     }
-
 
     private static string Where(IOpenApiParameter parameter) =>
         $"{(parameter.In?.ToString().ToLowerInvariant() ?? "?")} parameter '{parameter.Name}'";

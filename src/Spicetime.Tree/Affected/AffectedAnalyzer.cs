@@ -8,24 +8,38 @@ namespace Spicetime.Tree.Affected;
 
 /// <summary>
 /// Decides what a change affects (docs/selective-builds.md), the one implementation behind `spicetime affected` and
-/// <c>SpicetimeAffectedSince</c>: each rule in <see cref="Rules"/> (one class each, in Affected/Rules) adds the nodes
-/// and projects it affects with their reasons; then a project is affected when it references an affected project,
-/// transitively (scope projects the SDK injects count as references).
+/// <c>SpicetimeAffectedSince</c>, in three phases, each rule one class in Affected/Rules: the node rules
+/// (<see cref="NodeRules"/>) add the nodes a change affects; the project rules (<see cref="ProjectRules"/>) run for
+/// each project, with each changed file claimed by the rules that count it (<see cref="ProjectFiles.Claim"/>); then a
+/// project is affected when it references an affected project, transitively (scope projects the SDK injects count as
+/// references); last, the rules after that closure (<see cref="AfterReferencesRules"/>) add branches.
 /// </summary>
 public static class AffectedAnalyzer
 {
-    /// <summary>The rules, in order: node rules first (tree.json, scope files), then what nodes pass to their projects, then per-project rules.</summary>
-    public static readonly IReadOnlyList<IAffectedRule> Rules = new IAffectedRule[]
+    /// <summary>Phase 1, in order: tree.json's state, then the files scopes own.</summary>
+    public static readonly IReadOnlyList<INodeRule> NodeRules = new INodeRule[]
     {
         new TreeStateRule(),
         new ScopeFilesRule(),
+    };
+
+    /// <summary>Phase 2, in order for each project: what its node passes to it, then the files it reads.</summary>
+    public static readonly IReadOnlyList<IProjectRule> ProjectRules = new IProjectRule[]
+    {
         new NodeMembersRule(),
         new ProjectFolderRule(),
         new ImportedFileRule(),
+        new ProbedFileRule(),
         new ItemFileRule(),
         new AnalyzerConfigRule(),
         new RepositoryWideFileRule(),
         new DeletedProjectRule(),
+    };
+
+    /// <summary>Phase 3, after the reference closure: branches only (their projects have reasons of their own).</summary>
+    public static readonly IReadOnlyList<IAfterReferencesRule> AfterReferencesRules = new IAfterReferencesRule[]
+    {
+        new OwnedFilesRule(),
     };
 
     /// <summary>Analyses changed files without a base revision to read (tree.json and Directory.Packages.props count as changed throughout).</summary>
@@ -47,13 +61,25 @@ public static class AffectedAnalyzer
         Func<ProjectInfo, ResolvedNode?> nodeOf = nodes is null ? _ => null : nodes.Of;
         var graph = new ProjectGraph(projects, p => InjectedReferences(p, nodeOf(p)));
         var context = new AffectedContext(root, before, after, changes, graph, nodeOf, nodes);
-        foreach (var rule in Rules)
+        foreach (var rule in NodeRules)
         {
             rule.Apply(context);
         }
 
+        foreach (var project in graph.Projects)
+        {
+            var files = context.FilesOf(project);
+            foreach (var rule in ProjectRules)
+            {
+                rule.Apply(context, files);
+            }
+        }
+
         ReferencingProjects(context);
-        new OwnedFilesRule().Apply(context); // branches only: their projects have reasons of their own
+        foreach (var rule in AfterReferencesRules)
+        {
+            rule.Apply(context);
+        }
 
         var reported = context.ProjectReasons.Keys.Where(p => reportOnly is null || reportOnly.Contains(p)).ToList();
         var required = graph.Dependencies(reported).Where(r => !context.ProjectReasons.Has(r.Key));

@@ -8,6 +8,8 @@ namespace Spicetime.Tree.Affected.Rules;
 public sealed class AffectedContext
 {
     private readonly Dictionary<string, ResolvedNode?> _nodeOf;
+    private readonly Dictionary<string, int> _changedIndex;
+    private readonly Dictionary<string, CentralPackageChanges> _centralChanges = new(StringComparer.Ordinal);
 
     public AffectedContext(string root, ResolvedTree? before, ResolvedTree? after, ChangeSet changes, ProjectGraph graph, Func<ProjectInfo, ResolvedNode?> nodeOf, ProjectNodes? nodes)
     {
@@ -18,6 +20,11 @@ public sealed class AffectedContext
         Graph = graph;
         Nodes = nodes;
         _nodeOf = graph.Projects.ToDictionary(p => p.RelativePath, nodeOf, StringComparer.Ordinal);
+        _changedIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < changes.Files.Count; i++)
+        {
+            _changedIndex[changes.Files[i]] = i;
+        }
     }
 
     /// <summary>The analysed folder (full path): tree.json's, or the repository's.</summary>
@@ -44,6 +51,20 @@ public sealed class AffectedContext
 
     /// <summary>The node a project belongs to (null without tree.json).</summary>
     public ResolvedNode? NodeOf(string project) => _nodeOf.GetValueOrDefault(project);
+
+    /// <summary>Which project rules claim each changed file of <paramref name="project"/>.</summary>
+    public ProjectFiles FilesOf(ProjectInfo project) => ProjectFiles.Claim(project, Changes.Files, _changedIndex);
+
+    /// <summary>How a changed file differs in its PackageVersion items (compared once per analysis, for every project importing it).</summary>
+    public CentralPackageChanges CentralChangesOf(string file)
+    {
+        if (!_centralChanges.TryGetValue(file, out var versions))
+        {
+            _centralChanges[file] = versions = CentralPackageChanges.Compare(Changes.ReadBefore?.Invoke(file), Changes.ReadAfter(file));
+        }
+
+        return versions;
+    }
 
     public void AffectProject(string project, params Cause[] causes) => ProjectReasons.Add(project, new AffectedReason(causes));
 

@@ -8,29 +8,24 @@ namespace Spicetime.Tree.Affected.Rules;
 /// its folder: the project's own folder, and the folders of the items it links from elsewhere. (A nested
 /// <c>root = true</c> file would shield what is below it; that is not looked at: a deliberate over-approximation.)
 /// </summary>
-public sealed class AnalyzerConfigRule : IAffectedRule
+public sealed class AnalyzerConfigRule : IProjectRule
 {
-    public void Apply(AffectedContext context)
+    public void Apply(AffectedContext context, ProjectFiles files)
     {
-        var configs = context.Changes.Files
-            .Where(f => RepositoryPath.FileName(f) is ".editorconfig" or ".globalconfig")
-            .ToList();
-        if (configs.Count == 0)
+        var project = files.Project;
+        foreach (var config in files.Changed)
         {
-            return;
-        }
-
-        foreach (var project in context.Graph.Projects)
-        {
-            foreach (var config in configs)
+            if (RepositoryPath.FileName(config) is not (".editorconfig" or ".globalconfig"))
             {
-                var folder = RepositoryPath.FolderOf(config);
-                var linked = project.Items.FirstOrDefault(i => i.ItemType is "Compile" or "AdditionalFiles" && i.Files.MayMatchUnder(folder));
-                if (RepositoryPath.IsUnder(project.Directory, folder) || linked is not null)
-                {
-                    var why = linked is null ? $"applies to the sources of {project.RelativePath}" : $"applies to {linked.ItemType} {linked.Files} of {project.RelativePath}";
-                    context.AffectProject(project.RelativePath, Cause.File(config, why), Cause.Project(project.RelativePath));
-                }
+                continue;
+            }
+
+            var folder = RepositoryPath.FolderOf(config);
+            var linked = project.Items.FirstOrDefault(i => i.ItemType is "Compile" or "AdditionalFiles" && i.Files.MayMatchUnder(folder));
+            if (RepositoryPath.IsUnder(project.Directory, folder) || linked is not null)
+            {
+                var why = linked is null ? $"applies to the sources of {project.RelativePath}" : $"applies to {linked.ItemType} {linked.Files} of {project.RelativePath}";
+                context.AffectProject(project.RelativePath, Cause.File(config, why), Cause.Project(project.RelativePath));
             }
         }
     }

@@ -1,5 +1,4 @@
 using Spicetime.Tree.Paths;
-using Spicetime.Tree.Projects;
 
 namespace Spicetime.Tree.Affected.Rules;
 
@@ -7,50 +6,38 @@ namespace Spicetime.Tree.Affected.Rules;
 /// A changed file a project imports affects it: a Directory.Build.props/.targets MSBuild finds for it (only the
 /// nearest one: a nested file shadows the one above unless it imports it), the Directory.Packages.props it uses, and
 /// any file those or the project import (<c>eng/Common.targets</c>), with the chain of importers as the reason.
-/// A file whose existence the evaluation looked for (a nearer Directory.Build.props added, an <c>Exists()</c>) counts
-/// too. When only PackageVersion items changed in the file, <see cref="CentralPackageRule"/> decides instead.
+/// When only PackageVersion items changed in the file, only the versions the project takes count
+/// (<see cref="CentralPackageUse"/>).
 /// </summary>
-public sealed class ImportedFileRule : IAffectedRule
+public sealed class ImportedFileRule : IProjectRule
 {
-    public void Apply(AffectedContext context)
+    public void Apply(AffectedContext context, ProjectFiles files)
     {
-        var changed = context.Changes.Files.ToHashSet(StringComparer.Ordinal);
-        var central = new Dictionary<string, CentralPackageChanges>(StringComparer.Ordinal);
-        foreach (var project in context.Graph.Projects)
+        var project = files.Project;
+        var path = project.RelativePath;
+        foreach (var import in project.Imports)
         {
-            foreach (var import in project.Imports)
+            if ((files.ClaimOf(import.Path) & FileClaim.Import) == 0)
             {
-                if (!changed.Contains(import.Path))
-                {
-                    continue;
-                }
-
-                if (!central.TryGetValue(import.Path, out var versions))
-                {
-                    central[import.Path] = versions = CentralPackageChanges.Compare(context.Changes.ReadBefore?.Invoke(import.Path), context.Changes.ReadAfter(import.Path));
-                }
-
-                if (versions.Everything is null)
-                {
-                    CentralPackageRule.Apply(context, project, import.Path, project.ImportChain(import.Path), versions);
-                }
-                else
-                {
-                    // Say why a central file could not be compared version by version; for other files the chain says enough.
-                    var chain = project.ImportChain(import.Path);
-                    var detail = versions.Everything == CentralPackageChanges.OutsideVersions && !RepositoryPath.FileName(import.Path).Equals("Directory.Packages.props", StringComparison.OrdinalIgnoreCase)
-                        ? chain
-                        : $"{versions.Everything}; {chain}";
-                    context.AffectProject(project.RelativePath, Cause.File(import.Path, detail), Cause.Project(project.RelativePath));
-                }
+                continue;
             }
 
-            foreach (var probe in project.Probes)
+            var versions = context.CentralChangesOf(import.Path);
+            if (versions.Everything is null)
             {
-                if (changed.Contains(probe) && !project.Imports.Any(i => i.Path == probe))
+                foreach (var (change, why) in CentralPackageUse.Of(project, context.NodeOf(path), context.Root, versions))
                 {
-                    context.AffectProject(project.RelativePath, Cause.File(probe, $"looked for by the evaluation of {project.RelativePath} (added or removed)"), Cause.Project(project.RelativePath));
+                    context.AffectProject(path, Cause.File(import.Path, change.ToEntryChange()), Cause.Project(path, why));
                 }
+            }
+            else
+            {
+                // Say why a central file could not be compared version by version; for other files the chain says enough.
+                var chain = project.ImportChain(import.Path);
+                var detail = versions.Everything == CentralPackageChanges.OutsideVersions && !RepositoryPath.FileName(import.Path).Equals("Directory.Packages.props", StringComparison.OrdinalIgnoreCase)
+                    ? chain
+                    : $"{versions.Everything}; {chain}";
+                context.AffectProject(path, Cause.File(import.Path, detail), Cause.Project(path));
             }
         }
     }

@@ -1,5 +1,3 @@
-using Spicetime.Tree.Projects;
-
 namespace Spicetime.Tree.Affected.Rules;
 
 /// <summary>
@@ -7,30 +5,24 @@ namespace Spicetime.Tree.Affected.Rules;
 /// <c>Content</c> copied to output, an <c>EmbeddedResource</c>, <c>AdditionalFiles</c>, a packed readme), written in
 /// the project or in a file it imports, or that a property names (a key file, a rule set), affects the project.
 /// </summary>
-public sealed class ItemFileRule : IAffectedRule
+public sealed class ItemFileRule : IProjectRule
 {
-    public void Apply(AffectedContext context)
+    public void Apply(AffectedContext context, ProjectFiles files)
     {
-        foreach (var project in context.Graph.Projects)
+        var project = files.Project;
+        var path = project.RelativePath;
+        for (var i = 0; i < files.Changed.Count; i++)
         {
-            foreach (var file in context.Changes.Files)
+            var file = files.Changed[i];
+            var claim = files.ClaimAt(i);
+            if ((claim & FileClaim.Item) != 0 && files.ItemAt(i) is { } item)
             {
-                if (ProjectFolderRule.Covers(project, file))
-                {
-                    continue; // the folder rule says it
-                }
-
-                if (project.Items.FirstOrDefault(i => i.Files.Matches(file)) is { } item)
-                {
-                    var where = item.DefinedIn == project.RelativePath ? $"line {item.Line}" : $"{item.DefinedIn} line {item.Line}";
-                    context.AffectProject(project.RelativePath, Cause.File(file, $"{item.ItemType} item of {project.RelativePath} ({where})"), Cause.Project(project.RelativePath));
-                }
-                else if (project.NamesFile(file) && !project.Imports.Any(i => i.Path == file))
-                {
-                    // A file the project imports is the import rule's (MSBuild names its own imports in properties,
-                    // e.g. DirectoryPackagesPropsPath, and a versions-only change there must stay precise).
-                    context.AffectProject(project.RelativePath, Cause.File(file, $"named by a property of {project.RelativePath}"), Cause.Project(project.RelativePath));
-                }
+                var where = item.DefinedIn == path ? $"line {item.Line}" : $"{item.DefinedIn} line {item.Line}";
+                context.AffectProject(path, Cause.File(file, $"{item.ItemType} item of {path} ({where})"), Cause.Project(path));
+            }
+            else if ((claim & FileClaim.Property) != 0)
+            {
+                context.AffectProject(path, Cause.File(file, $"named by a property of {path}"), Cause.Project(path));
             }
         }
     }

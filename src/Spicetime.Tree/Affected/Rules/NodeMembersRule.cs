@@ -1,18 +1,17 @@
 namespace Spicetime.Tree.Affected.Rules;
 
 /// <summary>A project is affected when its node is: every reason of the node, one link longer.</summary>
-public sealed class NodeMembersRule : IAffectedRule
+public sealed class NodeMembersRule : IProjectRule
 {
-    public void Apply(AffectedContext context)
+    public void Apply(AffectedContext context, ProjectFiles files)
     {
-        foreach (var project in context.Graph.Projects)
+        var project = files.Project;
+        var path = project.RelativePath;
+        if (context.NodeOf(path) is { } node)
         {
-            if (context.NodeOf(project.RelativePath) is { } node)
+            foreach (var reason in context.NodeReasons.Of(node.Branch))
             {
-                foreach (var reason in context.NodeReasons.Of(node.Branch))
-                {
-                    context.ProjectReasons.Add(project.RelativePath, reason.Then(Cause.Project(project.RelativePath)));
-                }
+                context.ProjectReasons.Add(path, reason.Then(Cause.Project(path)));
             }
         }
     }

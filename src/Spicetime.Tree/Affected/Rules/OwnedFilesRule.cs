@@ -4,7 +4,7 @@ using Spicetime.Tree.Projects;
 namespace Spicetime.Tree.Affected.Rules;
 
 /// <summary>A branch is affected when a changed file lies under its node's <c>path</c> (reported for the branch only: its projects have their own reasons).</summary>
-public sealed class OwnedFilesRule : IAffectedRule
+public sealed class OwnedFilesRule : IAfterReferencesRule
 {
     public void Apply(AffectedContext context)
     {

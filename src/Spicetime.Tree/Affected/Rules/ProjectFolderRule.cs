@@ -1,7 +1,3 @@
-using Spicetime.Tree.Framework;
-using Spicetime.Tree.Paths;
-using Spicetime.Tree.Projects;
-
 namespace Spicetime.Tree.Affected.Rules;
 
 /// <summary>
@@ -11,49 +7,20 @@ namespace Spicetime.Tree.Affected.Rules;
 /// <c>.vscode</c>), other project files (<c>**/*.*proj</c>: a nested project's), solutions and user files
 /// (<c>**/*.sln</c>, <c>*.slnx</c>, <c>*.user</c>, <c>*.vssscc</c>). Anything else default items leave out is counted
 /// anyway (a deliberate over-approximation, cheap and never a miss); a file an item names explicitly is the item rule's.
+/// Which files these are: <see cref="ProjectFiles.InProjectFolder"/>.
 /// </summary>
-public sealed class ProjectFolderRule : IAffectedRule
+public sealed class ProjectFolderRule : IProjectRule
 {
-    public void Apply(AffectedContext context)
+    public void Apply(AffectedContext context, ProjectFiles files)
     {
-        foreach (var project in context.Graph.Projects)
+        var project = files.Project;
+        var path = project.RelativePath;
+        for (var i = 0; i < files.Changed.Count; i++)
         {
-            foreach (var file in context.Changes.Files)
+            if ((files.ClaimAt(i) & FileClaim.ProjectFolder) != 0)
             {
-                if (Covers(project, file))
-                {
-                    context.AffectProject(project.RelativePath, Cause.File(file, $"in the folder of {project.RelativePath}"), Cause.Project(project.RelativePath));
-                }
+                context.AffectProject(path, Cause.File(files.Changed[i], $"in the folder of {path}"), Cause.Project(path));
             }
         }
-    }
-
-    private static readonly NameSet ExcludedExtensions = new(StringComparer.OrdinalIgnoreCase, new[] { ".sln", ".slnx", ".user", ".vssscc" });
-
-    /// <summary>True when the file lies in the project's folder and outside the folders default items exclude.</summary>
-    public static bool Covers(ProjectInfo project, string file)
-    {
-        // A project at the top would take every file; what it really reads is decided by the other rules.
-        if (project.Directory == RepositoryPath.Root || !RepositoryPath.IsUnder(file, project.Directory) || file == project.Directory)
-        {
-            return false;
-        }
-
-        if (file == project.RelativePath)
-        {
-            return true;
-        }
-
-        if (!project.HasDefaultItems)
-        {
-            return false; // a project on no SDK (a build.proj) takes no file of its folder by default: its items say which
-        }
-
-        var inside = file[(project.Directory.Length + 1)..];
-        var folders = inside.Split('/');
-        var extension = Path.GetExtension(folders[^1]);
-        return !folders.Take(folders.Length - 1).Any(f => f.StartsWith('.'))
-            && !extension.EndsWith("proj", StringComparison.OrdinalIgnoreCase)
-            && !ExcludedExtensions.Contains(extension);
     }
 }

@@ -8,16 +8,16 @@ namespace Spicetime.Tree.Affected.Rules;
 /// Directory.Build.rsp (switches of every build below it) affect every project below their folder. A deliberate
 /// over-approximation: what they change is known only to a restore or a build.
 /// </summary>
-public sealed class RepositoryWideFileRule : IAffectedRule
+public sealed class RepositoryWideFileRule : IProjectRule
 {
     public static readonly string[] Files = { "global.json", "NuGet.config", "Directory.Build.rsp" };
 
-    public void Apply(AffectedContext context)
+    public void Apply(AffectedContext context, ProjectFiles files)
     {
-        foreach (var file in context.Changes.Files.Where(f => Files.Contains(RepositoryPath.FileName(f), StringComparer.OrdinalIgnoreCase)))
+        var project = files.Project;
+        foreach (var file in files.Changed.Where(f => Files.Contains(RepositoryPath.FileName(f), StringComparer.OrdinalIgnoreCase)))
         {
-            var folder = RepositoryPath.FolderOf(file);
-            foreach (var project in context.Graph.Projects.Where(p => RepositoryPath.IsUnder(p.Directory, folder)))
+            if (RepositoryPath.IsUnder(project.Directory, RepositoryPath.FolderOf(file)))
             {
                 context.AffectProject(project.RelativePath, Cause.File(file, $"build file above {project.RelativePath}"), Cause.Project(project.RelativePath));
             }

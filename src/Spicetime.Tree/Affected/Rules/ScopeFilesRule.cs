@@ -7,7 +7,7 @@ namespace Spicetime.Tree.Affected.Rules;
 /// they resolved it: a fork whose override replaces a contract is not affected by the file it replaced. Each glob is
 /// matched once against the changed files, not once per node.
 /// </summary>
-public sealed class ScopeFilesRule : IAffectedRule
+public sealed class ScopeFilesRule : INodeRule
 {
     public void Apply(AffectedContext context)
     {

@@ -5,7 +5,7 @@ namespace Spicetime.Tree.Affected.Rules;
 /// the entry that changed upstream holds the same value, so it is not; nor is a manual node, which builds on what the
 /// lock recorded, until its recorded state changes).
 /// </summary>
-public sealed class TreeStateRule : IAffectedRule
+public sealed class TreeStateRule : INodeRule
 {
     public void Apply(AffectedContext context)
     {

@@ -2,22 +2,23 @@ using Spicetime.Tree.Paths;
 using System.Text.Json;
 using Spicetime.Tree.Model;
 using Spicetime.Tree.Projects;
+using Spicetime.Tree.Resolution;
 
-namespace Spicetime.Tree.Affected.Rules;
+namespace Spicetime.Tree.Affected;
 
 /// <summary>
-/// Only PackageVersion items changed in a file a project imports (its Directory.Packages.props, usually): the project
-/// is affected only when it uses a package whose version changed, itself or through a file it imports, and takes the
+/// Which changed central versions a project takes, and why, when only PackageVersion items changed in a file it imports
+/// (its Directory.Packages.props, usually; the import rule asks): the project takes one only when it uses a package whose version changed, itself or through a file it imports, and takes the
 /// central version (a <c>VersionOverride</c> or a version from the tree wins over it). Several PackageVersion items of
 /// one package under different conditions are compared one by one. With <c>CentralPackageTransitivePinningEnabled</c>
 /// a version also pins packages the project only gets transitively: the project's <c>obj/project.assets.json</c>
 /// tells whether the package is in its graph; without one, the project counts as affected.
 /// </summary>
-public static class CentralPackageRule
+public static class CentralPackageUse
 {
-    public static void Apply(AffectedContext context, ProjectInfo project, string file, string importChain, CentralPackageChanges changes)
+    /// <summary>The version changes of <paramref name="changes"/> that <paramref name="project"/> (on <paramref name="node"/>) takes, each with why.</summary>
+    public static IEnumerable<(CentralVersionChange Change, string Why)> Of(ProjectInfo project, ResolvedNode? node, string root, CentralPackageChanges changes)
     {
-        var node = context.NodeOf(project.RelativePath);
         HashSet<string>? restored = null;
         foreach (var change in changes.Versions)
         {
@@ -27,28 +28,27 @@ public static class CentralPackageRule
             // VersionOverride wins over both: either way the central version is not used.
             if (uses.Count > 0 && !uses.Any(u => u.HasVersionOverride) && node?.Find(EntryKind.Package, change.Id) is null)
             {
-                context.AffectProject(project.RelativePath, Cause.File(file, change.ToEntryChange()), Cause.Project(project.RelativePath, $"uses {uses[0].Id}"));
+                yield return (change, $"uses {uses[0].Id}");
             }
             else if (uses.Count == 0 && project.UsesUnknownPackages)
             {
-                context.AffectProject(project.RelativePath, Cause.File(file, change.ToEntryChange()), Cause.Project(project.RelativePath, "a package id it uses cannot be evaluated"));
+                yield return (change, "a package id it uses cannot be evaluated");
             }
             else if (uses.Count == 0 && changes.TransitivePinning)
             {
-                restored ??= RestoredPackages(context, project);
+                restored ??= RestoredPackages(root, project);
                 if (restored is null || restored.Contains(change.Id))
                 {
-                    var why = restored is null ? "transitive pinning, and no obj/project.assets.json says what it restores" : $"restores {change.Id} transitively (pinned)";
-                    context.AffectProject(project.RelativePath, Cause.File(file, change.ToEntryChange()), Cause.Project(project.RelativePath, why));
+                    yield return (change, restored is null ? "transitive pinning, and no obj/project.assets.json says what it restores" : $"restores {change.Id} transitively (pinned)");
                 }
             }
         }
     }
 
     /// <summary>The package ids in the project's last restore (obj/project.assets.json 'libraries'), or null without one.</summary>
-    private static HashSet<string>? RestoredPackages(AffectedContext context, ProjectInfo project)
+    private static HashSet<string>? RestoredPackages(string root, ProjectInfo project)
     {
-        var path = RepositoryPath.FullPath(context.Root, RepositoryPath.Join(project.Directory, "obj/project.assets.json"));
+        var path = RepositoryPath.FullPath(root, RepositoryPath.Join(project.Directory, "obj/project.assets.json"));
         try
         {
             using var stream = File.OpenRead(path);

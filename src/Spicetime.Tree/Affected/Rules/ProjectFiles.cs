@@ -1,0 +1,125 @@
+using Spicetime.Tree.Paths;
+using Spicetime.Tree.Projects;
+
+namespace Spicetime.Tree.Affected.Rules;
+
+/// <summary>
+/// A project and, for each changed file, which project rules claim it (<see cref="FileClaim"/>), decided once by
+/// <see cref="Claim"/>: the one place that tells the rules reading a project's files apart (a file in the project's
+/// folder is the folder rule's, not the item rule's; a file the project imports is the import rule's, not the probe's
+/// or a property's).
+/// </summary>
+public sealed class ProjectFiles
+{
+    private static readonly NameSet ExcludedExtensions = new(StringComparer.OrdinalIgnoreCase, new[] { ".sln", ".slnx", ".user", ".vssscc" });
+
+    private readonly FileClaim[] _claims;
+    private readonly ItemInput?[] _items;
+    private readonly IReadOnlyDictionary<string, int> _index;
+
+    private ProjectFiles(ProjectInfo project, IReadOnlyList<string> changed, IReadOnlyDictionary<string, int> index)
+    {
+        Project = project;
+        Changed = changed;
+        _index = index;
+        _claims = new FileClaim[changed.Count];
+        _items = new ItemInput?[changed.Count];
+    }
+
+    public ProjectInfo Project { get; }
+
+    /// <summary>The changed files, in the change set's order.</summary>
+    public IReadOnlyList<string> Changed { get; }
+
+    /// <summary>The rules that claim the changed file at <paramref name="index"/> of <see cref="Changed"/>.</summary>
+    public FileClaim ClaimAt(int index) => _claims[index];
+
+    /// <summary>The rules that claim <paramref name="file"/>; <see cref="FileClaim.None"/> when it did not change.</summary>
+    public FileClaim ClaimOf(string file) => _index.TryGetValue(file, out var i) ? _claims[i] : FileClaim.None;
+
+    /// <summary>The item that names the changed file at <paramref name="index"/> (when <see cref="FileClaim.Item"/> claims it).</summary>
+    public ItemInput? ItemAt(int index) => _items[index];
+
+    /// <summary>Which rules claim each changed file of <paramref name="project"/>.</summary>
+    public static ProjectFiles Claim(ProjectInfo project, IReadOnlyList<string> changed, IReadOnlyDictionary<string, int> index)
+    {
+        var files = new ProjectFiles(project, changed, index);
+        for (var i = 0; i < changed.Count; i++)
+        {
+            if (InProjectFolder(project, changed[i]))
+            {
+                files._claims[i] = FileClaim.ProjectFolder;
+            }
+        }
+
+        foreach (var import in project.Imports)
+        {
+            if (index.TryGetValue(import.Path, out var i))
+            {
+                files._claims[i] |= FileClaim.Import;
+            }
+        }
+
+        foreach (var probe in project.Probes)
+        {
+            if (index.TryGetValue(probe, out var i) && (files._claims[i] & FileClaim.Import) == 0)
+            {
+                files._claims[i] |= FileClaim.Probe;
+            }
+        }
+
+        for (var i = 0; i < changed.Count; i++)
+        {
+            if ((files._claims[i] & FileClaim.ProjectFolder) != 0)
+            {
+                continue;
+            }
+
+            var file = changed[i];
+            if (project.Items.FirstOrDefault(item => item.Files.Matches(file)) is { } named)
+            {
+                files._claims[i] |= FileClaim.Item;
+                files._items[i] = named;
+            }
+            else if (project.NamesFile(file) && (files._claims[i] & FileClaim.Import) == 0)
+            {
+                // A file the project imports is the import rule's (MSBuild names its own imports in properties,
+                // e.g. DirectoryPackagesPropsPath, and a versions-only change there must stay precise).
+                files._claims[i] |= FileClaim.Property;
+            }
+        }
+
+        return files;
+    }
+
+    /// <summary>
+    /// True when the file lies in the project's folder and outside the folders default items exclude: its own project
+    /// file, and, for a project on an SDK with default items, every file there but what <c>DefaultItemExcludes</c>
+    /// leaves out (folders starting with '.', other project files, solutions and user files).
+    /// </summary>
+    public static bool InProjectFolder(ProjectInfo project, string file)
+    {
+        // A project at the top would take every file; what it really reads is decided by the other rules.
+        if (project.Directory == RepositoryPath.Root || !RepositoryPath.IsUnder(file, project.Directory) || file == project.Directory)
+        {
+            return false;
+        }
+
+        if (file == project.RelativePath)
+        {
+            return true;
+        }
+
+        if (!project.HasDefaultItems)
+        {
+            return false; // a project on no SDK (a build.proj) takes no file of its folder by default: its items say which
+        }
+
+        var inside = file[(project.Directory.Length + 1)..];
+        var folders = inside.Split('/');
+        var extension = Path.GetExtension(folders[^1]);
+        return !folders.Take(folders.Length - 1).Any(f => f.StartsWith('.'))
+            && !extension.EndsWith("proj", StringComparison.OrdinalIgnoreCase)
+            && !ExcludedExtensions.Contains(extension);
+    }
+}

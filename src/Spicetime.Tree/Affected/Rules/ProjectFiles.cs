@@ -1,3 +1,4 @@
+using Spicetime.Tree.Framework;
 using Spicetime.Tree.Paths;
 using Spicetime.Tree.Projects;
 

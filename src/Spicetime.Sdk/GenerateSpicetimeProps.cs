@@ -183,7 +183,7 @@ public sealed class GenerateSpicetimeProps : Task
 
     private bool CheckPins(string branch, ProjectInjection injection)
     {
-        var pins = CentralPackageVersions.Where(i => string.IsNullOrEmpty(i.GetMetadata("SpicetimeNode")))
+        var pins = CentralPackageVersions.Where(i => string.IsNullOrEmpty(i.GetMetadata(GeneratedPropsNames.NodeMetadata)))
             .Select(i => (Item: i, File: i.GetMetadata("DefiningProjectFullPath")))
             .Select(p => new CentralPin(p.Item.ItemSpec, p.Item.GetMetadata("Version"), p.File, CentralPinCheck.PositionIn(p.File, p.Item.ItemSpec)))
             .ToList();
@@ -212,8 +212,8 @@ public sealed class GenerateSpicetimeProps : Task
     private static ITaskItem Item(string include, NodeEntry entry, params (string Name, string Value)[] metadata)
     {
         var item = new Microsoft.Build.Utilities.TaskItem(include);
-        item.SetMetadata("SpicetimeScope", entry.Source.Scope);
-        item.SetMetadata("SpicetimeNode", entry.Source.Node);
+        item.SetMetadata(GeneratedPropsNames.ScopeMetadata, entry.Source.Scope);
+        item.SetMetadata(GeneratedPropsNames.NodeMetadata, entry.Source.Node);
         foreach (var (name, value) in metadata)
         {
             item.SetMetadata(name, value);

@@ -132,21 +132,21 @@ public sealed class ProjectInjection
         xml.Append($"  Node: {Comment(node.Branch)} ({Comment(Mapping.Describe())}).\n-->\n");
         xml.Append("<Project>\n  <PropertyGroup>\n");
         xml.Append(PropsIdPlaceholder);
-        Property(xml, IntermediateFolderClaim.Property, IntermediateFolderClaim.NameOf(_treeDirectory, ProjectFile));
-        Property(xml, "_SpicetimeResolvedBranch", node.Branch);
-        Property(xml, "_SpicetimeMappedBy", Mapping.Rule.ToString());
-        Property(xml, "_SpicetimeGeneratedBranchInput", branchInput ?? string.Empty);
-        Property(xml, "_SpicetimeGitFiles", Mapping.DependsOnGit ? string.Join(";", Mapping.Git!.Files) : string.Empty);
+        Property(xml, GeneratedPropsNames.ProjectFile, IntermediateFolderClaim.NameOf(_treeDirectory, ProjectFile));
+        Property(xml, GeneratedPropsNames.ResolvedBranch, node.Branch);
+        Property(xml, GeneratedPropsNames.MappedBy, Mapping.Rule.ToString());
+        Property(xml, GeneratedPropsNames.GeneratedBranchInput, branchInput ?? string.Empty);
+        Property(xml, GeneratedPropsNames.GitFiles, Mapping.DependsOnGit ? string.Join(";", Mapping.Git!.Files) : string.Empty);
         if (Mapping.DependsOnGit)
         {
             // The CI branch variables as they were, and as MSBuild sees them now: when they differ, the mapping is redone.
-            Property(xml, "_SpicetimeCiBranchAtGeneration", string.Join("|", GitBranchReader.CiBranchVariables.Select(v => Environment.GetEnvironmentVariable(v) ?? string.Empty)));
-            xml.Append($"    <_SpicetimeCiBranchNow>{string.Join("|", GitBranchReader.CiBranchVariables.Select(v => $"$({v})"))}</_SpicetimeCiBranchNow>\n");
+            Property(xml, GeneratedPropsNames.CiBranchAtGeneration, string.Join("|", GitBranchReader.CiBranchVariables.Select(v => Environment.GetEnvironmentVariable(v) ?? string.Empty)));
+            xml.Append($"    <{GeneratedPropsNames.CiBranchNow}>{string.Join("|", GitBranchReader.CiBranchVariables.Select(v => $"$({v})"))}</{GeneratedPropsNames.CiBranchNow}>\n");
         }
 
-        Property(xml, "SpicetimeScopes", string.Join(";", node.ScopeNames));
+        Property(xml, GeneratedPropsNames.Scopes, string.Join(";", node.ScopeNames));
         // The contract files the node's check compares (its own that differ from its parent's, and those): the check's inputs.
-        Property(xml, "_SpicetimeContractFiles", string.Join(";", Contracts.ContractCheck.Changed(node)
+        Property(xml, GeneratedPropsNames.ContractFiles, string.Join(";", Contracts.ContractCheck.Changed(node)
             .SelectMany(c => new[] { c.Inherited.Value, c.Contract.Value }).Distinct(StringComparer.Ordinal)
             .Select(f => Path.GetFullPath(Path.Combine(_treeDirectory, f)))));
         xml.Append("  </PropertyGroup>\n");
@@ -167,12 +167,12 @@ public sealed class ProjectInjection
             xml.Append("  <ItemGroup>\n");
             foreach (var package in Packages)
             {
-                xml.Append($"    <_SpicetimePackageReference Include=\"{Escape(package.Key)}\" Version=\"{Escape(package.Value)}\" SpicetimeScope=\"{Escape(package.Source.Scope)}\" SpicetimeNode=\"{Escape(package.Source.Node)}\" />\n");
+                xml.Append($"    <{GeneratedPropsNames.PackageReference} Include=\"{Escape(package.Key)}\" Version=\"{Escape(package.Value)}\" {GeneratedPropsNames.ScopeMetadata}=\"{Escape(package.Source.Scope)}\" {GeneratedPropsNames.NodeMetadata}=\"{Escape(package.Source.Node)}\" />\n");
             }
 
             foreach (var project in Projects)
             {
-                xml.Append($"    <_SpicetimeProjectReference Include=\"{Escape(Include(project))}\" SpicetimeScope=\"{Escape(project.Source.Scope)}\" SpicetimeNode=\"{Escape(project.Source.Node)}\" />\n");
+                xml.Append($"    <{GeneratedPropsNames.ProjectReference} Include=\"{Escape(Include(project))}\" {GeneratedPropsNames.ScopeMetadata}=\"{Escape(project.Source.Scope)}\" {GeneratedPropsNames.NodeMetadata}=\"{Escape(project.Source.Node)}\" />\n");
             }
 
             xml.Append("  </ItemGroup>\n");
@@ -192,7 +192,7 @@ public sealed class ProjectInjection
     private const string ProjectEnd = "</Project>\n";
 
     /// <summary>The property the generated props name their content with (see <see cref="IdOf"/>).</summary>
-    public const string PropsIdProperty = "_SpicetimePropsId";
+    public const string PropsIdProperty = GeneratedPropsNames.PropsId;
 
     private const string PropsIdPlaceholder = "    <" + PropsIdProperty + " />\n";
 

@@ -26,16 +26,16 @@ public static class VersionProps
         var setsVersion = version.SetsVersion;
         var xml = new StringBuilder();
         xml.Append("  <PropertyGroup Label=\"Spicetime version: what the node packs as (docs/tree-json.md, Versions)\">\n");
-        Property(xml, "_SpicetimeVersionInputs", inputs);
-        Property(xml, "_SpicetimeVersionFiles", string.Join(";", version.GitFiles));
+        Property(xml, GeneratedPropsNames.VersionInputs, inputs);
+        Property(xml, GeneratedPropsNames.VersionFiles, string.Join(";", version.GitFiles));
         // The branch's loose ref file only when it did not exist (refs packed): its appearance means a new commit.
-        Property(xml, "_SpicetimePackedHeadRefFile", version.HeadRefFile is { } refFile && !version.GitFiles.Contains(refFile) ? refFile : string.Empty);
-        Property(xml, "_SpicetimeVersion", setsVersion ? version.Text : string.Empty);
-        Property(xml, "_SpicetimeFileVersion", setsVersion ? version.FileVersion : string.Empty);
-        Property(xml, "_SpicetimeCommitTime", version.CommitTime?.ToString(CultureInfo.InvariantCulture) ?? string.Empty);
-        Property(xml, "SpicetimeCommit", version.Commit ?? string.Empty);
-        Property(xml, "SpicetimeLineage", string.Join(";", version.Lineage));
-        Property(xml, "_SpicetimeLineageLabels", string.Join("/", version.Lineage.Select(ForkVersions.Label)));
+        Property(xml, GeneratedPropsNames.PackedHeadRefFile, version.HeadRefFile is { } refFile && !version.GitFiles.Contains(refFile) ? refFile : string.Empty);
+        Property(xml, GeneratedPropsNames.Version, setsVersion ? version.Text : string.Empty);
+        Property(xml, GeneratedPropsNames.FileVersion, setsVersion ? version.FileVersion : string.Empty);
+        Property(xml, GeneratedPropsNames.CommitTime, version.CommitTime?.ToString(CultureInfo.InvariantCulture) ?? string.Empty);
+        Property(xml, GeneratedPropsNames.Commit, version.Commit ?? string.Empty);
+        Property(xml, GeneratedPropsNames.Lineage, string.Join(";", version.Lineage));
+        Property(xml, GeneratedPropsNames.LineageLabels, string.Join("/", version.Lineage.Select(ForkVersions.Label)));
         xml.Append("  </PropertyGroup>\n");
         return xml.ToString();
     }

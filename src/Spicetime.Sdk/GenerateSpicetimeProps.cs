@@ -128,20 +128,20 @@ public sealed class GenerateSpicetimeProps : Task
             return false;
         }
 
-        var versionGroup = VersionProps.Render(version, VersionProps.Inputs(RootVersion, BuildNumber));
         Version = version.SetsVersion ? version.Text : string.Empty;
         FileVersion = version.SetsVersion ? version.FileVersion : string.Empty;
         Commit = version.Commit ?? string.Empty;
 
         var injection = ProjectInjection.For(tree, mapping, ProjectFile);
-        var props = injection.ToProps(string.IsNullOrWhiteSpace(Branch) ? null : Branch, versionGroup);
+        var props = GeneratedPropsWriter.Write(injection, string.IsNullOrWhiteSpace(Branch) ? null : Branch,
+            GeneratedPropsWriter.VersionGroup(version, GeneratedPropsWriter.VersionInputs(RootVersion, BuildNumber)));
         if (CheckCentralPins && CentralPackageVersions.Length > 0 && !CheckPins(mapping.Node.Branch, injection))
         {
             return false;
         }
 
         string? sharedWith = null;
-        var written = GeneratedFile.WriteIfChanged(OutputFile, props,
+        var written = GeneratedFile.WriteIfChanged(OutputFile, props.Text,
             existing => (sharedWith = IntermediateFolderClaim.OtherOwner(existing, tree.Manifest.Directory, ProjectFile)) is null, out var previous);
         if (sharedWith is not null)
         {
@@ -152,8 +152,8 @@ public sealed class GenerateSpicetimeProps : Task
 
         // The node's content as this evaluation imported it, or not (the id leaves the version out: a new commit rewrites
         // the file, but asks for no restore).
-        Changed = ProjectInjection.IdOf(props) != (ImportedPropsId ?? string.Empty);
-        VersionChanged = previous is null || previous.IndexOf(versionGroup, StringComparison.Ordinal) < 0;
+        Changed = props.ContentId != (ImportedPropsId ?? string.Empty);
+        VersionChanged = props.VersionChangedFrom(previous);
         // Up to date from now on: a file just written is newer than every input; otherwise the stamp says so.
         if (!written || File.Exists(StampFile))
         {
@@ -183,7 +183,7 @@ public sealed class GenerateSpicetimeProps : Task
 
     private bool CheckPins(string branch, ProjectInjection injection)
     {
-        var pins = CentralPackageVersions.Where(i => string.IsNullOrEmpty(i.GetMetadata("SpicetimeNode")))
+        var pins = CentralPackageVersions.Where(i => string.IsNullOrEmpty(i.GetMetadata(GeneratedPropsNames.NodeMetadata)))
             .Select(i => new CentralPin(i.ItemSpec, i.GetMetadata("Version"), i.GetMetadata("DefiningProjectFullPath")))
             .ToList();
         var folder = !string.IsNullOrWhiteSpace(PackagesFolder) ? PackagesFolder!
@@ -211,8 +211,8 @@ public sealed class GenerateSpicetimeProps : Task
     private static ITaskItem Item(string include, NodeEntry entry, params (string Name, string Value)[] metadata)
     {
         var item = new Microsoft.Build.Utilities.TaskItem(include);
-        item.SetMetadata("SpicetimeScope", entry.Source.Scope);
-        item.SetMetadata("SpicetimeNode", entry.Source.Node);
+        item.SetMetadata(GeneratedPropsNames.ScopeMetadata, entry.Source.Scope);
+        item.SetMetadata(GeneratedPropsNames.NodeMetadata, entry.Source.Node);
         foreach (var (name, value) in metadata)
         {
             item.SetMetadata(name, value);

@@ -10,7 +10,7 @@ namespace Spicetime.Tree.Build;
 public static class IntermediateFolderClaim
 {
     /// <summary>The property of the generated props that names their project.</summary>
-    public const string Property = "_SpicetimeProjectFile";
+    public const string Property = GeneratedPropsNames.ProjectFile;
 
     /// <summary>How the generated props name a project: its path relative to tree.json's folder, with '/'.</summary>
     public static string NameOf(string treeDirectory, string projectFile) =>

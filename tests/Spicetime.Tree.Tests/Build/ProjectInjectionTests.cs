@@ -14,8 +14,8 @@ public class ProjectInjectionTests : BuildFolderTests
         var tree = Tree();
         var mapping = ProjectNodeMapper.Map(tree, Path.Combine(_root, "forks/a/App"), null, new DiagnosticBag(null), NoCi)!;
         var injection = ProjectInjection.For(tree, mapping, Path.Combine(_root, "forks/a/App/App.csproj"));
-        var props = injection.ToProps(null);
-        Assert.That(props, Is.EqualTo(ProjectInjection.For(tree, mapping, Path.Combine(_root, "forks/a/App/App.csproj")).ToProps(null)));
+        var props = GeneratedPropsWriter.Write(injection, null).Text;
+        Assert.That(props, Is.EqualTo(GeneratedPropsWriter.Write(ProjectInjection.For(tree, mapping, Path.Combine(_root, "forks/a/App/App.csproj")), null).Text));
         Assert.That(props, Does.Contain("<_SpicetimeResolvedBranch>feature-A</_SpicetimeResolvedBranch>"));
         Assert.That(props, Does.Contain("<SpicetimeScopes>core</SpicetimeScopes>"));
         Assert.That(props, Does.Contain("<P>x</P> <!-- release/core -->"));
@@ -32,13 +32,13 @@ public class ProjectInjectionTests : BuildFolderTests
             Path.Combine(_root, "forks/a/App/App.csproj"));
         const string commitOne = "  <PropertyGroup Label=\"Spicetime version\">\n    <SpicetimeCommit>aaa</SpicetimeCommit>\n  </PropertyGroup>\n";
         const string commitTwo = "  <PropertyGroup Label=\"Spicetime version\">\n    <SpicetimeCommit>bbb</SpicetimeCommit>\n  </PropertyGroup>\n";
-        var one = injection.ToProps(null, commitOne);
-        var two = injection.ToProps(null, commitTwo);
+        var one = GeneratedPropsWriter.Write(injection, null, commitOne).Text;
+        var two = GeneratedPropsWriter.Write(injection, null, commitTwo).Text;
 
         Assert.That(one, Does.EndWith(commitOne + "</Project>\n"), "after the node's items, inside the project");
         Assert.That(System.Xml.Linq.XDocument.Parse(one).Root!.Elements().Last().Attribute("Label")!.Value, Is.EqualTo("Spicetime version"));
-        Assert.That(ProjectInjection.IdOf(two), Is.EqualTo(ProjectInjection.IdOf(one)), "a new commit is no new content for restore (no SPT0300)");
-        Assert.That(ProjectInjection.IdOf(one), Is.EqualTo(ProjectInjection.IdOf(injection.ToProps(null))), "the id is the node content's alone");
+        Assert.That(GeneratedPropsWriter.IdOf(two), Is.EqualTo(GeneratedPropsWriter.IdOf(one)), "a new commit is no new content for restore (no SPT0300)");
+        Assert.That(GeneratedPropsWriter.IdOf(one), Is.EqualTo(GeneratedPropsWriter.IdOf(GeneratedPropsWriter.Write(injection, null).Text)), "the id is the node content's alone");
         Assert.That(one, Is.Not.EqualTo(two), "but the file is rewritten with the new version");
     }
 
@@ -46,16 +46,16 @@ public class ProjectInjectionTests : BuildFolderTests
     public void Generated_props_name_their_content_so_a_build_can_tell_whether_its_evaluation_imported_them()
     {
         var tree = Tree();
-        var app = ProjectInjection.For(tree, ProjectNodeMapper.Map(tree, Path.Combine(_root, "forks/a/App"), null, new DiagnosticBag(null), NoCi)!,
-            Path.Combine(_root, "forks/a/App/App.csproj")).ToProps(null);
+        var app = GeneratedPropsWriter.Write(ProjectInjection.For(tree, ProjectNodeMapper.Map(tree, Path.Combine(_root, "forks/a/App"), null, new DiagnosticBag(null), NoCi)!,
+            Path.Combine(_root, "forks/a/App/App.csproj")), null).Text;
         var core = Path.Combine(_root, "shared", "Core", "Core.csproj");
-        var coreProps = ProjectInjection.For(tree, ProjectNodeMapper.Map(tree, Path.GetDirectoryName(core)!, null, new DiagnosticBag(null), NoCi)!, core).ToProps(null);
+        var coreProps = GeneratedPropsWriter.Write(ProjectInjection.For(tree, ProjectNodeMapper.Map(tree, Path.GetDirectoryName(core)!, null, new DiagnosticBag(null), NoCi)!, core), null).Text;
 
-        var id = ProjectInjection.IdOf(app);
+        var id = GeneratedPropsWriter.IdOf(app);
         Assert.That(id, Does.Match("^[0-9a-f]{16}$"));
         Assert.That(app, Does.Contain($"<_SpicetimePropsId>{id}</_SpicetimePropsId>"), "an evaluation-time property");
-        Assert.That(ProjectInjection.IdOf(coreProps), Is.Not.EqualTo(id), "other content, other id");
-        Assert.That(ProjectInjection.IdOf("<Project />"), Is.Empty, "nothing imported");
+        Assert.That(GeneratedPropsWriter.IdOf(coreProps), Is.Not.EqualTo(id), "other content, other id");
+        Assert.That(GeneratedPropsWriter.IdOf("<Project />"), Is.Empty, "nothing imported");
     }
 
     [Test]
@@ -74,7 +74,7 @@ public class ProjectInjectionTests : BuildFolderTests
         var path = Write("tree.json", """{"scopes": {"s": {"properties": {"DefineConstants": "$(DefineConstants);A<B&C"}}}, "root": {"branch": "r", "scopes": ["s"]}}""");
         var tree = TreeFile.Load(path).Tree!;
         var mapping = ProjectNodeMapper.Map(tree, _root, null, new DiagnosticBag(null), NoCi)!;
-        var props = ProjectInjection.For(tree, mapping, Path.Combine(_root, "App.csproj")).ToProps(null);
+        var props = GeneratedPropsWriter.Write(ProjectInjection.For(tree, mapping, Path.Combine(_root, "App.csproj")), null).Text;
         Assert.That(props, Does.Contain("<DefineConstants>$(DefineConstants);A&lt;B&amp;C</DefineConstants>"));
     }
 }

@@ -1,0 +1,102 @@
+namespace Spicetime.Tree.Build;
+
+/// <summary>
+/// The names the generated props (obj/spicetime.&lt;project&gt;.g.props) write: one half of a contract whose other half
+/// is sdk/Sdk's .props and .targets, which read them. <c>GeneratedPropsNamesTests</c> checks both halves: every private
+/// name written here is read by the SDK's files (or is <see cref="Informational"/>), and every private name those files
+/// read without defining it is here.
+/// </summary>
+public static class GeneratedPropsNames
+{
+    // The node's content (inside the content id).
+
+    /// <summary>The content id of the node's content (a digest): the generation compares it with what the evaluation imported.</summary>
+    public const string PropsId = "_SpicetimePropsId";
+
+    /// <summary>The project the file was made for, relative to tree.json's folder (read back by <see cref="IntermediateFolderClaim"/>).</summary>
+    public const string ProjectFile = "_SpicetimeProjectFile";
+
+    /// <summary>The node's branch: $(SpicetimeBranch) after the project body when the project named none.</summary>
+    public const string ResolvedBranch = "_SpicetimeResolvedBranch";
+
+    /// <summary>The rule that chose the node (<see cref="Mapping.NodeMappingRule"/>), for <c>-getProperty</c>.</summary>
+    public const string MappedBy = "_SpicetimeMappedBy";
+
+    /// <summary>The branch the project named when the file was made: another one regenerates it.</summary>
+    public const string GeneratedBranchInput = "_SpicetimeGeneratedBranchInput";
+
+    /// <summary>The git files the mapping read (when git decided the node): inputs of the generation.</summary>
+    public const string GitFiles = "_SpicetimeGitFiles";
+
+    /// <summary>The CI branch variables as they were when the file was made (when git decided the node).</summary>
+    public const string CiBranchAtGeneration = "_SpicetimeCiBranchAtGeneration";
+
+    /// <summary>The same variables as MSBuild sees them now (property references): when they differ, the mapping is redone.</summary>
+    public const string CiBranchNow = "_SpicetimeCiBranchNow";
+
+    /// <summary>The contract files the node's check compares: the contract check's inputs, and whether it is imported at all.</summary>
+    public const string ContractFiles = "_SpicetimeContractFiles";
+
+    /// <summary>Item: a node package, turned into PackageReference / PackageVersion after the project body.</summary>
+    public const string PackageReference = "_SpicetimePackageReference";
+
+    /// <summary>Item: a scope project, turned into ProjectReference after the project body.</summary>
+    public const string ProjectReference = "_SpicetimeProjectReference";
+
+    // The version group (outside the content id).
+
+    /// <summary>What the version was computed from ($(Version)'s line and $(SpicetimeBuildNumber)): another one regenerates it.</summary>
+    public const string VersionInputs = "_SpicetimeVersionInputs";
+
+    /// <summary>The git files HEAD was read from: inputs of the generation.</summary>
+    public const string VersionFiles = "_SpicetimeVersionFiles";
+
+    /// <summary>The branch's loose ref file when git had packed it: its appearance is a new commit.</summary>
+    public const string PackedHeadRefFile = "_SpicetimePackedHeadRefFile";
+
+    /// <summary>The version the node packs as (empty for a root that keeps $(Version)).</summary>
+    public const string Version = "_SpicetimeVersion";
+
+    /// <summary>Its file version.</summary>
+    public const string FileVersion = "_SpicetimeFileVersion";
+
+    /// <summary>The commit's time (Unix seconds), for deterministic package timestamps.</summary>
+    public const string CommitTime = "_SpicetimeCommitTime";
+
+    /// <summary>The lineage's labels joined with '/', for the package tag.</summary>
+    public const string LineageLabels = "_SpicetimeLineageLabels";
+
+    // Public names: documented for users (docs/tree-json.md).
+
+    /// <summary>The node's effective scopes.</summary>
+    public const string Scopes = "SpicetimeScopes";
+
+    /// <summary>The commit the project is built from.</summary>
+    public const string Commit = "SpicetimeCommit";
+
+    /// <summary>The branches from the root to the node.</summary>
+    public const string Lineage = "SpicetimeLineage";
+
+    /// <summary>Metadata of the node's items: the scope that set the entry.</summary>
+    public const string ScopeMetadata = "SpicetimeScope";
+
+    /// <summary>Metadata of the node's items: the node that set the entry (the targets tell the node's items by it).</summary>
+    public const string NodeMetadata = "SpicetimeNode";
+
+    /// <summary>Every private property and item name the generated props write, in the order they write them.</summary>
+    public static readonly IReadOnlyList<string> Private = new[]
+    {
+        PropsId, ProjectFile, ResolvedBranch, MappedBy, GeneratedBranchInput, GitFiles, CiBranchAtGeneration, CiBranchNow,
+        ContractFiles, PackageReference, ProjectReference,
+        VersionInputs, VersionFiles, PackedHeadRefFile, Version, FileVersion, CommitTime, LineageLabels,
+    };
+
+    /// <summary>Every public property and metadata name the generated props write.</summary>
+    public static readonly IReadOnlyList<string> Public = new[] { Scopes, Commit, Lineage, ScopeMetadata, NodeMetadata };
+
+    /// <summary>
+    /// Private names written for readers other than the SDK's files: the project-file claim, read back by the task
+    /// (<see cref="IntermediateFolderClaim"/>), and the mapping rule, for <c>-getProperty</c>.
+    /// </summary>
+    public static readonly IReadOnlyList<string> Informational = new[] { ProjectFile, MappedBy };
+}

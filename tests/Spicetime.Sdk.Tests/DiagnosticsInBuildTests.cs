@@ -19,6 +19,21 @@ public class DiagnosticsInBuildTests
     }
 
     [Test]
+    public void A_key_slip_that_changes_meaning_fails_the_build_instead_of_inheriting_everything()
+    {
+        var repo = ForkTree.Create("key-slip");
+        var slipped = ForkTree.TreeJson.Replace("\"inherits\": [\"infra\"]", "\"inherit\": []");
+        Assert.That(slipped, Is.Not.EqualTo(ForkTree.TreeJson));
+        repo.Write("tree.json", slipped);
+        var build = repo.Dotnet("build", ForkTree.Api);
+        Assert.That(build.ExitCode, Is.Not.EqualTo(0), build.ToString());
+        var lines = slipped.Split('\n');
+        var line = Array.FindIndex(lines, l => l.Contains("\"inherit\"")) + 1;
+        Assert.That(build.Output, Does.Contain($"{repo.PathOf("tree.json")}({line},").And.Contain("error SPT0122").And.Contain("inherits"));
+        Assert.That(File.Exists(repo.PathOf("forks/feature-b/Api/obj/spicetime.Api.csproj.g.props")), Is.False, "nothing generated from a tree that failed");
+    }
+
+    [Test]
     public void Malformed_tree_json_is_SPT0100_in_the_build()
     {
         var repo = ForkTree.Create("tree-malformed");

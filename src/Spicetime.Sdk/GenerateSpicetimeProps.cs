@@ -69,6 +69,15 @@ public sealed class GenerateSpicetimeProps : Task
     /// <summary>Written while the pin check could not read a package NuGet has not fetched yet (the next restore checks again).</summary>
     public string? PinCheckPendingFile { get; set; }
 
+    /// <summary>Where an override's packages are fetched for the pin check before NuGet's restore (a child restore's project).</summary>
+    public string? PinFetchFolder { get; set; }
+
+    /// <summary>The folder whose NuGet.Config the project's restore reads ($(RestoreRootConfigDirectory) or the project's).</summary>
+    public string? RestoreSettingsDirectory { get; set; }
+
+    /// <summary>The project's own NuGet settings for that fetch (Include = RestoreSources, RestoreConfigFile, ...; Value metadata).</summary>
+    public ITaskItem[] PinFetchProperties { get; set; } = Array.Empty<ITaskItem>();
+
     [Output]
     public string? ResolvedBranch { get; private set; }
 
@@ -191,6 +200,11 @@ public sealed class GenerateSpicetimeProps : Task
             : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
         var frameworks = (TargetFrameworks ?? string.Empty).Split(';').Select(f => f.Trim()).Where(f => f.Length > 0).ToList();
         var result = CentralPinCheck.Check(TreeFile, branch, injection.Packages, pins, frameworks, folder);
+        if (result.ToFetch.Count > 0 && Fetch(result.ToFetch, frameworks[0]))
+        {
+            result = CentralPinCheck.Check(TreeFile, branch, injection.Packages, pins, frameworks, folder);
+        }
+
         MSBuildDiagnostics.Report(Log, result.Diagnostics, oncePerBuild: null);
         if (!string.IsNullOrEmpty(PinCheckPendingFile))
         {
@@ -206,6 +220,28 @@ public sealed class GenerateSpicetimeProps : Task
         }
 
         return result.Diagnostics.Count == 0;
+    }
+
+    /// <summary>
+    /// An override's packages, fetched with NuGet's own restore in a child process (the running SDK's dotnet, which
+    /// MSBuild names in DOTNET_HOST_PATH), so that the first restore after the override already gets SPT0305 rather than
+    /// NuGet's bare NU1109. Without that host (Visual Studio's MSBuild) the check waits for the next restore.
+    /// </summary>
+    private bool Fetch(IReadOnlyList<PendingPackage> packages, string targetFramework)
+    {
+        if (string.IsNullOrEmpty(PinFetchFolder) || Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is not { Length: > 0 } dotnet || !File.Exists(dotnet))
+        {
+            return false;
+        }
+
+        var properties = PinFetchProperties.ToDictionary(i => i.ItemSpec, i => i.GetMetadata("Value"), StringComparer.OrdinalIgnoreCase);
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var outcome = PackageFetch.Run(dotnet, PinFetchFolder!, RestoreSettingsDirectory is { Length: > 0 } settings ? settings : Path.GetDirectoryName(ProjectFile)!,
+            packages, targetFramework, properties, TimeSpan.FromMinutes(5));
+        Log.LogMessage(MessageImportance.Normal, outcome.Succeeded
+            ? $"Spicetime: fetched {string.Join(", ", packages)} to check {(packages.Count == 1 ? "it" : "them")} against the central pins ({started.ElapsedMilliseconds} ms, {outcome.ProjectFile})"
+            : $"Spicetime: could not fetch {string.Join(", ", packages)} for the central pin check ({outcome.ProjectFile}); NuGet's restore reports why. {outcome.Output}");
+        return outcome.Succeeded;
     }
 
     private static ITaskItem Item(string include, NodeEntry entry, params (string Name, string Value)[] metadata)

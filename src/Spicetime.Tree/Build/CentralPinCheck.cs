@@ -18,12 +18,16 @@ public sealed record CentralPin(string Id, string Version, string File);
 /// pinned package replaces the pin for the node's projects only, and the parent keeps its pins.
 /// The dependencies come from the packages' .nuspec files in the global packages folder (NuGet's own layout, the
 /// nearest dependency group for each target framework, as NuGet picks it). A package not downloaded yet cannot be read:
-/// <see cref="Result.Pending"/> says so, and the generation checks again on the next restore, when NuGet has fetched it.
+/// <see cref="Result.Pending"/> says so; those the node sets at another version than the pins (<see cref="Result.ToFetch"/>,
+/// a fork's override or extension: where such a conflict comes from) are fetched first (<see cref="PackageFetch"/>) and checked again, so
+/// the first restore after an override already stops here; the rest are checked on the next restore.
 /// One level of dependencies: what a dependency itself needs is NuGet's to report.
 /// </summary>
 public static class CentralPinCheck
 {
-    public sealed record Result(IReadOnlyList<Diagnostic> Diagnostics, IReadOnlyList<string> Pending);
+    /// <param name="Pending">Packages the global packages folder does not hold yet, so not checked.</param>
+    /// <param name="ToFetch">Of those, the ones an override or an extension sets (a scope's definition is the parent's to restore first).</param>
+    public sealed record Result(IReadOnlyList<Diagnostic> Diagnostics, IReadOnlyList<PendingPackage> Pending, IReadOnlyList<PendingPackage> ToFetch);
 
     /// <param name="treeFile">tree.json, where the diagnostics point (at the entry that needs the newer version).</param>
     /// <param name="branch">The node, for the message.</param>
@@ -35,7 +39,8 @@ public static class CentralPinCheck
         IReadOnlyList<string> targetFrameworks, string packagesFolder)
     {
         var diagnostics = new List<Diagnostic>();
-        var pending = new List<string>();
+        var pending = new List<PendingPackage>();
+        var toFetch = new List<PendingPackage>();
         var pinned = new Dictionary<string, CentralPin>(StringComparer.OrdinalIgnoreCase);
         foreach (var pin in pins)
         {
@@ -46,7 +51,7 @@ public static class CentralPinCheck
         var frameworks = targetFrameworks.Where(f => !string.IsNullOrWhiteSpace(f)).Select(f => NuGetFramework.Parse(f.Trim())).ToList();
         if (frameworks.Count == 0 || pinned.Count == 0)
         {
-            return new Result(diagnostics, pending);
+            return new Result(diagnostics, pending, toFetch);
         }
 
         foreach (var package in packages)
@@ -59,7 +64,13 @@ public static class CentralPinCheck
             var nuspec = NuspecPath(packagesFolder, package.Key, version);
             if (!File.Exists(nuspec))
             {
-                pending.Add($"{package.Key} {version.ToNormalizedString()}");
+                var missing = new PendingPackage(package.Key, version.ToNormalizedString());
+                pending.Add(missing);
+                if (package.Source.Origin != EntryOrigin.Definition)
+                {
+                    toFetch.Add(missing);
+                }
+
                 continue;
             }
 
@@ -90,7 +101,7 @@ public static class CentralPinCheck
             }
         }
 
-        return new Result(diagnostics, pending);
+        return new Result(diagnostics, pending, toFetch);
     }
 
     /// <summary>Where NuGet extracts a package's .nuspec: {folder}/{id}/{version}/{id}.nuspec, lowercased.</summary>

@@ -98,6 +98,16 @@ public class CentralPinCheckTests : BuildFolderTests
         var node = Node(ForkTree, "feature-b");
         var result = CentralPinCheck.Check("tree.json", "feature-b", node.Packages, new[] { Pin("Logging.Abstractions", "8.0.0") }, new[] { "net10.0" }, Path.Combine(_root, "empty"));
         Assert.That(result.Diagnostics, Is.Empty);
-        Assert.That(result.Pending, Is.EqualTo(new[] { "Logging 10.0.0" }));
+        Assert.That(result.Pending.Select(p => p.ToString()), Is.EqualTo(new[] { "Logging 10.0.0" }));
+        Assert.That(result.ToFetch, Is.EqualTo(result.Pending), "an override of the parent's version is fetched before NuGet restores");
+    }
+
+    [Test]
+    public void A_package_a_scope_defines_is_pending_but_not_fetched()
+    {
+        var node = Node(ForkTree, "release");
+        var result = CentralPinCheck.Check("tree.json", "release", node.Packages, new[] { Pin("Logging.Abstractions", "8.0.0") }, new[] { "net10.0" }, Path.Combine(_root, "empty"));
+        Assert.That(result.Pending.Select(p => p.ToString()), Is.EqualTo(new[] { "Logging 8.0.0" }));
+        Assert.That(result.ToFetch, Is.Empty, "a scope's definition: NuGet fetches it in this restore and the check reads it on the next");
     }
 }

@@ -63,8 +63,11 @@ public sealed class GenerateSpicetimeProps : Task
     /// <summary>TargetFramework or TargetFrameworks, for the dependency groups the pin check reads.</summary>
     public string? TargetFrameworks { get; set; }
 
-    /// <summary>The global packages folder ($(RestorePackagesPath), else NUGET_PACKAGES, else ~/.nuget/packages).</summary>
+    /// <summary>$(RestorePackagesPath): the global packages folder when the project sets it (else <see cref="GlobalPackagesFolder"/> finds it).</summary>
     public string? PackagesFolder { get; set; }
+
+    /// <summary>$(ProjectAssetsFile): a previous restore's record of the global packages folder NuGet.Config chose.</summary>
+    public string? ProjectAssetsFile { get; set; }
 
     /// <summary>Written while the pin check could not read a package NuGet has not fetched yet (the next restore checks again).</summary>
     public string? PinCheckPendingFile { get; set; }
@@ -195,13 +198,12 @@ public sealed class GenerateSpicetimeProps : Task
         var pins = CentralPackageVersions.Where(i => string.IsNullOrEmpty(i.GetMetadata(GeneratedPropsNames.NodeMetadata)))
             .Select(i => new CentralPin(i.ItemSpec, i.GetMetadata("Version"), i.GetMetadata("DefiningProjectFullPath")))
             .ToList();
-        var folder = !string.IsNullOrWhiteSpace(PackagesFolder) ? PackagesFolder!
-            : Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } fromEnvironment ? fromEnvironment
-            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+        var folder = PackagesFolderNow();
         var frameworks = (TargetFrameworks ?? string.Empty).Split(';').Select(f => f.Trim()).Where(f => f.Length > 0).ToList();
         var result = CentralPinCheck.Check(TreeFile, branch, injection.Packages, pins, frameworks, folder);
         if (result.ToFetch.Count > 0 && Fetch(result.ToFetch, frameworks[0]))
         {
+            folder = PackagesFolderNow(); // the fetch's restore recorded the folder NuGet.Config names, if any
             result = CentralPinCheck.Check(TreeFile, branch, injection.Packages, pins, frameworks, folder);
         }
 
@@ -221,6 +223,10 @@ public sealed class GenerateSpicetimeProps : Task
 
         return result.Diagnostics.Count == 0;
     }
+
+    private string PackagesFolderNow() => GlobalPackagesFolder.Resolve(PackagesFolder, Environment.GetEnvironmentVariable("NUGET_PACKAGES"),
+        new[] { string.IsNullOrEmpty(PinFetchFolder) ? null : PackageFetch.AssetsFile(PinFetchFolder!), ProjectAssetsFile }
+            .Where(f => !string.IsNullOrEmpty(f)).Select(f => f!));
 
     /// <summary>
     /// An override's packages, fetched with NuGet's own restore in a child process (the running SDK's dotnet, which

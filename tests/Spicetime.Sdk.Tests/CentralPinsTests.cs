@@ -38,8 +38,11 @@ public class CentralPinsTests
         repo.Project("src/App/App.csproj", code: "namespace App; public static class Log { public static object F() => new Microsoft.Extensions.Logging.LoggerFactory(); }");
         repo.Project("forks/b/App/App.csproj", code: "namespace App; public static class Log { public static object F() => new Microsoft.Extensions.Logging.LoggerFactory(); }");
 
-        // A global packages folder of its own: the override's package is not there yet, as on the day a fork overrides.
-        var packages = new Dictionary<string, string> { ["NUGET_PACKAGES"] = repo.PathOf("packages") };
+        // A global packages folder of its own, named by NuGet.config (as many repositories do; no NUGET_PACKAGES): the
+        // override's package is not there yet, as on the day a fork overrides.
+        repo.Write("NuGet.config", repo.Read("NuGet.config").Replace("</configuration>",
+            "  <config><add key=\"globalPackagesFolder\" value=\"packages\" /></config>\n</configuration>", StringComparison.Ordinal));
+        var packages = new Dictionary<string, string> { ["NUGET_PACKAGES"] = "" };
         var first = repo.Dotnet(packages, "build", "forks/b/App/App.csproj", "-v:n");
         Assert.That(first.ExitCode, Is.Not.EqualTo(0), first.ToString());
         var line = System.Text.RegularExpressions.Regex.Replace(first.Output.Split('\n').First(l => l.Contains("error SPT0305", StringComparison.Ordinal)), @"^\s*\d+>", "");
@@ -51,6 +54,8 @@ public class CentralPinsTests
         Assert.That(first.Output, Does.Contain("Spicetime: fetched Microsoft.Extensions.Logging 10.0.0 to check it against the central pins"),
             "the first restore fetched the override to read it");
         Assert.That(first.Output, Does.Not.Contain("error NU1109"), "stopped before NuGet restored");
+        Assert.That(File.Exists(repo.PathOf("packages/microsoft.extensions.logging/10.0.0/microsoft.extensions.logging.nuspec")), Is.True,
+            "fetched into the folder NuGet.config names");
         Assert.That(first.Output.Split('\n').Count(l => l.Contains("error ", StringComparison.Ordinal) && !l.Contains("SPT0305", StringComparison.Ordinal)), Is.EqualTo(0), first.Output);
 
         repo.Write("tree.json", Tree.Replace("""{ "Microsoft.Extensions.Logging": "10.0.0" }""",

@@ -22,6 +22,9 @@ public static class PackageFetch
 {
     public sealed record Outcome(bool Succeeded, string ProjectFile, string Output);
 
+    /// <summary>Where the fetch's restore records what it did (among it, the global packages folder it used).</summary>
+    public static string AssetsFile(string folder) => Path.Combine(folder, "obj", "project.assets.json");
+
     /// <summary>The project NuGet restores: one PackageDownload per package, no framework references to fetch.</summary>
     public static string ProjectText(IReadOnlyList<PendingPackage> packages, string targetFramework)
     {

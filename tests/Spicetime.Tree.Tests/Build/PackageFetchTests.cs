@@ -47,6 +47,19 @@ public class PackageFetchTests : BuildFolderTests
         var nuspec = CentralPinCheck.NuspecPath(Path.Combine(_root, "packages"), "Fork.Logging", NuGet.Versioning.NuGetVersion.Parse("10.0.0"));
         Assert.That(File.Exists(nuspec), Is.True, "the pin check reads it from there");
         Assert.That(CentralPinCheck.Dependencies(nuspec, new[] { NuGet.Frameworks.NuGetFramework.Parse("net10.0") }).Single().Id, Is.EqualTo("Pinned"));
+        Assert.That(GlobalPackagesFolder.FromAssetsFile(PackageFetch.AssetsFile(Path.Combine(_root, "obj", "fetch")))?.TrimEnd('/', '\\'),
+            Is.EqualTo(Path.Combine(_root, "packages")), "the restore recorded the folder it used");
+    }
+
+    [Test]
+    public void The_global_packages_folder_is_chosen_in_NuGets_order()
+    {
+        var assets = Write("obj/project.assets.json", """{"version": 3, "packageFolders": {"/from/config/": {}, "/fallback/": {}}}""");
+        Assert.That(GlobalPackagesFolder.Resolve("/property", "/environment", new[] { assets }), Is.EqualTo("/property"));
+        Assert.That(GlobalPackagesFolder.Resolve("", "/environment", new[] { assets }), Is.EqualTo("/environment"));
+        Assert.That(GlobalPackagesFolder.Resolve(null, null, new[] { Path.Combine(_root, "none.json"), assets }), Is.EqualTo("/from/config/"));
+        Assert.That(GlobalPackagesFolder.Resolve(null, null, new[] { Write("broken.json", "{") }),
+            Is.EqualTo(Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages")));
     }
 
     [Test]

@@ -111,4 +111,15 @@ internal static class DotNetSdkFacts
 
     /// <summary>SDKs that turn the .NET SDK's default items off (a project on one takes no file of its folder by default).</summary>
     public static readonly NameSet WithoutDefaultItems = new(StringComparer.OrdinalIgnoreCase, new[] { "Microsoft.Build.NoTargets", "Microsoft.Build.Traversal" });
+
+    /// <summary>
+    /// Item types the .NET SDK's files give items (or default metadata) at evaluation: default items, implicit
+    /// references and usings, analyzers. An item list of one of them holds items the reader cannot list.
+    /// </summary>
+    public static readonly NameSet SdkItemTypes = new(StringComparer.OrdinalIgnoreCase, new[]
+    {
+        "Compile", "EmbeddedResource", "None", "Content", "Page", "ApplicationDefinition", "Resource", "AdditionalFiles", "Analyzer",
+        "PackageReference", "FrameworkReference", "Reference", "Using", "ProjectCapability", "SupportedTargetFramework", "SupportedPlatform",
+        "KnownFrameworkReference", "CompilerVisibleProperty", "CompilerVisibleItemMetadata", "EditorConfigFiles", "GlobalAnalyzerConfigFiles", "Watch",
+    });
 }

@@ -24,6 +24,7 @@ public sealed partial class ProjectReader
         private readonly List<string> _probes = new();
         private readonly List<ProbeChain> _probeChains = new();
         private readonly List<(MSBuildElement Item, string File, List<string> Conditions, bool Uncertain)> _items = new();
+        private readonly List<(MSBuildElement Group, string File, List<string> Conditions, bool Uncertain)> _itemDefinitions = new();
         private readonly Dictionary<(string, int, int), Diagnostic> _imprecisions = new();
         private bool _propsImported;
         private bool _targetsImported;
@@ -110,15 +111,13 @@ public sealed partial class ProjectReader
                         var conditions = condition is null ? itemConditions : new List<string>(itemConditions) { condition };
                         foreach (var item in element.Children)
                         {
-                            if (DotNetSdkFacts.Ignored.Contains(item.Name))
-                            {
-                                continue; // names no file, project or package: e.g. the PackageVersion items of Directory.Packages.props
-                            }
-
                             var own = item.Attribute("Condition") is { } c ? new List<string>(conditions) { c } : conditions;
                             _items.Add((item, file, own, uncertain));
                         }
 
+                        break;
+                    case "ItemDefinitionGroup":
+                        _itemDefinitions.Add((element, file, condition is null ? itemConditions : new List<string>(itemConditions) { condition }, uncertain));
                         break;
                     case "Import":
                         ImportElement(element, file, uncertain);

@@ -224,6 +224,23 @@ public class AffectedAnalyzerTests
     }
 
     [Test]
+    public void An_edit_affects_a_project_that_references_it_only_through_an_item_transform()
+    {
+        // Issue 20: the reference is built from trimming roots; it used to be dropped without a word.
+        File.WriteAllText(Path.Combine(_root, "forks/Directory.Build.props"), "<Project><PropertyGroup><RepoRoot>$(MSBuildThisFileDirectory)</RepoRoot></PropertyGroup></Project>");
+        RawProject("forks/beta/B1/B1.csproj", """
+            <ItemGroup>
+              <TrimmerRootAssembly Include="G1" />
+              <TrimmerRootAssembly Update="@(TrimmerRootAssembly)" Path="$(RepoRoot)/gamma/%(Identity)/%(Identity).csproj" />
+              <ProjectReference Include="@(TrimmerRootAssembly->'%(Path)')" />
+            </ItemGroup>
+            """);
+        var result = Analyze(null, "forks/gamma/G1/Code.cs");
+        Assert.That(result.Projects.Select(p => p.Name), Is.EqualTo(new[] { "forks/beta/B1/B1.csproj", "forks/gamma/G1/G1.csproj", "forks/gamma/G2/G2.csproj" }));
+        Assert.That(result.Projects[0].Reasons.Single().ToString(), Does.EndWith("-> project forks/gamma/G1/G1.csproj -> referenced by forks/beta/B1/B1.csproj"));
+    }
+
+    [Test]
     public void A_deleted_project_affects_the_projects_that_still_reference_it()
     {
         Directory.Delete(Path.Combine(_root, "forks/gamma/G1"), true);

@@ -381,4 +381,42 @@ public class AffectedAnalyzerTests
         Assert.That(unknown.Projects.Single(p => p.Name == "forks/gamma/G1/G1.csproj").Reasons[0].ToString(),
             Does.EndWith("(transitive pinning, and no obj/project.assets.json says what it restores)"));
     }
+
+    [Test]
+    public void A_file_evaluation_only_looks_for_counts_when_added_or_removed_not_when_modified()
+    {
+        File.WriteAllText(Path.Combine(_root, "Forks.slnx"), "<Solution />");
+        File.WriteAllText(Path.Combine(_root, "forks/gamma/Directory.Build.props"), """
+            <Project>
+              <PropertyGroup>
+                <SolutionRoot>$([MSBuild]::GetDirectoryNameOfFileAbove($(MSBuildThisFileDirectory), 'Forks.slnx'))</SolutionRoot>
+                <Marked Condition="Exists('$(MSBuildThisFileDirectory)marker.txt')">true</Marked>
+              </PropertyGroup>
+            </Project>
+            """);
+        var tree = TreeFile.Parse(Tree, Path.Combine(_root, "tree.json")).Tree!;
+        AffectedResult Compare(Func<string, byte[]?> before, params string[] files) =>
+            AffectedAnalyzer.Analyze(tree, tree, new ChangeSet(files, before, f => File.Exists(Path.Combine(_root, f)) ? File.ReadAllBytes(Path.Combine(_root, f)) : null), ProjectScanner.Discover(_root));
+
+        // Modified: both revisions have them, and evaluation reads neither's content.
+        File.WriteAllText(Path.Combine(_root, "forks/gamma/marker.txt"), "x");
+        var modified = Compare(f => Array.Empty<byte>(), "Forks.slnx", "forks/gamma/marker.txt");
+        Assert.That(modified.Projects.Select(p => p.Reasons[0].ToString()), Is.Empty, "only the existence of Forks.slnx and marker.txt is looked at");
+
+        // Added: the marker was not there at the base.
+        var added = Compare(f => f == "forks/gamma/marker.txt" ? null : Array.Empty<byte>(), "forks/gamma/marker.txt");
+        Assert.That(added.Projects.Select(p => p.Name), Is.EqualTo(new[] { "forks/gamma/G1/G1.csproj", "forks/gamma/G2/G2.csproj" }));
+        Assert.That(added.Projects[0].Reasons.Single().ToString(),
+            Is.EqualTo("forks/gamma/marker.txt: looked for by the evaluation of forks/gamma/G1/G1.csproj (added) -> project forks/gamma/G1/G1.csproj"));
+
+        // Removed: there at the base, gone now.
+        var removed = Compare(f => Array.Empty<byte>(), "forks/gamma/Forks.slnx");
+        Assert.That(removed.Projects.Select(p => p.Name), Is.EqualTo(new[] { "forks/gamma/G1/G1.csproj", "forks/gamma/G2/G2.csproj" }));
+        Assert.That(removed.Projects[0].Reasons.Single().ToString(), Does.StartWith("forks/gamma/Forks.slnx: looked for by the evaluation of forks/gamma/G1/G1.csproj (removed)"));
+
+        // No base revision (files named by hand): a file that exists now may have been added, and the reason says only that.
+        var unknown = Analyze(null, "Forks.slnx");
+        Assert.That(unknown.Projects.Select(p => p.Name), Is.EqualTo(new[] { "forks/gamma/G1/G1.csproj", "forks/gamma/G2/G2.csproj" }));
+        Assert.That(unknown.Projects[0].Reasons.Single().ToString(), Does.Contain("(may have been added: no base revision to compare with)"));
+    }
 }

@@ -216,4 +216,35 @@ public class ProjectReaderTests
         Assert.That(other.Items.Select(i => i.Files.HasUnknown), Is.EquivalentTo(new[] { false, true }), "RepoRoot may have been set by the SDK: both ways");
         Assert.That(other.Imprecisions.Single().Message, Does.Contain("$(RepoRoot)"));
     }
+
+    [Test]
+    public void Folder_functions_and_their_members_are_evaluated()
+    {
+        Write("src/Directory.Build.props", """
+            <Project>
+              <PropertyGroup>
+                <RepoRoot>$([System.IO.Directory]::GetParent($(MSBuildThisFileDirectory)).Parent.FullName)</RepoRoot>
+                <SrcName>$([System.IO.Directory]::GetParent($(MSBuildThisFileDirectory)).Name)</SrcName>
+                <Eng>$([MSBuild]::NormalizeDirectory($(RepoRoot), 'eng'))</Eng>
+                <Shared>$([System.IO.Path]::GetFullPath($([System.IO.Path]::Combine($(MSBuildThisFileDirectory), '..', 'shared'))))</Shared>
+              </PropertyGroup>
+            </Project>
+            """);
+        Write("src/App/App.csproj", """
+            <Project Sdk="Microsoft.NET.Sdk">
+              <ItemGroup>
+                <Compile Include="$(RepoRoot)/shared/a.cs" />
+                <None Include="$(Eng)b.txt" />
+                <None Include="$(RepoRoot)/$(SrcName)/c.txt" />
+                <None Include="$(Shared)/d.txt" />
+                <None Include="$([System.IO.Directory]::GetParent($(MSBuildProjectDirectory)).FullName.TrimEnd('/'))/e.txt" />
+                <ProjectReference Include="$([System.IO.Directory]::GetParent($(MSBuildProjectDirectory)))/Lib/Lib.csproj" />
+              </ItemGroup>
+            </Project>
+            """);
+        var project = Read("src/App/App.csproj");
+        Assert.That(project.Imprecisions.Select(d => d.Message), Is.Empty);
+        Assert.That(project.Items.Select(i => i.Files.Exact), Is.EqualTo(new[] { "shared/a.cs", "eng/b.txt", "src/c.txt", "shared/d.txt", "src/e.txt" }));
+        Assert.That(project.References, Is.EqualTo(new[] { "src/Lib/Lib.csproj" }));
+    }
 }

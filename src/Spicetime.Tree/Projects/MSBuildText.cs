@@ -140,15 +140,23 @@ public sealed class MSBuildText
 
         if (inner.StartsWith('['))
         {
-            var result = StaticFunction(inner);
+            var within = new List<string>();
+            var result = StaticFunction(inner, within);
             if (result is not null)
             {
+                // What made the result unknown is what its arguments could not evaluate.
+                unresolved.AddRange(result.Any(r => r.Contains(Unknown[0])) ? within : Array.Empty<string>());
                 return result.SelectMany(r => ExpandAll(r, unresolved)).Distinct(StringComparer.Ordinal).ToList();
             }
         }
         else if (StringFunction(inner) is { } called)
         {
             return called;
+        }
+        else if (inner.IndexOf('.') is > 0 and var dot && IsName(inner[..dot]) && _property(inner[..dot]) is { } target && target.Any(v => v.Contains(Unknown[0])))
+        {
+            unresolved.Add($"$({inner[..dot]})"); // a method on a property the reader could not evaluate: that property is the cause
+            return new[] { Unknown };
         }
 
         unresolved.Add(expression);
@@ -225,7 +233,7 @@ public sealed class MSBuildText
     /// (<c>$([System.IO.Directory]::GetParent($(MSBuildThisFileDirectory)).Parent.FullName)</c>: a folder's
     /// <c>Parent</c>, <c>FullName</c> and <c>Name</c>, a string's methods); null for any other (it stays unknown).
     /// </summary>
-    private IReadOnlyList<string>? StaticFunction(string inner)
+    private IReadOnlyList<string>? StaticFunction(string inner, List<string> unresolved)
     {
         var close = inner.IndexOf("]::", StringComparison.Ordinal);
         var open = inner.IndexOf('(');
@@ -242,7 +250,6 @@ public sealed class MSBuildText
             return null;
         }
 
-        var unresolved = new List<string>();
         var args = Arguments(inner[(open + 1)..end]).Select(a => ExpandAll(a, unresolved)).ToList();
         if (args.Any(a => a.Count != 1))
         {

@@ -101,7 +101,10 @@ public sealed partial class ProjectReader
                             var truth = MSBuildCondition.And(groupTruth, Condition(property.Attribute("Condition"), file, Text(file)));
                             if (truth != Truth.False)
                             {
-                                Assign(property.Name, Text(file).Expand(property.Text).Values, uncertain || truth == Truth.Unknown);
+                                var expansion = Text(file).Expand(property.Text);
+                                var defined = _properties.ContainsKey(property.Name);
+                                Assign(property.Name, expansion.Values, uncertain || truth == Truth.Unknown);
+                                TraceUnknown(property, file, expansion, uncertain || truth == Truth.Unknown, defined);
                             }
                         }
 

@@ -120,23 +120,54 @@ public sealed partial class ProjectReader
             }
         }
 
+        /// <summary>
+        /// SPT0403 for a path with unknown parts, one warning per cause: a property whose definition the reader could not
+        /// evaluate is reported at that definition (once, however many items and projects use it); any other
+        /// expression where it is used.
+        /// </summary>
         private void Imprecise(MSBuildElement element, string file, string what, string text, IReadOnlyList<string> unresolved, PathPattern pattern)
         {
-            var key = (file, element.Line, element.Column);
-            if (_imprecisions.ContainsKey(key))
+            var direct = new List<string>();
+            foreach (var expression in unresolved.Where(u => !DotNetSdkFacts.BuildOutput(u)).Distinct(StringComparer.Ordinal))
+            {
+                if (PropertyName(expression) is { } name && _unknownOrigins.TryGetValue(name, out var origins))
+                {
+                    foreach (var origin in origins.Where(o => o.Why is not null))
+                    {
+                        Report(origin.File, origin.Line, origin.Column,
+                            $"spicetime affected cannot evaluate {origin.Expression} in the definition of property {origin.Property} ({origin.Why}); every file, project or import a path built from $({origin.Property}) may name counts");
+                    }
+                }
+                else
+                {
+                    direct.Add(expression);
+                }
+            }
+
+            if (direct.Count == 0)
             {
                 return;
             }
 
-            var names = string.Join(", ", unresolved.Where(u => !DotNetSdkFacts.BuildOutput(u)).Distinct(StringComparer.Ordinal));
             var counted = what switch
             {
                 "ProjectReference" => "every project it may name counts as referenced",
                 "Import" => "every .props/.targets file it may name counts as imported",
                 _ => "every file it may name counts as an input",
             };
-            _imprecisions[key] = DiagnosticCodes.AffectedPrecisionLost.Create($"spicetime affected cannot evaluate {names} in {what} '{text}' (no file of the folder defines it); {counted} (pattern {pattern})",
-                _reader.Full(file), new SourcePosition(element.Line, Math.Max(1, element.Column - 1))); // MSBuild's column is the '<' 
+            var why = string.Join("; ", direct.Select(WhyUnknown).Distinct(StringComparer.Ordinal));
+            Report(file, element.Line, element.Column,
+                $"spicetime affected cannot evaluate {string.Join(", ", direct)} in {what} '{text}' ({why}); {counted} (pattern {pattern})");
+        }
+
+        private void Report(string file, int line, int column, string message)
+        {
+            var key = (file, line, column);
+            if (!_imprecisions.ContainsKey(key))
+            {
+                _imprecisions[key] = DiagnosticCodes.AffectedPrecisionLost.Create(message,
+                    _reader.Full(file), new SourcePosition(line, Math.Max(1, column - 1))); // MSBuild's column is the '<'
+            }
         }
     }
 }

@@ -419,4 +419,29 @@ public class AffectedAnalyzerTests
         Assert.That(unknown.Projects.Select(p => p.Name), Is.EqualTo(new[] { "forks/gamma/G1/G1.csproj", "forks/gamma/G2/G2.csproj" }));
         Assert.That(unknown.Projects[0].Reasons.Single().ToString(), Does.Contain("(may have been added: no base revision to compare with)"));
     }
+
+    [Test]
+    public void SPT0403_is_reported_once_per_cause_with_the_number_of_projects_it_touches()
+    {
+        File.WriteAllText(Path.Combine(_root, "Directory.Build.props"), """
+            <Project>
+              <PropertyGroup>
+                <RepoRoot>$([System.IO.File]::ReadAllText('root.txt').Trim())</RepoRoot>
+              </PropertyGroup>
+              <ItemGroup>
+                <None Include="templates/$(AssemblyName).xml" />
+              </ItemGroup>
+            </Project>
+            """);
+        RawProject("forks/gamma/G1/G1.csproj", """<ItemGroup><ProjectReference Include="$(RepoRoot)/shared/Lib/Lib.csproj" /></ItemGroup>""");
+        RawProject("forks/gamma/G2/G2.csproj", """<ItemGroup>  <ProjectReference Include="../G1/G1.csproj" /><None Include="$(RepoRoot)/data.json" /></ItemGroup>""");
+        var result = Analyze(null, "forks/gamma/G1/Code.cs");
+        Assert.That(result.Imprecisions.Select(d => $"{RepositoryPathOf(d.File)}{d.Position}: {d.Message}"), Is.EqualTo(new[]
+        {
+            "Directory.Build.props(3,5): spicetime affected cannot evaluate $([System.IO.File]::ReadAllText('root.txt').Trim()) in the definition of property RepoRoot (a property function the reader does not evaluate); every file, project or import a path built from $(RepoRoot) may name counts; in 2 projects",
+            "Directory.Build.props(6,5): spicetime affected cannot evaluate $(AssemblyName) in None 'templates/$(AssemblyName).xml' (the .NET SDK, MSBuild or the command line defines it; no file of the folder does); every file it may name counts as an input (the pattern differs by project); in 7 projects",
+        }));
+    }
+
+    private string RepositoryPathOf(string? file) => Spicetime.Tree.Paths.RepositoryPath.Relative(_root, file!);
 }

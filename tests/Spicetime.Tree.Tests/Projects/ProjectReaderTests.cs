@@ -247,4 +247,32 @@ public class ProjectReaderTests
         Assert.That(project.Items.Select(i => i.Files.Exact), Is.EqualTo(new[] { "shared/a.cs", "eng/b.txt", "src/c.txt", "shared/d.txt", "src/e.txt" }));
         Assert.That(project.References, Is.EqualTo(new[] { "src/Lib/Lib.csproj" }));
     }
+
+    [Test]
+    public void A_property_defined_by_an_expression_the_reader_cannot_evaluate_is_reported_once_at_its_definition()
+    {
+        Write("Directory.Build.props", """
+            <Project>
+              <PropertyGroup>
+                <RepoRoot>$([System.IO.File]::ReadAllText('root.txt').Trim())</RepoRoot>
+                <Eng>$(RepoRoot)/eng</Eng>
+              </PropertyGroup>
+            </Project>
+            """);
+        Write("src/App/App.csproj", """
+            <Project Sdk="Microsoft.NET.Sdk">
+              <ItemGroup>
+                <ProjectReference Include="$(RepoRoot)/src/Lib/Lib.csproj" />
+                <None Include="$(Eng)/shared.json" />
+                <None Include="$(SolutionDir)/tools.json" />
+              </ItemGroup>
+            </Project>
+            """);
+        var project = Read("src/App/App.csproj");
+        Assert.That(project.Imprecisions.Select(d => d.Format(RepositoryPath.Relative(_root, d.File!))), Is.EqualTo(new[]
+        {
+            "Directory.Build.props(3,5): warning SPT0403: spicetime affected cannot evaluate $([System.IO.File]::ReadAllText('root.txt').Trim()) in the definition of property RepoRoot (a property function the reader does not evaluate); every file, project or import a path built from $(RepoRoot) may name counts",
+            "src/App/App.csproj(5,5): warning SPT0403: spicetime affected cannot evaluate $(SolutionDir) in None '$(SolutionDir)/tools.json' (the .NET SDK, MSBuild or the command line defines it; no file of the folder does); every file it may name counts as an input (pattern ^(?:.*/)?tools\\.json$)",
+        }));
+    }
 }

@@ -14,7 +14,8 @@ public sealed partial class ProjectReader
             foreach (var (item, file, conditions, uncertain) in _items)
             {
                 var text = Text(file);
-                if (conditions.Aggregate(Truth.True, (t, c) => MSBuildCondition.And(t, Condition(c, file, text))) == Truth.False)
+                var truth = conditions.Aggregate(Truth.True, (t, c) => MSBuildCondition.And(t, Condition(c, file, text)));
+                if (truth == Truth.False)
                 {
                     continue;
                 }
@@ -43,6 +44,11 @@ public sealed partial class ProjectReader
                         {
                             read.UnknownPackages |= id.Contains(MSBuildText.Unknown[0]);
                             read.Packages.Add(new PackageUse(id, pinned));
+                            if (DotNetSdkFacts.TestProjectPackages.Contains(id) || id.Contains(MSBuildText.Unknown[0]))
+                            {
+                                var surely = include is not null && !uncertain && truth == Truth.True && !id.Contains(MSBuildText.Unknown[0]);
+                                read.TestPackage = surely || read.TestPackage == Truth.True ? Truth.True : Truth.Unknown;
+                            }
                         }
 
                         break;
@@ -74,6 +80,9 @@ public sealed partial class ProjectReader
             public List<ItemInput> Items { get; } = new();
 
             public bool UnknownPackages { get; set; }
+
+            /// <summary>Whether a package that sets IsTestProject is referenced (surely, perhaps, not).</summary>
+            public Truth TestPackage { get; set; }
         }
 
         /// <summary>

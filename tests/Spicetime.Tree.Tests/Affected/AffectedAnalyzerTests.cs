@@ -443,5 +443,43 @@ public class AffectedAnalyzerTests
         }));
     }
 
+    [Test]
+    public void A_test_package_bump_affects_only_test_projects_when_Directory_Build_props_references_it_for_them()
+    {
+        File.WriteAllText(Path.Combine(_root, "Directory.Build.props"), """
+            <Project>
+              <ItemGroup Condition="'$(IsTestProject)' == 'true'"><PackageReference Include="Microsoft.NET.Test.Sdk" /></ItemGroup>
+            </Project>
+            """);
+        const string before = """
+            <Project>
+              <PropertyGroup><ManagePackageVersionsCentrally>true</ManagePackageVersionsCentrally></PropertyGroup>
+              <ItemGroup><PackageVersion Include="Microsoft.NET.Test.Sdk" Version="17.14.1" /></ItemGroup>
+            </Project>
+            """;
+        File.WriteAllText(Path.Combine(_root, "Directory.Packages.props"), before.Replace("17.14.1", "18.0.0"));
+        RawProject("forks/gamma/G1/G1.csproj", "<PropertyGroup><IsTestProject>true</IsTestProject></PropertyGroup>");
+        var tree = TreeFile.Parse(Tree, Path.Combine(_root, "tree.json")).Tree!;
+        var changes = new ChangeSet(new[] { "Directory.Packages.props" }, f => System.Text.Encoding.UTF8.GetBytes(before), f => File.ReadAllBytes(Path.Combine(_root, f)));
+        var result = AffectedAnalyzer.Analyze(tree, tree, changes, ProjectScanner.Discover(_root));
+        Assert.That(result.Projects.Select(p => p.Name), Is.EqualTo(new[] { "forks/gamma/G1/G1.csproj", "forks/gamma/G2/G2.csproj" }), "G1 is the test project; G2 references it");
+        Assert.That(result.Projects[0].Reasons.Single().ToString(), Does.EndWith("-> project forks/gamma/G1/G1.csproj (uses Microsoft.NET.Test.Sdk)"));
+    }
+
+    [Test]
+    public void A_file_in_an_FSharp_project_folder_counts_only_when_an_item_names_it_or_it_is_a_resource()
+    {
+        var fsproj = Path.Combine(_root, "forks/gamma/F/F.fsproj");
+        Directory.CreateDirectory(Path.GetDirectoryName(fsproj)!);
+        File.WriteAllText(fsproj, """<Project Sdk="Microsoft.NET.Sdk"><ItemGroup><Compile Include="Program.fs" /><Content Include="data/*.json" /></ItemGroup></Project>""");
+        Assert.That(Analyze(null, "forks/gamma/F/notes.md", "forks/gamma/F/Unused.fs").Projects.Select(p => p.Name), Is.Empty);
+        var program = Analyze(null, "forks/gamma/F/Program.fs");
+        Assert.That(program.Projects.Single().Reasons.Single().ToString(), Is.EqualTo("forks/gamma/F/Program.fs: Compile item of forks/gamma/F/F.fsproj (line 1) -> project forks/gamma/F/F.fsproj"));
+        Assert.That(Analyze(null, "forks/gamma/F/data/a.json").Projects.Select(p => p.Name), Is.EqualTo(new[] { "forks/gamma/F/F.fsproj" }));
+        Assert.That(Analyze(null, "forks/gamma/F/Strings.resx").Projects.Single().Reasons.Single().ToString(), Does.StartWith("forks/gamma/F/Strings.resx: in the folder of"));
+        Assert.That(Analyze(null, "forks/gamma/F/F.fsproj").Projects.Select(p => p.Name), Is.EqualTo(new[] { "forks/gamma/F/F.fsproj" }));
+        Assert.That(Analyze(null, "forks/gamma/G1/notes.md").Projects.Select(p => p.Name), Is.EqualTo(new[] { "forks/gamma/G1/G1.csproj", "forks/gamma/G2/G2.csproj" }), "C#: None items take every file");
+    }
+
     private string RepositoryPathOf(string? file) => Spicetime.Tree.Paths.RepositoryPath.Relative(_root, file!);
 }

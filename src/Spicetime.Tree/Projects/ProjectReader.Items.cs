@@ -36,7 +36,7 @@ public sealed partial class ProjectReader
 
                 if (type is "PackageReference" or "GlobalPackageReference")
                 {
-                    Packages(item, text, read);
+                    Packages(item, text, read, surely: truth == Truth.True && !uncertain);
                 }
 
                 // Only a list or a hint path reads metadata: the others' would cost every project's evaluation for nothing.
@@ -62,14 +62,21 @@ public sealed partial class ProjectReader
             return read;
         }
 
-        private void Packages(MSBuildElement item, MSBuildText text, ItemsRead read)
+        /// <param name="surely">The item's conditions hold for certain (a test package then surely makes a test project).</param>
+        private void Packages(MSBuildElement item, MSBuildText text, ItemsRead read, bool surely)
         {
-            var ids = text.Expand(item.Attribute("Include") ?? item.Attribute("Update") ?? string.Empty).Values;
+            var include = item.Attribute("Include");
+            var ids = text.Expand(include ?? item.Attribute("Update") ?? string.Empty).Values;
             var pinned = item.Attribute("VersionOverride") is not null || item.Child("VersionOverride") is not null;
             foreach (var id in ids.SelectMany(v => MSBuildList.Items(v)))
             {
-                read.UnknownPackages |= id.Contains(MSBuildText.Unknown[0]);
+                var unknown = id.Contains(MSBuildText.Unknown[0]);
+                read.UnknownPackages |= unknown;
                 read.Packages.Add(new PackageUse(id, pinned));
+                if (DotNetSdkFacts.TestProjectPackages.Contains(id) || unknown)
+                {
+                    read.TestPackage = (surely && include is not null && !unknown) || read.TestPackage == Truth.True ? Truth.True : Truth.Unknown;
+                }
             }
         }
 
@@ -300,6 +307,9 @@ public sealed partial class ProjectReader
             public List<ItemInput> Items { get; } = new();
 
             public bool UnknownPackages { get; set; }
+
+            /// <summary>Whether a package that sets IsTestProject is referenced (surely, perhaps, not).</summary>
+            public Truth TestPackage { get; set; }
         }
 
         /// <summary>
@@ -346,23 +356,54 @@ public sealed partial class ProjectReader
             }
         }
 
+        /// <summary>
+        /// SPT0403 for a path with unknown parts, one warning per cause: a property whose definition the reader could not
+        /// evaluate is reported at that definition (once, however many items and projects use it); any other
+        /// expression where it is used.
+        /// </summary>
         private void Imprecise(MSBuildElement element, string file, string what, string text, IReadOnlyList<string> unresolved, PathPattern pattern)
         {
-            var key = (file, element.Line, element.Column);
-            if (_imprecisions.ContainsKey(key))
+            var direct = new List<string>();
+            foreach (var expression in unresolved.Where(u => !DotNetSdkFacts.BuildOutput(u)).Distinct(StringComparer.Ordinal))
+            {
+                if (PropertyName(expression) is { } name && _unknownOrigins.TryGetValue(name, out var origins))
+                {
+                    foreach (var origin in origins.Where(o => o.Why is not null))
+                    {
+                        Report(origin.File, origin.Line, origin.Column,
+                            $"spicetime affected cannot evaluate {origin.Expression} in the definition of property {origin.Property} ({origin.Why}); every file, project or import a path built from $({origin.Property}) may name counts");
+                    }
+                }
+                else
+                {
+                    direct.Add(expression);
+                }
+            }
+
+            if (direct.Count == 0)
             {
                 return;
             }
 
-            var names = string.Join(", ", unresolved.Where(u => !DotNetSdkFacts.BuildOutput(u)).Distinct(StringComparer.Ordinal));
             var counted = what switch
             {
                 "ProjectReference" => "every project it may name counts as referenced",
                 "Import" => "every .props/.targets file it may name counts as imported",
                 _ => "every file it may name counts as an input",
             };
-            _imprecisions[key] = DiagnosticCodes.AffectedPrecisionLost.Create($"spicetime affected cannot evaluate {names} in {what} '{text}' (no file of the folder defines it); {counted} (pattern {pattern})",
-                _reader.Full(file), new SourcePosition(element.Line, Math.Max(1, element.Column - 1))); // MSBuild's column is the '<' 
+            var why = string.Join("; ", direct.Select(WhyUnknown).Distinct(StringComparer.Ordinal));
+            Report(file, element.Line, element.Column,
+                $"spicetime affected cannot evaluate {string.Join(", ", direct)} in {what} '{text}' ({why}); {counted} (pattern {pattern})");
+        }
+
+        private void Report(string file, int line, int column, string message)
+        {
+            var key = (file, line, column);
+            if (!_imprecisions.ContainsKey(key))
+            {
+                _imprecisions[key] = DiagnosticCodes.AffectedPrecisionLost.Create(message,
+                    _reader.Full(file), new SourcePosition(line, Math.Max(1, column - 1))); // MSBuild's column is the '<'
+            }
         }
     }
 }

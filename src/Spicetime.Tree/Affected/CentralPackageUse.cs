@@ -11,7 +11,7 @@ namespace Spicetime.Tree.Affected;
 /// (its Directory.Packages.props, usually; the import rule asks): the project takes one only when it uses a package whose version changed, itself or through a file it imports, and takes the
 /// central version (a <c>VersionOverride</c> or a version from the tree wins over it). Several PackageVersion items of
 /// one package under different conditions are compared one by one. With <c>CentralPackageTransitivePinningEnabled</c>
-/// a version also pins packages the project only gets transitively: the project's <c>obj/project.assets.json</c>
+/// (in the changed file, or true for the project wherever it is set) a version also pins packages the project only gets transitively: the project's <c>obj/project.assets.json</c>
 /// tells whether the package is in its graph; without one, the project counts as affected.
 /// </summary>
 public static class CentralPackageUse
@@ -34,7 +34,7 @@ public static class CentralPackageUse
             {
                 yield return (change, "a package id it uses cannot be evaluated");
             }
-            else if (uses.Count == 0 && changes.TransitivePinning)
+            else if (uses.Count == 0 && (changes.TransitivePinning || project.MayPinTransitively))
             {
                 restored ??= RestoredPackages(root, project);
                 if (restored is null || restored.Contains(change.Id))

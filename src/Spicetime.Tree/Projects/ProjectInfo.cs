@@ -29,6 +29,13 @@ public sealed record ProjectInfo(string RelativePath, IReadOnlyList<string> Refe
     /// <summary>The <c>SpicetimeBranch</c> the project's evaluation gives it (itself, or a file it imports).</summary>
     public string? Branch { get; init; }
 
+    /// <summary>
+    /// True when <c>CentralPackageTransitivePinningEnabled</c> is, or may be, true for the project (wherever it is set:
+    /// Directory.Packages.props, Directory.Build.props, the project): a central version then also pins what the project
+    /// only gets transitively.
+    /// </summary>
+    public bool MayPinTransitively { get; init; }
+
     /// <summary>True when the project is on Spicetime.Sdk, so that it gets its node's scope project references.</summary>
     public bool UsesSpicetimeSdk { get; init; } = true;
 

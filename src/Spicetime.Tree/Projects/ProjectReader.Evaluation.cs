@@ -76,6 +76,7 @@ public sealed partial class ProjectReader
             return new ProjectInfo(_project, read.References.Distinct(StringComparer.Ordinal).ToList(), read.Packages)
             {
                 Branch = SingleValue("SpicetimeBranch"),
+                MayPinTransitively = MayBeTrue("CentralPackageTransitivePinningEnabled"),
                 UsesSpicetimeSdk = usesSpicetime,
                 HasDefaultItems = sdk && !sdks.All(DotNetSdkFacts.WithoutDefaultItems.Contains)
                     && !string.Equals(SingleValue("EnableDefaultItems"), "false", StringComparison.OrdinalIgnoreCase),

@@ -96,6 +96,10 @@ public sealed partial class ProjectReader
         /// <summary>A definition that gave a property an unknown part, and why.</summary>
         private sealed record UnknownOrigin(string File, int Line, int Column, string Property, string Expression, string? Why);
 
+        /// <summary>True when some value the property may have is "true", or is unknown.</summary>
+        private bool MayBeTrue(string name) =>
+            (Lookup(name) ?? Array.Empty<string>()).Any(v => v.Contains(MSBuildText.Unknown[0]) || string.Equals(v.Trim(), "true", StringComparison.OrdinalIgnoreCase));
+
         private string? SingleValue(string name) =>
             Lookup(name) is [var only] && !only.Contains(MSBuildText.Unknown[0]) && only.Trim().Length > 0 ? only.Trim() : null;
 

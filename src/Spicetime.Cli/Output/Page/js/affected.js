@@ -1,0 +1,51 @@
+// The affected overlay (graph --base REF): the projects and branches of the embedded `spicetime affected --format json`,
+// each with its reason chains; the graph and the outline mark exactly those.
+(function (page) {
+  "use strict";
+
+  var el = page.el;
+
+  function AffectedPanel(container, model, events) {
+    this.container = container;
+    this.model = model;
+    this.events = events; // { select(branch), selectProject(path) }
+  }
+
+  AffectedPanel.prototype.render = function () {
+    var self = this;
+    var model = this.model;
+    var data = model.affected;
+    var c = this.container;
+    c.textContent = "";
+    c.appendChild(el("h2", {
+      text: data.projects.length + " projects and " + data.branches.length + " branches affected by " + model.change() +
+        (model.data.mergeBase ? " (merge base " + model.data.mergeBase.substring(0, 12) + ")" : ""),
+    }));
+    if (data.branches.length > 0) {
+      var branches = el("ul", { "aria-label": "Affected branches", id: "affected-branches" });
+      data.branches.forEach(function (item) {
+        branches.appendChild(el("li", { "data-branch": item.branch }, [
+          el("button", { type: "button", className: "link", text: item.branch, onclick: function () { self.events.select(item.branch); } }),
+          page.reasonList(item, "Why " + item.branch + " rebuilds"),
+        ]));
+      });
+      c.appendChild(el("h3", { text: "Branches" }));
+      c.appendChild(branches);
+    }
+    var projects = el("ul", { "aria-label": "Affected projects", id: "affected-projects" });
+    data.projects.slice(0, 500).forEach(function (item) {
+      projects.appendChild(el("li", { "data-project": item.path }, [
+        el("button", { type: "button", className: "link", text: item.path, onclick: function () { self.events.selectProject(item.path); } }),
+        " (" + item.branch + ")",
+        page.reasonList(item, "Why " + item.path + " is affected"),
+      ]));
+    });
+    c.appendChild(el("h3", { text: "Projects" }));
+    c.appendChild(projects);
+    if (data.projects.length > 500) {
+      c.appendChild(el("p", { className: "prov", text: (data.projects.length - 500) + " more: each is marked in the outline and the tree" }));
+    }
+  };
+
+  page.AffectedPanel = AffectedPanel;
+})(window.SpicetimePage = window.SpicetimePage || {});

@@ -32,6 +32,14 @@ public static class GraphPageWriter
         {
             // A source map comment would make DevTools ask for a file the page does not carry.
             var text = Resource(script).Replace("//# sourceMappingURL=dagre.min.js.map", string.Empty);
+            if (script.StartsWith("vendor/", StringComparison.Ordinal))
+            {
+                // A vendored library travels with its license (its folder's LICENSE), whatever its minified file keeps.
+                var folder = script.Substring(0, script.LastIndexOf('/'));
+                text = "/*! " + script + " (Output/Page/" + folder + " of Spicetime.Cli, where its README says where it comes from); its license:\n"
+                    + Resource(folder + "/LICENSE").Replace("*/", "* /") + "*/\n" + text;
+            }
+
             scripts.Append("<script>/* ").Append(script).Append(" */\n").Append(text).Append("\n</script>\n");
         }
 

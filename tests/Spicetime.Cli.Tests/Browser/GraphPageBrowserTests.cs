@@ -39,7 +39,13 @@ public class GraphPageBrowserTests
 
     private static async Task<HeadlessChromium> Open(string page)
     {
-        var browser = await HeadlessChromium.StartAsync();
+        var executable = HeadlessChromium.Executable(out var reason);
+        if (executable is null)
+        {
+            Assert.Ignore(reason);
+        }
+
+        var browser = await HeadlessChromium.StartAsync(executable!);
         await browser.NavigateAsync(Url(page));
         await browser.WaitForAsync("document.body.dataset.ready === 'true'", "the page to be ready");
         return browser;
@@ -76,6 +82,16 @@ public class GraphPageBrowserTests
         Assert.That((await browser.EvaluateAsync("document.querySelectorAll('.edge.on-path').length")).GetInt32(), Is.EqualTo(1));
         Assert.That((await browser.EvaluateAsync("location.hash")).GetString(), Is.EqualTo("#fork=beta&entry=packages%3ANewtonsoft.Json"));
         await Screenshot(browser, "why");
+
+        // Dark mode follows prefers-color-scheme: a dark background and light text.
+        await browser.SendAsync("Emulation.setEmulatedMedia", new System.Text.Json.Nodes.JsonObject
+        {
+            ["features"] = new System.Text.Json.Nodes.JsonArray(new System.Text.Json.Nodes.JsonObject { ["name"] = "prefers-color-scheme", ["value"] = "dark" }),
+        });
+        var colours = await browser.EvaluateAsync("[getComputedStyle(document.body).backgroundColor, getComputedStyle(document.body).color]");
+        Assert.That(colours[0].GetString(), Is.EqualTo("rgb(13, 17, 23)"));
+        Assert.That(colours[1].GetString(), Is.EqualTo("rgb(230, 237, 243)"));
+        await Screenshot(browser, "why-dark");
         Assert.That(browser.Errors(), Is.Empty);
     }
 

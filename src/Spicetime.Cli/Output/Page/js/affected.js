@@ -18,7 +18,7 @@
     var c = this.container;
     c.textContent = "";
     c.appendChild(el("h2", {
-      text: data.projects.length + " projects and " + data.branches.length + " branches affected by " + model.change() +
+      text: count(data.projects.length, "project") + " and " + count(data.branches.length, "branch") + " affected by " + model.change() +
         (model.data.mergeBase ? " (merge base " + model.data.mergeBase.substring(0, 12) + ")" : ""),
     }));
     if (data.branches.length > 0) {
@@ -46,6 +46,10 @@
       c.appendChild(el("p", { className: "prov", text: (data.projects.length - 500) + " more: each is marked in the outline and the tree" }));
     }
   };
+
+  function count(n, noun) {
+    return n + " " + (n === 1 ? noun : noun === "branch" ? "branches" : noun + "s");
+  }
 
   page.AffectedPanel = AffectedPanel;
 })(window.SpicetimePage = window.SpicetimePage || {});

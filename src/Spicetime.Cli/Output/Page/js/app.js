@@ -77,7 +77,7 @@
 
     document.getElementById("outline-expand").addEventListener("click", function () { outline.expandAll(); });
     document.getElementById("outline-collapse").addEventListener("click", function () { outline.collapseAll(); });
-    document.getElementById("graph-fit").addEventListener("click", function () { graph.fit(); });
+    document.getElementById("graph-fit").addEventListener("click", function () { graph.fit(true); });
     document.getElementById("graph-zoom-in").addEventListener("click", function () { graph.zoom(1.25); });
     document.getElementById("graph-zoom-out").addEventListener("click", function () { graph.zoom(1 / 1.25); });
     var help = document.getElementById("help-toggle");

@@ -31,6 +31,19 @@
     this.viewport = svg("g", { "class": "viewport" }, this.svg);
     container.appendChild(this.svg);
     this.enablePanAndZoom();
+    // Until someone pans or zooms, the tree follows the size of its pane (the overlay's panel, a resized window).
+    this.moved = false;
+    var self = this;
+    if (window.ResizeObserver) {
+      new ResizeObserver(function () {
+        if (self.layout && !self.moved) {
+          self.fit();
+          if (self.selected) {
+            self.center(self.selected, false);
+          }
+        }
+      }).observe(container);
+    }
   }
 
   /** Breadth first from the root: a fork's children are drawn while the drawn forks stay within the budget. */
@@ -307,6 +320,7 @@
         return;
       }
       start = { x: event.clientX, y: event.clientY, view: Object.assign({}, self.view) };
+      self.moved = true;
       self.container.classList.add("panning");
       self.container.setPointerCapture(event.pointerId);
     });
@@ -326,6 +340,7 @@
   };
 
   Graph.prototype.zoom = function (factor, cx, cy) {
+    this.moved = true;
     if (cx === undefined) {
       cx = this.container.clientWidth / 2;
       cy = this.container.clientHeight / 2;
@@ -337,7 +352,10 @@
     this.transform();
   };
 
-  Graph.prototype.fit = function () {
+  Graph.prototype.fit = function (byUser) {
+    if (byUser) {
+      this.moved = false;
+    }
     var size = this.layout.graph();
     var width = this.container.clientWidth || 800;
     var height = this.container.clientHeight || 600;

@@ -5,12 +5,13 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Spicetime.Cli.Tests.Browser;
+namespace Spicetime.Tests.Fixtures;
 
 /// <summary>
 /// Debian's Chromium (<c>/usr/bin/chromium</c>, or <c>SPICETIME_CHROMIUM</c>), headless, driven through the DevTools
 /// protocol over a WebSocket (System.Net.WebSockets): no browser download, no test library. One page per instance,
-/// attached before it loads anything, so every console message and uncaught exception of the page is seen.
+/// attached before it loads anything, so every console message and uncaught exception of the page is seen. Used by
+/// the graph page's browser tests and by benchmarks/graph-page (Spicetime.Benchmarks' page-timing).
 /// </summary>
 internal sealed class HeadlessChromium : IAsyncDisposable
 {
@@ -41,17 +42,11 @@ internal sealed class HeadlessChromium : IAsyncDisposable
         return found;
     }
 
-    /// <summary>Starts the browser with a page of 1440×900 and attaches to it, or ignores the test when there is no browser.</summary>
-    public static async Task<HeadlessChromium> StartAsync()
+    /// <summary>Starts the browser (<see cref="Executable"/>) with a page of 1440×900 and attaches to it.</summary>
+    public static async Task<HeadlessChromium> StartAsync(string executable)
     {
-        var executable = Executable(out var reason);
-        if (executable is null)
-        {
-            Assert.Ignore(reason);
-        }
-
         var profile = Directory.CreateTempSubdirectory("spicetime-chromium-").FullName;
-        var start = new ProcessStartInfo(executable!)
+        var start = new ProcessStartInfo(executable)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

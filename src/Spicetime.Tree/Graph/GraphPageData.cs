@@ -50,8 +50,9 @@ public static class GraphPageData
         var root = tree.Manifest.Directory;
         var nodes = ProjectNodes.OnCurrentBranch(tree, request.Affected?.GlobalBranch, request.Affected?.EnvironmentBranch);
 
-        // Read once: the affected question reads the same projects (tracked ones, as `spicetime affected` does).
-        var projects = ProjectScanner.Discover(root, includeUntracked: request.Affected?.IncludeUntracked ?? true);
+        // Read once, as `spicetime affected` reads them (the projects git tracks; untracked ones too with --files, which
+        // describes the working tree), so that the overlay answers over the same projects the page lists.
+        var projects = ProjectScanner.Discover(root, includeUntracked: request.Affected?.IncludeUntracked ?? false);
         AffectedAnswer? affected = null;
         if (request.Affected is { } question)
         {

@@ -71,6 +71,8 @@ public class GraphPageBrowserTests
         Assert.That(await Text(browser, "#details table[data-kind='properties'] tr[data-key='Nullable'] td.provenance"), Does.Contain("release/shared"));
         Assert.That(await Text(browser, "#details"), Does.Not.Contain("Serilog"), "beta inherits only 'shared'");
         Assert.That(await Text(browser, "#details"), Does.Contain("forks/beta/B1/B1.csproj"), "its projects");
+        Assert.That((await browser.EvaluateAsync("document.querySelector('#details .diag[data-code=SPT0504] a').href")).GetString(),
+            Does.EndWith("docs/errors.md#spt0504"), "its stale override, linked to its help");
 
         await browser.ClickAsync(row + " button.key");
         await browser.WaitForAsync("!document.querySelector('#why').hidden", "the why chain");
@@ -155,6 +157,12 @@ public class GraphPageBrowserTests
         await browser.PressAsync("Enter");
         await browser.WaitForAsync("document.querySelector('#details-title').textContent === 'beta'", "B1's fork");
         Assert.That((await browser.EvaluateAsync("document.querySelector('#outline-tree [data-project=\"forks/beta/B1/B1.csproj\"]').getAttribute('aria-selected')")).GetString(), Is.EqualTo("true"));
+
+        // The outline from the keyboard: from the root, down to its first child fork, Enter selects it.
+        await browser.EvaluateAsync("document.querySelector('#outline-tree > li').focus()");
+        await browser.PressAsync("ArrowDown");
+        await browser.PressAsync("Enter");
+        await browser.WaitForAsync("document.querySelector('#details-title').textContent === 'alpha'", "the fork chosen with the keyboard");
         Assert.That(browser.Errors(), Is.Empty);
     }
 

@@ -4,6 +4,7 @@
   "use strict";
 
   var el = page.el;
+  var PAGE = 200;
 
   function AffectedPanel(container, model, events) {
     this.container = container;
@@ -33,17 +34,29 @@
       c.appendChild(branches);
     }
     var projects = el("ul", { "aria-label": "Affected projects", id: "affected-projects" });
-    data.projects.slice(0, 500).forEach(function (item) {
-      projects.appendChild(el("li", { "data-project": item.path }, [
+    c.appendChild(el("h3", { text: "Projects" }));
+    c.appendChild(projects);
+    this.more(projects, 0);
+  };
+
+  /** Lists the affected projects from index `from`, a page at a time (each is marked in the outline and the tree anyway). */
+  AffectedPanel.prototype.more = function (list, from) {
+    var self = this;
+    var items = this.model.affected.projects;
+    var to = Math.min(items.length, from + PAGE);
+    items.slice(from, to).forEach(function (item) {
+      list.appendChild(el("li", { "data-project": item.path }, [
         el("button", { type: "button", className: "link", text: item.path, onclick: function () { self.events.selectProject(item.path); } }),
         " (" + item.branch + ")",
         page.reasonList(item, "Why " + item.path + " is affected"),
       ]));
     });
-    c.appendChild(el("h3", { text: "Projects" }));
-    c.appendChild(projects);
-    if (data.projects.length > 500) {
-      c.appendChild(el("p", { className: "prov", text: (data.projects.length - 500) + " more: each is marked in the outline and the tree" }));
+    if (to < items.length) {
+      var button = el("button", {
+        type: "button", className: "more", text: "Show " + Math.min(PAGE, items.length - to) + " more of " + (items.length - to),
+        onclick: function () { button.parentNode.removeChild(button); self.more(list, to); },
+      });
+      list.parentNode.appendChild(button);
     }
   };
 

@@ -32,6 +32,17 @@ public class GraphPageTests
     }
 
     [Test]
+    public void Changed_files_give_the_overlay_affected_gives_for_them()
+    {
+        var data = GraphPageRepository.PageData(_repo.WritePage("files.html", "--files", "release/App/App.csproj"));
+        var affected = CliRun.In(_repo.Root, "affected", "--files", "release/App/App.csproj", "--format", "json");
+        Assert.That(affected.ExitCode, Is.EqualTo(0), affected.ToString());
+        Assert.That(JsonNode.DeepEquals(data["affected"], JsonNode.Parse(affected.Output)), Is.True);
+        Assert.That(data["files"]!.AsArray().Select(f => (string)f!), Is.EqualTo(new[] { "release/App/App.csproj" }));
+        Assert.That(data["base"], Is.Null);
+    }
+
+    [Test]
     public void The_page_lists_each_forks_projects_with_their_references_and_each_entrys_why_chain()
     {
         var data = GraphPageRepository.PageData(_repo.WritePage("plain.html"));

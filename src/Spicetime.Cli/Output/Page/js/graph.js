@@ -360,7 +360,7 @@
     var width = this.container.clientWidth || 800;
     var height = this.container.clientHeight || 600;
     var scale = Math.min(1.2, width / (size.width || 1), height / (size.height || 1));
-    scale = Math.max(scale, 0.35); // readable; a wide tree is panned rather than shrunk to dots
+    scale = Math.max(scale, 0.55); // readable: a wide tree is panned (drag, or the arrow keys) rather than shrunk to dots
     this.view = { scale: scale, x: Math.max(0, (width - size.width * scale) / 2), y: Math.max(0, (height - size.height * scale) / 2) };
     if (size.width * scale > width) {
       var root = this.layout.node(this.model.root.branch);

@@ -17,6 +17,33 @@ if (args.Length >= 2 && args[0] == "page-timing")
     return await Spicetime.Benchmarks.PageTiming.RunAsync(args[1], args.Length > 2 ? int.Parse(args[2]) : 3);
 }
 
+// `resolve-speed NODES [REPETITIONS=25]`: in one process, the median of REPETITIONS runs of ResolveAll and of
+// LoadAndResolve on a synthetic tree, after a warm-up (benchmarks/ab/run.sh alternates two builds of it).
+if (args.Length >= 2 && args[0] == "resolve-speed")
+{
+    var repetitions = args.Length > 2 ? int.Parse(args[2]) : 25;
+    var bench = new Spicetime.Benchmarks.ResolverBenchmarks { Nodes = int.Parse(args[1]) };
+    bench.Setup();
+    double Median(Func<object> run)
+    {
+        run();
+        run();
+        var times = new List<double>();
+        for (var i = 0; i < repetitions; i++)
+        {
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            GC.KeepAlive(run());
+            times.Add(watch.Elapsed.TotalMilliseconds);
+        }
+
+        times.Sort();
+        return times[times.Count / 2];
+    }
+
+    Console.WriteLine($"ResolveAll {Median(bench.ResolveAll):F1} LoadAndResolve {Median(bench.LoadAndResolve):F1}");
+    return 0;
+}
+
 // Two jobs: the runtime's default GC (concurrent, as inside MSBuild) and non-concurrent GC (as the spicetime CLI runs).
 var config = DefaultConfig.Instance
     .AddJob(Job.ShortRun.WithGcConcurrent(true).WithId("concurrent-gc"))

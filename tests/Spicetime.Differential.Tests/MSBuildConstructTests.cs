@@ -230,6 +230,37 @@ public class MSBuildConstructTests
     }
 
     [Test]
+    public void A_ProjectReference_and_a_linked_file_built_from_item_lists_and_transforms()
+    {
+        // Issue 20: each of these references was dropped without a word (constructs found on public repositories).
+        using var repo = Base();
+        repo.Write("shared/Linked.cs", "class Linked {}")
+            .Project("src/Trim/Trim.csproj", """
+                  <ItemGroup>
+                    <TrimmerRootAssembly Include="Lib" />
+                    <TrimmerRootAssembly Update="@(TrimmerRootAssembly)" Path="$(SourceRoot)/src/%(Identity)/%(Identity).csproj" />
+                    <ProjectReference Include="@(TrimmerRootAssembly->'%(Path)')" />
+                  </ItemGroup>
+                """)
+            .Project("src/Listed/Listed.csproj", """  <ItemGroup><_Ref Include="..\Lib\Lib.csproj" /><_Ref Include="..\Other\Other.csproj" /><_Ref Remove="..\Other\Other.csproj" /><ProjectReference Include="@(_Ref)" /></ItemGroup>""")
+            .Project("src/Roots/Roots.csproj", """
+                  <ItemGroup>
+                    <Root Include="Lib;Other" />
+                    <ProjectReference Include="@(Root->'..\%(Identity)\%(Identity).csproj')" />
+                    <SharedSource Include="..\..\shared\*.cs" />
+                    <Compile Include="@(SharedSource)" Link="%(Filename)%(Extension)" />
+                  </ItemGroup>
+                """);
+        repo.Commit("item lists");
+        repo.Write("src/Lib/Code.cs", "class Code { int v; }");
+        AssertAffected(repo.CommitAndCompare("edit Lib"), "src/Lib/Lib.csproj", "src/App/App.csproj", "src/Trim/Trim.csproj", "src/Listed/Listed.csproj", "src/Roots/Roots.csproj");
+        repo.Write("src/Other/Code.cs", "class Other { int v; }");
+        AssertAffected(repo.CommitAndCompare("edit Other"), "src/Other/Other.csproj", "src/Roots/Roots.csproj");
+        repo.Write("shared/Linked.cs", "class Linked { int v; }");
+        AssertAffected(repo.CommitAndCompare("edit the linked file"), "src/Roots/Roots.csproj");
+    }
+
+    [Test]
     public void A_property_only_the_SDK_or_the_command_line_defines_is_counted_conservatively_with_a_warning()
     {
         using var repo = Base();

@@ -88,9 +88,33 @@ public static class AffectedAnalyzer
             context.NodeReasons.Keys.Select(n => new AffectedItem(n, n, context.NodeReasons.Of(n))).ToList(),
             required.Select(r => new AffectedItem(r.Key, context.NodeOf(r.Key)?.Branch, new[] { new AffectedReason(Cause.ReferencedBy(r.Value)) })).ToList())
         {
-            Imprecisions = projects.SelectMany(p => p.Imprecisions).DistinctBy(d => (d.File, d.Position)).OrderBy(d => d.File, StringComparer.Ordinal).ThenBy(d => d.Position.Line).ToList(),
+            Imprecisions = OncePerCause(projects),
         };
     }
+
+    /// <summary>
+    /// SPT0403 once per cause (a file and position: the definition a reader could not evaluate, or the item or import
+    /// that uses it), however many projects evaluate it, with how many do. An item in a shared file resolves against
+    /// each project's folder: when the patterns differ, the warning says so instead of naming one.
+    /// </summary>
+    public static List<Diagnostics.Diagnostic> OncePerCause(IReadOnlyList<ProjectInfo> projects) =>
+        projects.SelectMany(p => p.Imprecisions)
+            .GroupBy(d => (d.Code, d.File, d.Position.Line, d.Position.Column))
+            .Select(group =>
+            {
+                var first = group.First();
+                var message = first.Message;
+                var pattern = message.LastIndexOf(" (pattern ", StringComparison.Ordinal);
+                if (pattern > 0 && group.Any(d => d.Message != message))
+                {
+                    message = message[..pattern] + " (the pattern differs by project)";
+                }
+
+                var count = group.Count();
+                return first with { Message = $"{message}; in {count} project{(count == 1 ? string.Empty : "s")}" };
+            })
+            .OrderBy(d => d.File, StringComparer.Ordinal).ThenBy(d => d.Position.Line).ThenBy(d => d.Position.Column)
+            .ToList();
 
     /// <summary>A project that references an affected project is affected, transitively, with the first reason one link longer.</summary>
     private static void ReferencingProjects(AffectedContext context)

@@ -71,7 +71,8 @@ public static class PackageFetch
     public static Outcome Run(string dotnetHost, string folder, string settingsDirectory, IReadOnlyList<PendingPackage> packages,
         string targetFramework, IReadOnlyDictionary<string, string> restoreProperties, TimeSpan timeout)
     {
-        var projectFile = Path.Combine(folder, "spicetime-fetch.csproj");
+        // Not *.csproj: a traversal that globs **/*.csproj (obj/ included) must never take it for a project of the repository.
+        var projectFile = Path.Combine(folder, "spicetime-fetch.msbuild");
         try
         {
             Directory.CreateDirectory(folder);

@@ -188,14 +188,14 @@ public static class GraphPageData
 
     /// <summary>
     /// <c>[{"code", "severity", "message", "file", "line", "column", "helpLink", "branch"}]</c>: the tree's warnings and the
-    /// project reader's SPT0403s, each with the node it concerns (<see cref="NodeOf"/>).
+    /// project reader's SPT0403s (once per cause, as <c>spicetime affected</c> reports them), each with the node it
+    /// concerns (<see cref="NodeOf"/>).
     /// </summary>
     private static void WriteDiagnostics(Utf8JsonWriter json, ResolvedTree tree, GraphPageRequest request, IReadOnlyList<ProjectInfo> projects)
     {
         var byPosition = tree.Nodes.OrderBy(n => n.Definition.Position.Line).ThenBy(n => n.Definition.Position.Column).ToList();
         json.WriteStartArray("diagnostics");
-        var imprecisions = projects.SelectMany(p => p.Imprecisions).DistinctBy(d => (d.File, d.Position, d.Message));
-        foreach (var diagnostic in request.Diagnostics.Concat(imprecisions))
+        foreach (var diagnostic in request.Diagnostics.Concat(AffectedAnalyzer.OncePerCause(projects)))
         {
             json.WriteStartObject();
             json.WriteString("code", diagnostic.Code);

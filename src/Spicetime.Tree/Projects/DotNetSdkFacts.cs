@@ -70,9 +70,40 @@ internal static class DotNetSdkFacts
         "SolutionDir", "SolutionName", "SolutionPath", "SolutionFileName", "SolutionExt", "VisualStudioVersion", "BuildingInsideVisualStudio",
         "DesignTimeBuild", "BuildingProject", "NETCoreSdkVersion", "NETCoreSdkRuntimeIdentifier", "NETCoreAppMaximumVersion", "OS", "ProjectDir",
         "ProjectName", "ProjectFileName", "ProjectExt", "ProjectPath", "PackageId", "Version", "VersionPrefix", "VersionSuffix", "Language",
-        "DefaultLanguageSourceExtension", "IsTestProject", "IsPackable", "UsingMicrosoftNETSdk", "UsingMicrosoftNETSdkWeb", "ManagePackageVersionsCentrally",
+        "DefaultLanguageSourceExtension", "IsPackable", "UsingMicrosoftNETSdk", "UsingMicrosoftNETSdkWeb", "ManagePackageVersionsCentrally",
         "ImplicitUsings", "Nullable", "LangVersion", "DebugType", "Optimize", "DefineConstants", "SDKIdentifier",
     });
+
+    /// <summary>
+    /// Packages whose build props set <c>IsTestProject</c> to true: Microsoft.NET.Test.Sdk, and MSTest, which depends on
+    /// it. A restore's nuget.g.props imports them right after Directory.Build.props (Microsoft.Common.props), so the
+    /// value is there from the project body on, not in Directory.Build.props. No file of the SDK sets it otherwise: a
+    /// plain project's <c>IsTestProject</c> is empty (.NET SDK 10: only Microsoft.NET.Sdk.targets and the test and pack
+    /// targets read it).
+    /// </summary>
+    public static readonly NameSet TestProjectPackages = new(StringComparer.OrdinalIgnoreCase, new[] { "Microsoft.NET.Test.Sdk", "MSTest" });
+
+    /// <summary>
+    /// SDKs whose own props set <c>IsTestProject</c> (after Directory.Build.props) in some of their versions:
+    /// MSTest.Sdk's early versions set it to true, later ones leave it to the runner's packages.
+    /// </summary>
+    public static readonly NameSet TestProjectSdks = new(StringComparer.OrdinalIgnoreCase, new[] { "MSTest.Sdk" });
+
+    /// <summary>
+    /// SDKs whose default items are Microsoft.NET.Sdk's alone (<c>Compile</c>, <c>EmbeddedResource</c>, <c>None</c>):
+    /// with <c>None</c> off (F#'s default), a file of the folder is an input only when its extension is compiled or
+    /// embedded by default. The web, Razor and worker SDKs add <c>Content</c> items of their own, so there every file counts.
+    /// </summary>
+    public static readonly NameSet PlainDefaultItemSdks = new(StringComparer.OrdinalIgnoreCase, new[] { "Microsoft.NET.Sdk", "Spicetime.Sdk", "MSTest.Sdk" });
+
+    /// <summary>The language of a project file and its <c>DefaultLanguageSourceExtension</c>: .csproj .cs, .vbproj .vb, .fsproj .fs.</summary>
+    public static string? SourceExtension(string project) => Path.GetExtension(project).ToLowerInvariant() switch
+    {
+        ".csproj" => ".cs",
+        ".vbproj" => ".vb",
+        ".fsproj" => ".fs",
+        _ => null,
+    };
 
     public static readonly NameSet NotFiles = new(StringComparer.Ordinal, new[]
     {
@@ -111,4 +142,15 @@ internal static class DotNetSdkFacts
 
     /// <summary>SDKs that turn the .NET SDK's default items off (a project on one takes no file of its folder by default).</summary>
     public static readonly NameSet WithoutDefaultItems = new(StringComparer.OrdinalIgnoreCase, new[] { "Microsoft.Build.NoTargets", "Microsoft.Build.Traversal" });
+
+    /// <summary>
+    /// Item types the .NET SDK's files give items (or default metadata) at evaluation: default items, implicit
+    /// references and usings, analyzers. An item list of one of them holds items the reader cannot list.
+    /// </summary>
+    public static readonly NameSet SdkItemTypes = new(StringComparer.OrdinalIgnoreCase, new[]
+    {
+        "Compile", "EmbeddedResource", "None", "Content", "Page", "ApplicationDefinition", "Resource", "AdditionalFiles", "Analyzer",
+        "PackageReference", "FrameworkReference", "Reference", "Using", "ProjectCapability", "SupportedTargetFramework", "SupportedPlatform",
+        "KnownFrameworkReference", "CompilerVisibleProperty", "CompilerVisibleItemMetadata", "EditorConfigFiles", "GlobalAnalyzerConfigFiles", "Watch",
+    });
 }

@@ -1,4 +1,3 @@
-using Spicetime.Tree.Paths;
 using System.Text;
 
 namespace Spicetime.Tree.Projects;
@@ -11,7 +10,7 @@ namespace Spicetime.Tree.Projects;
 /// list) becomes the <see cref="Unknown"/> marker, which <see cref="PathPattern"/> matches as "anything", and is
 /// named in <see cref="Expansion.Unresolved"/> for the warning that says where precision was lost.
 /// </summary>
-public sealed class MSBuildText
+public sealed partial class MSBuildText
 {
     /// <summary>Stands for a part the reader could not evaluate (a character no XML document can contain).</summary>
     public const string Unknown = "\u0001";
@@ -140,15 +139,23 @@ public sealed class MSBuildText
 
         if (inner.StartsWith('['))
         {
-            var result = StaticFunction(inner);
+            var within = new List<string>();
+            var result = StaticFunction(inner, within);
             if (result is not null)
             {
+                // What made the result unknown is what its arguments could not evaluate.
+                unresolved.AddRange(result.Any(r => r.Contains(Unknown[0])) ? within : Array.Empty<string>());
                 return result.SelectMany(r => ExpandAll(r, unresolved)).Distinct(StringComparer.Ordinal).ToList();
             }
         }
         else if (StringFunction(inner) is { } called)
         {
             return called;
+        }
+        else if (inner.IndexOf('.') is > 0 and var dot && IsName(inner[..dot]) && _property(inner[..dot]) is { } target && target.Any(v => v.Contains(Unknown[0])))
+        {
+            unresolved.Add($"$({inner[..dot]})"); // a method on a property the reader could not evaluate: that property is the cause
+            return new[] { Unknown };
         }
 
         unresolved.Add(expression);
@@ -187,24 +194,7 @@ public sealed class MSBuildText
         var results = new List<string>();
         foreach (var value in values)
         {
-            string? result = (method, a.Count) switch
-            {
-                ("EndsWith", 1) => Bool(value.EndsWith(a[0], StringComparison.Ordinal)),
-                ("StartsWith", 1) => Bool(value.StartsWith(a[0], StringComparison.Ordinal)),
-                ("Contains", 1) => Bool(value.Contains(a[0], StringComparison.Ordinal)),
-                ("Equals", 1) => Bool(value.Equals(a[0], StringComparison.Ordinal)),
-                ("Replace", 2) => a[0].Length == 0 ? null : value.Replace(a[0], a[1]),
-                ("ToLower" or "ToLowerInvariant", 0) => value.ToLowerInvariant(),
-                ("ToUpper" or "ToUpperInvariant", 0) => value.ToUpperInvariant(),
-                ("Trim", 0) => value.Trim(),
-                ("TrimEnd", 0) => value.TrimEnd(),
-                ("TrimStart", 0) => value.TrimStart(),
-                ("Trim", 1) => value.Trim(a[0].ToCharArray()),
-                ("TrimEnd", 1) => value.TrimEnd(a[0].ToCharArray()),
-                ("TrimStart", 1) => value.TrimStart(a[0].ToCharArray()),
-                _ => null,
-            };
-            if (result is null)
+            if (StringMethod(value, method, a) is not { } result)
             {
                 return null;
             }
@@ -215,98 +205,27 @@ public sealed class MSBuildText
         return results.Distinct(StringComparer.Ordinal).ToList();
     }
 
+    /// <summary>A string method MSBuild lets a property function call on a value; null for any other.</summary>
+    private static string? StringMethod(string value, string method, IReadOnlyList<string> a) =>
+        (method, a.Count) switch
+        {
+            ("EndsWith", 1) => Bool(value.EndsWith(a[0], StringComparison.Ordinal)),
+            ("StartsWith", 1) => Bool(value.StartsWith(a[0], StringComparison.Ordinal)),
+            ("Contains", 1) => Bool(value.Contains(a[0], StringComparison.Ordinal)),
+            ("Equals", 1) => Bool(value.Equals(a[0], StringComparison.Ordinal)),
+            ("Replace", 2) => a[0].Length == 0 ? null : value.Replace(a[0], a[1]),
+            ("ToLower" or "ToLowerInvariant", 0) => value.ToLowerInvariant(),
+            ("ToUpper" or "ToUpperInvariant", 0) => value.ToUpperInvariant(),
+            ("Trim", 0) => value.Trim(),
+            ("TrimEnd", 0) => value.TrimEnd(),
+            ("TrimStart", 0) => value.TrimStart(),
+            ("Trim", 1) => value.Trim(a[0].ToCharArray()),
+            ("TrimEnd", 1) => value.TrimEnd(a[0].ToCharArray()),
+            ("TrimStart", 1) => value.TrimStart(a[0].ToCharArray()),
+            _ => null,
+        };
+
     private static string Bool(bool value) => value ? "True" : "False";
-
-    /// <summary>The static property functions that locate files; null for any other (it stays unknown).</summary>
-    private IReadOnlyList<string>? StaticFunction(string inner)
-    {
-        var close = inner.IndexOf("]::", StringComparison.Ordinal);
-        var open = inner.IndexOf('(');
-        if (close < 0 || open < close || !inner.EndsWith(')'))
-        {
-            return null;
-        }
-
-        var type = inner[1..close].Trim();
-        var method = inner[(close + 3)..open].Trim();
-        if (ClosingParenthesis(inner, open) != inner.Length - 1)
-        {
-            return null;
-        }
-
-        var unresolved = new List<string>();
-        var args = Arguments(inner[(open + 1)..^1]).Select(a => ExpandAll(a, unresolved)).ToList();
-        if (args.Any(a => a.Count != 1))
-        {
-            return null;
-        }
-
-        var values = args.Select(a => a[0]).ToList();
-        var known = type.Equals("MSBuild", StringComparison.OrdinalIgnoreCase)
-            || type.Equals("System.IO.Path", StringComparison.OrdinalIgnoreCase);
-        if (!known)
-        {
-            return null;
-        }
-
-        switch (method.ToLowerInvariant())
-        {
-            case "getdirectorynameoffileabove" when values.Count == 2:
-                return Above(values[0], values[1], path: false);
-            case "getpathoffileabove" when values.Count is 1 or 2:
-                return Above(values.Count == 2 ? values[1] : _thisFileDirectory, values[0], path: true);
-            case "combine" or "normalizepath" when values.Count >= 1:
-                return new[] { values.Aggregate(Combine) };
-            case "normalizedirectory" when values.Count >= 1:
-                return new[] { WithSlash(values.Aggregate(Combine)) };
-            case "ensuretrailingslash" when values.Count == 1:
-                return new[] { WithSlash(values[0]) };
-            case "getfullpath" when values.Count == 1:
-                return new[] { Combine(_thisFileDirectory, values[0]) };
-            case "getdirectoryname" when values.Count == 1:
-                var normalized = RepositoryPath.Normalize(values[0]);
-                return new[] { normalized.Contains('/') ? RepositoryPath.FolderOf(normalized) : string.Empty };
-            case "getfilename" when values.Count == 1:
-                return new[] { RepositoryPath.FileName(RepositoryPath.Normalize(values[0])) };
-            default:
-                return null;
-        }
-    }
-
-    private IReadOnlyList<string>? Above(string start, string name, bool path)
-    {
-        if (start.Contains(Unknown[0]) || name.Contains(Unknown[0]))
-        {
-            return new[] { Unknown };
-        }
-
-        var folder = _fileAbove(Combine(_thisFileDirectory, start), name.Trim());
-        if (folder is null)
-        {
-            return new[] { Unknown };
-        }
-
-        return new[] { folder.Length == 0 ? string.Empty : path ? $"{folder.TrimEnd('/')}/{name.Trim()}" : folder.TrimEnd('/') };
-    }
-
-    private static string Combine(string left, string right)
-    {
-        var r = RepositoryPath.Normalize(right);
-        if (RepositoryPath.IsAbsolute(r) || r.StartsWith(Unknown, StringComparison.Ordinal) && left.Length == 0)
-        {
-            return r;
-        }
-
-        if (left.Length == 0)
-        {
-            return r;
-        }
-
-        var l = RepositoryPath.Normalize(left);
-        return l.EndsWith('/') ? l + r : $"{l}/{r}";
-    }
-
-    private static string WithSlash(string path) => path.Length == 0 || path.EndsWith('/') || path.EndsWith('\\') ? path : path + "/";
 
     private static bool IsName(string text) =>
         text.Length > 0 && (char.IsAsciiLetter(text[0]) || text[0] == '_')

@@ -38,6 +38,13 @@ public sealed record ProjectInfo(string RelativePath, IReadOnlyList<string> Refe
     /// </summary>
     public bool HasDefaultItems { get; init; } = true;
 
+    /// <summary>
+    /// When the default items take only some files of the folder, their extensions (an F# project: no default
+    /// <c>Compile</c> nor <c>None</c> items, so only <c>.resx</c>, the default <c>EmbeddedResource</c>); null when they
+    /// take every file (<c>None</c> items on, or an SDK with default items of its own).
+    /// </summary>
+    public IReadOnlyList<string>? DefaultItemExtensions { get; init; }
+
     /// <summary>References whose path holds a part the reader could not evaluate: every project they match counts.</summary>
     public IReadOnlyList<PathPattern> ReferencePatterns { get; init; } = Array.Empty<PathPattern>();
 
@@ -84,6 +91,13 @@ public sealed record ProjectInfo(string RelativePath, IReadOnlyList<string> Refe
     /// <c>Exists()</c> condition, an import of a file not there): adding or deleting one changes the evaluation.
     /// </summary>
     public IEnumerable<string> Probes { get; init; } = Array.Empty<string>();
+
+    /// <summary>
+    /// Whether the project references a package whose build props set <c>IsTestProject</c>
+    /// (<see cref="DotNetSdkFacts.TestProjectPackages"/>): surely, perhaps (under a condition the reader could not
+    /// decide, by <c>Update</c> only, or an id it could not evaluate), or not.
+    /// </summary>
+    internal Truth ReferencesTestPackage { get; init; }
 
     /// <summary>A package id could not be evaluated: any central version change may concern it.</summary>
     public bool UsesUnknownPackages { get; init; }

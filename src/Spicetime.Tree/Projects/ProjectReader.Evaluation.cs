@@ -24,6 +24,7 @@ public sealed partial class ProjectReader
         private readonly List<string> _probes = new();
         private readonly List<ProbeChain> _probeChains = new();
         private readonly List<(MSBuildElement Item, string File, List<string> Conditions, bool Uncertain)> _items = new();
+        private readonly List<(MSBuildElement Group, string File, List<string> Conditions, bool Uncertain)> _itemDefinitions = new();
         private readonly Dictionary<(string, int, int), Diagnostic> _imprecisions = new();
         private bool _propsImported;
         private bool _targetsImported;
@@ -32,8 +33,14 @@ public sealed partial class ProjectReader
         // property no file of the folder defined may have been defined there, so it is unknown rather than empty.
         private bool _opaque;
 
-        public Evaluation(ProjectReader reader, string project, MSBuildElement root)
+        // Whether the restore's packages set IsTestProject (DotNetSdkFacts.TestProjectPackages), decided by a first
+        // evaluation's packages (ProjectReader.Read): what a restore, then the build's evaluation, see.
+        private readonly Truth _testPackages;
+        private bool _testSdk;
+
+        public Evaluation(ProjectReader reader, string project, MSBuildElement root, Truth testPackages)
         {
+            _testPackages = testPackages;
             _reader = reader;
             _project = project;
             _projectRoot = root;
@@ -50,6 +57,7 @@ public sealed partial class ProjectReader
 
             // Microsoft.NET.Sdk's properties are known by name (DotNetSdkFacts.SdkProperties); any other SDK may define anything.
             _opaque = sdks.Any(n => !DotNetSdkFacts.KnownSdks.Contains(n));
+            _testSdk = sdks.Any(DotNetSdkFacts.TestProjectSdks.Contains);
             var usesSpicetime = DotNetSdkFacts.NamesSpicetimeSdk(_projectRoot.Attribute("Sdk"))
                 || _projectRoot.Children.Any(c => (c.Name == "Sdk" && DotNetSdkFacts.NamesSpicetimeSdk(c.Attribute("Name"))) || (c.Name == "Import" && DotNetSdkFacts.NamesSpicetimeSdk(c.Attribute("Sdk"))));
             if (sdk)
@@ -71,15 +79,55 @@ public sealed partial class ProjectReader
                 UsesSpicetimeSdk = usesSpicetime,
                 HasDefaultItems = sdk && !sdks.All(DotNetSdkFacts.WithoutDefaultItems.Contains)
                     && !string.Equals(SingleValue("EnableDefaultItems"), "false", StringComparison.OrdinalIgnoreCase),
+                DefaultItemExtensions = DefaultItemExtensions(sdks),
                 ReferencePatterns = read.ReferencePatterns,
                 Imports = _imports,
                 Items = read.Items,
                 PropertyValues = PropertyValues(),
                 RootFullPath = _reader._root,
                 UsesUnknownPackages = read.UnknownPackages,
+                ReferencesTestPackage = read.TestPackage,
                 Probes = new Probes(_probes, _probeChains),
                 Imprecisions = _imprecisions.Values.ToList(),
             };
+        }
+
+        /// <summary>
+        /// The extensions the SDK's default items take when <c>None</c> items are off (F#'s default, or a file of the
+        /// folder turning them off): the language's sources unless <c>EnableDefaultCompileItems</c> is off too (F#'s
+        /// default), and <c>.resx</c>. Null when they take every file. Each switch as Microsoft.NET.Sdk reads it with the
+        /// final values: on when it is "true", or empty (the default), or unknown.
+        /// </summary>
+        private IReadOnlyList<string>? DefaultItemExtensions(IReadOnlyList<string> sdks)
+        {
+            var language = DotNetSdkFacts.SourceExtension(_project);
+            if (language is null || sdks.Count == 0 || !sdks.All(DotNetSdkFacts.PlainDefaultItemSdks.Contains))
+            {
+                return null;
+            }
+
+            var fsharp = language == ".fs";
+            bool On(string name, bool byDefault) =>
+                Lookup(name) is not { } values
+                    ? byDefault
+                    : values.Any(v => v.Contains(MSBuildText.Unknown[0]) || v.Trim().Equals("true", StringComparison.OrdinalIgnoreCase) || (v.Trim().Length == 0 && byDefault));
+            if (On("EnableDefaultNoneItems", byDefault: !fsharp))
+            {
+                return null;
+            }
+
+            var extensions = new List<string>();
+            if (On("EnableDefaultCompileItems", byDefault: !fsharp))
+            {
+                extensions.Add(language);
+            }
+
+            if (On("EnableDefaultEmbeddedResourceItems", byDefault: true))
+            {
+                extensions.Add(".resx");
+            }
+
+            return extensions;
         }
 
         private void Walk(IEnumerable<MSBuildElement> elements, string file, List<string> itemConditions, bool uncertain)
@@ -101,7 +149,10 @@ public sealed partial class ProjectReader
                             var truth = MSBuildCondition.And(groupTruth, Condition(property.Attribute("Condition"), file, Text(file)));
                             if (truth != Truth.False)
                             {
-                                Assign(property.Name, Text(file).Expand(property.Text).Values, uncertain || truth == Truth.Unknown);
+                                var expansion = Text(file).Expand(property.Text);
+                                var defined = _properties.ContainsKey(property.Name);
+                                Assign(property.Name, expansion.Values, uncertain || truth == Truth.Unknown);
+                                TraceUnknown(property, file, expansion, uncertain || truth == Truth.Unknown, defined);
                             }
                         }
 
@@ -110,15 +161,13 @@ public sealed partial class ProjectReader
                         var conditions = condition is null ? itemConditions : new List<string>(itemConditions) { condition };
                         foreach (var item in element.Children)
                         {
-                            if (DotNetSdkFacts.Ignored.Contains(item.Name))
-                            {
-                                continue; // names no file, project or package: e.g. the PackageVersion items of Directory.Packages.props
-                            }
-
                             var own = item.Attribute("Condition") is { } c ? new List<string>(conditions) { c } : conditions;
                             _items.Add((item, file, own, uncertain));
                         }
 
+                        break;
+                    case "ItemDefinitionGroup":
+                        _itemDefinitions.Add((element, file, condition is null ? itemConditions : new List<string>(itemConditions) { condition }, uncertain));
                         break;
                     case "Import":
                         ImportElement(element, file, uncertain);

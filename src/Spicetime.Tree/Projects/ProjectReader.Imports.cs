@@ -17,8 +17,26 @@ public sealed partial class ProjectReader
 
             _propsImported = true;
             ImportNearest("Directory.Build.props", "ImportDirectoryBuildProps", "DirectoryBuildPropsPath", "_DirectoryBuildPropsFile", "_DirectoryBuildPropsBasePath");
+            PackageProps();
             ImportNearest("Directory.Packages.props", "ImportDirectoryPackagesProps", "DirectoryPackagesPropsPath", "_DirectoryPackagesPropsFile", "_DirectoryPackagesPropsBasePath");
             ImportHooks(DotNetSdkFacts.PropsHooks);
+        }
+
+        /// <summary>
+        /// What the SDK sets right after Directory.Build.props that the reader knows: the restore's nuget.g.props imports
+        /// the build props of the project's packages (Microsoft.NET.Test.Sdk's set <c>IsTestProject</c> to true,
+        /// whatever Directory.Build.props said), and MSTest.Sdk's props may set it (some of its versions do).
+        /// </summary>
+        private void PackageProps()
+        {
+            if (_testPackages != Truth.False)
+            {
+                Assign("IsTestProject", new[] { "true" }, uncertain: _testPackages == Truth.Unknown);
+            }
+            else if (_testSdk)
+            {
+                Assign("IsTestProject", new[] { "true" }, uncertain: true);
+            }
         }
 
         /// <summary>Microsoft.Common.targets: the nearest Directory.Build.targets.</summary>

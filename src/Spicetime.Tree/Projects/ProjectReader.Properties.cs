@@ -21,6 +21,81 @@ public sealed partial class ProjectReader
             _properties[name] = values.Count > 8 ? new List<string> { MSBuildText.Unknown } : values.ToList();
         }
 
+        /// <summary>Where each property with an unknown part got it: the definitions (file, position, expression) SPT0403 names.</summary>
+        private readonly Dictionary<string, List<UnknownOrigin>> _unknownOrigins = new(StringComparer.OrdinalIgnoreCase);
+
+        /// <summary>
+        /// Records why a property just assigned holds an unknown part: an expression of its definition the reader cannot
+        /// evaluate (a function, an SDK's property), or the definition of a property it reads that has one (the cause
+        /// travels with the value, so a warning names the one definition however many paths use it).
+        /// </summary>
+        private void TraceUnknown(MSBuildElement property, string file, MSBuildText.Expansion expansion, bool uncertain, bool definedBefore)
+        {
+            var name = property.Name;
+            if (!_properties.TryGetValue(name, out var values) || !values.Any(v => v.Contains(MSBuildText.Unknown[0])))
+            {
+                _unknownOrigins.Remove(name);
+                return;
+            }
+
+            var origins = new List<UnknownOrigin>();
+            if (uncertain && _unknownOrigins.TryGetValue(name, out var previous))
+            {
+                origins.AddRange(previous);
+            }
+            else if (uncertain && !definedBefore && !_reader._environment.ContainsKey(name) && (_opaque || DotNetSdkFacts.DefinedOutside(name)))
+            {
+                // Set under a condition the reader cannot decide, over a value only the SDK or the command line gives.
+                origins.Add(new UnknownOrigin(file, property.Line, property.Column, name, $"$({name})", WhyUnknown($"$({name})")));
+            }
+
+            foreach (var expression in expansion.Unresolved)
+            {
+                if (PropertyName(expression) is { } read && _unknownOrigins.TryGetValue(read, out var inherited))
+                {
+                    origins.AddRange(inherited);
+                }
+                else
+                {
+                    // A path into build output or the SDK's folders is no source: kept, never reported (Why null).
+                    origins.Add(new UnknownOrigin(file, property.Line, property.Column, name, expression,
+                        DotNetSdkFacts.BuildOutput(expression) ? null : WhyUnknown(expression)));
+                }
+            }
+
+            if (origins.Count == 0)
+            {
+                origins.Add(new UnknownOrigin(file, property.Line, property.Column, name, property.Text.Trim(), "it has more alternative values than the reader keeps"));
+            }
+
+            _unknownOrigins[name] = origins.Distinct().ToList();
+        }
+
+        /// <summary>The name of a plain property reference (<c>$(Name)</c>), else null.</summary>
+        private static string? PropertyName(string expression) =>
+            expression.StartsWith("$(", StringComparison.Ordinal) && expression.EndsWith(')') && expression[2..^1].Trim() is { Length: > 0 } name
+                && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-')
+                ? name
+                : null;
+
+        /// <summary>What an expression the reader left unknown is, in the words of SPT0403.</summary>
+        private string WhyUnknown(string expression)
+        {
+            if (PropertyName(expression) is { } name)
+            {
+                return DotNetSdkFacts.DefinedOutside(name)
+                    ? "the .NET SDK, MSBuild or the command line defines it; no file of the folder does"
+                    : "no file of the folder defines it, and an SDK or a file outside the folder the evaluation imported may";
+            }
+
+            return expression.StartsWith('@') || expression.StartsWith('%')
+                ? "item lists and metadata are not evaluated"
+                : "a property function the reader does not evaluate";
+        }
+
+        /// <summary>A definition that gave a property an unknown part, and why.</summary>
+        private sealed record UnknownOrigin(string File, int Line, int Column, string Property, string Expression, string? Why);
+
         private string? SingleValue(string name) =>
             Lookup(name) is [var only] && !only.Contains(MSBuildText.Unknown[0]) && only.Trim().Length > 0 ? only.Trim() : null;
 

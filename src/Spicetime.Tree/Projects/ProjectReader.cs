@@ -54,7 +54,20 @@ public sealed partial class ProjectReader
             return null;
         }
 
-        return new Evaluation(this, relativePath, file.Root).Run();
+        // A restore reads the packages with what the evaluation gives before any package's build props; the build's
+        // evaluation then imports them. When those packages set IsTestProject (Microsoft.NET.Test.Sdk), evaluate again
+        // with it set, as the build will; a project that then no longer references one takes it both ways.
+        var project = new Evaluation(this, relativePath, file.Root, Truth.False).Run();
+        var setsTestProject = project.ReferencesTestPackage;
+        if (setsTestProject == Truth.False)
+        {
+            return project;
+        }
+
+        var again = new Evaluation(this, relativePath, file.Root, setsTestProject).Run();
+        return setsTestProject == Truth.True && again.ReferencesTestPackage != Truth.True
+            ? new Evaluation(this, relativePath, file.Root, Truth.Unknown).Run()
+            : again;
     }
 
     private readonly ConcurrentDictionary<(string Folder, string Name), (string? Found, ProbeChain Probes)> _nearest = new();

@@ -56,6 +56,8 @@ public static class ForkVersions
     public static string Pattern(ResolvedNode node, string rootVersion = "$(Version)") => Pattern(node.Definition, rootVersion);
 
     /// <inheritdoc cref="Pattern(ResolvedNode, string)"/>
+    /// <remarks>GitHeightCache keeps patterns computed from old tree.json contents: changing what this returns for a given
+    /// tree.json means changing its LinesVersion.</remarks>
     public static string Pattern(NodeDefinition node, string rootVersion = "$(Version)") =>
         node.Version?.Value ?? (node.Parent is null ? rootVersion : Extend(Pattern(node.Parent, rootVersion), Label(node.Branch.Value), BuildPlaceholder));
 

@@ -6,7 +6,11 @@ using Spicetime.Tree.Model;
 namespace Spicetime.Tree.Versioning;
 
 /// <summary>The git heights of the forks asked for, or why they cannot be told.</summary>
-public sealed record GitHeightResult(IReadOnlyDictionary<string, int> Heights, int CommitsRead, GitHeightFailure? Failure);
+public sealed record GitHeightResult(IReadOnlyDictionary<string, int> Heights, int CommitsRead, GitHeightFailure? Failure)
+{
+    /// <summary>The tree.json contents this walk read and parsed, and each fork's line in them (for <see cref="GitHeightCache"/>).</summary>
+    public IReadOnlyDictionary<string, string?[]> LinesRead { get; init; } = new Dictionary<string, string?[]>();
+}
 
 /// <summary>Why a height cannot be told: the clone is shallow where the line still runs, or an object is missing or damaged.</summary>
 public sealed record GitHeightFailure(string Message, bool Shallow, string Commit, int Depth);
@@ -32,12 +36,14 @@ public static class GitHeight
 {
     /// <param name="known">Heights already known (<see cref="GitHeightCache"/>): for a commit and a line, its height, or null.
     /// The walk stops below a commit whose running lines are all known.</param>
+    /// <param name="knownLines">Each fork's line in a tree.json content already parsed once (by blob id), or null: that blob is then not read.</param>
     public static GitHeightResult Compute(GitRepository repository, string head, string treeFileInRepository,
-        IReadOnlyList<NodeDefinition> forks, Func<string, string, int?>? known = null)
+        IReadOnlyList<NodeDefinition> forks, Func<string, string, int?>? known = null, Func<string, string?[]?>? knownLines = null)
     {
         var wanted = forks.Select(f => ForkVersions.Pattern(f)).ToArray();
         var branches = forks.Select(f => f.Branch.Value).ToArray();
         var linesByBlob = new Dictionary<string, string?[]>(StringComparer.Ordinal);
+        var parsed = new Dictionary<string, string?[]>(StringComparer.Ordinal);
         var noLines = new string?[forks.Count];
         var visits = new Dictionary<string, Visit>(StringComparer.Ordinal);
         var stack = new Stack<(string Commit, int Depth)>();
@@ -51,7 +57,7 @@ public static class GitHeight
                 {
                     var commit = repository.ReadCommit(id);
                     var blob = repository.FindInTree(commit.Tree, treeFileInRepository);
-                    var lines = blob is null ? noLines : LinesOf(repository, blob, branches, linesByBlob);
+                    var lines = blob is null ? noLines : LinesOf(repository, blob, branches, linesByBlob, knownLines, parsed);
                     var runs = new bool[forks.Count];
                     var cached = new int?[forks.Count];
                     var any = false;
@@ -131,18 +137,25 @@ public static class GitHeight
             result[branches[i]] = top[i];
         }
 
-        return new GitHeightResult(result, visits.Count, null);
+        return new GitHeightResult(result, visits.Count, null) { LinesRead = parsed };
     }
 
     private static GitHeightResult Failed(int read, GitHeightFailure failure) =>
         new(new Dictionary<string, int>(), read, failure);
 
-    /// <summary>Each fork's line in one tree.json content (null where it has none), read once per blob.</summary>
-    private static string?[] LinesOf(GitRepository repository, string blob, string[] branches, Dictionary<string, string?[]> cache)
+    /// <summary>Each fork's line in one tree.json content (null where it has none), read once per blob, not at all when known.</summary>
+    private static string?[] LinesOf(GitRepository repository, string blob, string[] branches, Dictionary<string, string?[]> cache,
+        Func<string, string?[]?>? knownLines, Dictionary<string, string?[]> parsed)
     {
         if (cache.TryGetValue(blob, out var known))
         {
             return known;
+        }
+
+        if (knownLines?.Invoke(blob) is { } recorded && recorded.Length == branches.Length)
+        {
+            cache[blob] = recorded;
+            return recorded;
         }
 
         var lines = new string?[branches.Length];
@@ -158,6 +171,11 @@ public static class GitHeight
         }
 
         cache[blob] = lines;
+        if (content is not null)
+        {
+            parsed[blob] = lines;
+        }
+
         return lines;
     }
 

@@ -164,10 +164,11 @@ public static class NodeVersions
             }
 
             cache.Walked();
-            var heights = GitHeight.Compute(repository, head, inRepository, forks, saved.Find);
+            var branches = forks.Select(f => f.Branch.Value).ToList();
+            var heights = GitHeight.Compute(repository, head, inRepository, forks, saved.Find, blob => saved.FindLines(blob, branches));
             if (heights.Failure is null)
             {
-                saved.Save(head, commit.CommitTime, forks.Select(f => (ForkVersions.Pattern(f), heights.Heights[f.Branch.Value])));
+                saved.Save(head, commit.CommitTime, forks.Select(f => (ForkVersions.Pattern(f), heights.Heights[f.Branch.Value])), heights.LinesRead, branches);
             }
 
             return new GitFacts(head, commit.CommitTime, heights.Heights, heights.Failure) { HasHeights = true };

@@ -224,6 +224,23 @@ public class AffectedAnalyzerTests
     }
 
     [Test]
+    public void An_edit_affects_a_project_that_references_it_only_through_an_item_transform()
+    {
+        // Issue 20: the reference is built from trimming roots; it used to be dropped without a word.
+        File.WriteAllText(Path.Combine(_root, "forks/Directory.Build.props"), "<Project><PropertyGroup><RepoRoot>$(MSBuildThisFileDirectory)</RepoRoot></PropertyGroup></Project>");
+        RawProject("forks/beta/B1/B1.csproj", """
+            <ItemGroup>
+              <TrimmerRootAssembly Include="G1" />
+              <TrimmerRootAssembly Update="@(TrimmerRootAssembly)" Path="$(RepoRoot)/gamma/%(Identity)/%(Identity).csproj" />
+              <ProjectReference Include="@(TrimmerRootAssembly->'%(Path)')" />
+            </ItemGroup>
+            """);
+        var result = Analyze(null, "forks/gamma/G1/Code.cs");
+        Assert.That(result.Projects.Select(p => p.Name), Is.EqualTo(new[] { "forks/beta/B1/B1.csproj", "forks/gamma/G1/G1.csproj", "forks/gamma/G2/G2.csproj" }));
+        Assert.That(result.Projects[0].Reasons.Single().ToString(), Does.EndWith("-> project forks/gamma/G1/G1.csproj -> referenced by forks/beta/B1/B1.csproj"));
+    }
+
+    [Test]
     public void A_deleted_project_affects_the_projects_that_still_reference_it()
     {
         Directory.Delete(Path.Combine(_root, "forks/gamma/G1"), true);
@@ -381,4 +398,105 @@ public class AffectedAnalyzerTests
         Assert.That(unknown.Projects.Single(p => p.Name == "forks/gamma/G1/G1.csproj").Reasons[0].ToString(),
             Does.EndWith("(transitive pinning, and no obj/project.assets.json says what it restores)"));
     }
+
+    [Test]
+    public void A_file_evaluation_only_looks_for_counts_when_added_or_removed_not_when_modified()
+    {
+        File.WriteAllText(Path.Combine(_root, "Forks.slnx"), "<Solution />");
+        File.WriteAllText(Path.Combine(_root, "forks/gamma/Directory.Build.props"), """
+            <Project>
+              <PropertyGroup>
+                <SolutionRoot>$([MSBuild]::GetDirectoryNameOfFileAbove($(MSBuildThisFileDirectory), 'Forks.slnx'))</SolutionRoot>
+                <Marked Condition="Exists('$(MSBuildThisFileDirectory)marker.txt')">true</Marked>
+              </PropertyGroup>
+            </Project>
+            """);
+        var tree = TreeFile.Parse(Tree, Path.Combine(_root, "tree.json")).Tree!;
+        AffectedResult Compare(Func<string, byte[]?> before, params string[] files) =>
+            AffectedAnalyzer.Analyze(tree, tree, new ChangeSet(files, before, f => File.Exists(Path.Combine(_root, f)) ? File.ReadAllBytes(Path.Combine(_root, f)) : null), ProjectScanner.Discover(_root));
+
+        // Modified: both revisions have them, and evaluation reads neither's content.
+        File.WriteAllText(Path.Combine(_root, "forks/gamma/marker.txt"), "x");
+        var modified = Compare(f => Array.Empty<byte>(), "Forks.slnx", "forks/gamma/marker.txt");
+        Assert.That(modified.Projects.Select(p => p.Reasons[0].ToString()), Is.Empty, "only the existence of Forks.slnx and marker.txt is looked at");
+
+        // Added: the marker was not there at the base.
+        var added = Compare(f => f == "forks/gamma/marker.txt" ? null : Array.Empty<byte>(), "forks/gamma/marker.txt");
+        Assert.That(added.Projects.Select(p => p.Name), Is.EqualTo(new[] { "forks/gamma/G1/G1.csproj", "forks/gamma/G2/G2.csproj" }));
+        Assert.That(added.Projects[0].Reasons.Single().ToString(),
+            Is.EqualTo("forks/gamma/marker.txt: looked for by the evaluation of forks/gamma/G1/G1.csproj (added) -> project forks/gamma/G1/G1.csproj"));
+
+        // Removed: there at the base, gone now.
+        var removed = Compare(f => Array.Empty<byte>(), "forks/gamma/Forks.slnx");
+        Assert.That(removed.Projects.Select(p => p.Name), Is.EqualTo(new[] { "forks/gamma/G1/G1.csproj", "forks/gamma/G2/G2.csproj" }));
+        Assert.That(removed.Projects[0].Reasons.Single().ToString(), Does.StartWith("forks/gamma/Forks.slnx: looked for by the evaluation of forks/gamma/G1/G1.csproj (removed)"));
+
+        // No base revision (files named by hand): a file that exists now may have been added, and the reason says only that.
+        var unknown = Analyze(null, "Forks.slnx");
+        Assert.That(unknown.Projects.Select(p => p.Name), Is.EqualTo(new[] { "forks/gamma/G1/G1.csproj", "forks/gamma/G2/G2.csproj" }));
+        Assert.That(unknown.Projects[0].Reasons.Single().ToString(), Does.Contain("(may have been added: no base revision to compare with)"));
+    }
+
+    [Test]
+    public void SPT0403_is_reported_once_per_cause_with_the_number_of_projects_it_touches()
+    {
+        File.WriteAllText(Path.Combine(_root, "Directory.Build.props"), """
+            <Project>
+              <PropertyGroup>
+                <RepoRoot>$([System.IO.File]::ReadAllText('root.txt').Trim())</RepoRoot>
+              </PropertyGroup>
+              <ItemGroup>
+                <None Include="templates/$(AssemblyName).xml" />
+              </ItemGroup>
+            </Project>
+            """);
+        RawProject("forks/gamma/G1/G1.csproj", """<ItemGroup><ProjectReference Include="$(RepoRoot)/shared/Lib/Lib.csproj" /></ItemGroup>""");
+        RawProject("forks/gamma/G2/G2.csproj", """<ItemGroup>  <ProjectReference Include="../G1/G1.csproj" /><None Include="$(RepoRoot)/data.json" /></ItemGroup>""");
+        var result = Analyze(null, "forks/gamma/G1/Code.cs");
+        Assert.That(result.Imprecisions.Select(d => $"{RepositoryPathOf(d.File)}{d.Position}: {d.Message}"), Is.EqualTo(new[]
+        {
+            "Directory.Build.props(3,5): spicetime affected cannot evaluate $([System.IO.File]::ReadAllText('root.txt').Trim()) in the definition of property RepoRoot (a property function the reader does not evaluate); every file, project or import a path built from $(RepoRoot) may name counts; in 2 projects",
+            "Directory.Build.props(6,5): spicetime affected cannot evaluate $(AssemblyName) in None 'templates/$(AssemblyName).xml' (the .NET SDK, MSBuild or the command line defines it; no file of the folder does); every file it may name counts as an input (the pattern differs by project); in 7 projects",
+        }));
+    }
+
+    [Test]
+    public void A_test_package_bump_affects_only_test_projects_when_Directory_Build_props_references_it_for_them()
+    {
+        File.WriteAllText(Path.Combine(_root, "Directory.Build.props"), """
+            <Project>
+              <ItemGroup Condition="'$(IsTestProject)' == 'true'"><PackageReference Include="Microsoft.NET.Test.Sdk" /></ItemGroup>
+            </Project>
+            """);
+        const string before = """
+            <Project>
+              <PropertyGroup><ManagePackageVersionsCentrally>true</ManagePackageVersionsCentrally></PropertyGroup>
+              <ItemGroup><PackageVersion Include="Microsoft.NET.Test.Sdk" Version="17.14.1" /></ItemGroup>
+            </Project>
+            """;
+        File.WriteAllText(Path.Combine(_root, "Directory.Packages.props"), before.Replace("17.14.1", "18.0.0"));
+        RawProject("forks/gamma/G1/G1.csproj", "<PropertyGroup><IsTestProject>true</IsTestProject></PropertyGroup>");
+        var tree = TreeFile.Parse(Tree, Path.Combine(_root, "tree.json")).Tree!;
+        var changes = new ChangeSet(new[] { "Directory.Packages.props" }, f => System.Text.Encoding.UTF8.GetBytes(before), f => File.ReadAllBytes(Path.Combine(_root, f)));
+        var result = AffectedAnalyzer.Analyze(tree, tree, changes, ProjectScanner.Discover(_root));
+        Assert.That(result.Projects.Select(p => p.Name), Is.EqualTo(new[] { "forks/gamma/G1/G1.csproj", "forks/gamma/G2/G2.csproj" }), "G1 is the test project; G2 references it");
+        Assert.That(result.Projects[0].Reasons.Single().ToString(), Does.EndWith("-> project forks/gamma/G1/G1.csproj (uses Microsoft.NET.Test.Sdk)"));
+    }
+
+    [Test]
+    public void A_file_in_an_FSharp_project_folder_counts_only_when_an_item_names_it_or_it_is_a_resource()
+    {
+        var fsproj = Path.Combine(_root, "forks/gamma/F/F.fsproj");
+        Directory.CreateDirectory(Path.GetDirectoryName(fsproj)!);
+        File.WriteAllText(fsproj, """<Project Sdk="Microsoft.NET.Sdk"><ItemGroup><Compile Include="Program.fs" /><Content Include="data/*.json" /></ItemGroup></Project>""");
+        Assert.That(Analyze(null, "forks/gamma/F/notes.md", "forks/gamma/F/Unused.fs").Projects.Select(p => p.Name), Is.Empty);
+        var program = Analyze(null, "forks/gamma/F/Program.fs");
+        Assert.That(program.Projects.Single().Reasons.Single().ToString(), Is.EqualTo("forks/gamma/F/Program.fs: Compile item of forks/gamma/F/F.fsproj (line 1) -> project forks/gamma/F/F.fsproj"));
+        Assert.That(Analyze(null, "forks/gamma/F/data/a.json").Projects.Select(p => p.Name), Is.EqualTo(new[] { "forks/gamma/F/F.fsproj" }));
+        Assert.That(Analyze(null, "forks/gamma/F/Strings.resx").Projects.Single().Reasons.Single().ToString(), Does.StartWith("forks/gamma/F/Strings.resx: in the folder of"));
+        Assert.That(Analyze(null, "forks/gamma/F/F.fsproj").Projects.Select(p => p.Name), Is.EqualTo(new[] { "forks/gamma/F/F.fsproj" }));
+        Assert.That(Analyze(null, "forks/gamma/G1/notes.md").Projects.Select(p => p.Name), Is.EqualTo(new[] { "forks/gamma/G1/G1.csproj", "forks/gamma/G2/G2.csproj" }), "C#: None items take every file");
+    }
+
+    private string RepositoryPathOf(string? file) => Spicetime.Tree.Paths.RepositoryPath.Relative(_root, file!);
 }

@@ -216,4 +216,120 @@ public class ProjectReaderTests
         Assert.That(other.Items.Select(i => i.Files.HasUnknown), Is.EquivalentTo(new[] { false, true }), "RepoRoot may have been set by the SDK: both ways");
         Assert.That(other.Imprecisions.Single().Message, Does.Contain("$(RepoRoot)"));
     }
+
+    [Test]
+    public void Folder_functions_and_their_members_are_evaluated()
+    {
+        Write("src/Directory.Build.props", """
+            <Project>
+              <PropertyGroup>
+                <RepoRoot>$([System.IO.Directory]::GetParent($(MSBuildThisFileDirectory)).Parent.FullName)</RepoRoot>
+                <SrcName>$([System.IO.Directory]::GetParent($(MSBuildThisFileDirectory)).Name)</SrcName>
+                <Eng>$([MSBuild]::NormalizeDirectory($(RepoRoot), 'eng'))</Eng>
+                <Shared>$([System.IO.Path]::GetFullPath($([System.IO.Path]::Combine($(MSBuildThisFileDirectory), '..', 'shared'))))</Shared>
+              </PropertyGroup>
+            </Project>
+            """);
+        Write("src/App/App.csproj", """
+            <Project Sdk="Microsoft.NET.Sdk">
+              <ItemGroup>
+                <Compile Include="$(RepoRoot)/shared/a.cs" />
+                <None Include="$(Eng)b.txt" />
+                <None Include="$(RepoRoot)/$(SrcName)/c.txt" />
+                <None Include="$(Shared)/d.txt" />
+                <None Include="$([System.IO.Directory]::GetParent($(MSBuildProjectDirectory)).FullName.TrimEnd('/'))/e.txt" />
+                <ProjectReference Include="$([System.IO.Directory]::GetParent($(MSBuildProjectDirectory)))/Lib/Lib.csproj" />
+              </ItemGroup>
+            </Project>
+            """);
+        var project = Read("src/App/App.csproj");
+        Assert.That(project.Imprecisions.Select(d => d.Message), Is.Empty);
+        Assert.That(project.Items.Select(i => i.Files.Exact), Is.EqualTo(new[] { "shared/a.cs", "eng/b.txt", "src/c.txt", "shared/d.txt", "src/e.txt" }));
+        Assert.That(project.References, Is.EqualTo(new[] { "src/Lib/Lib.csproj" }));
+    }
+
+    [Test]
+    public void A_property_defined_by_an_expression_the_reader_cannot_evaluate_is_reported_once_at_its_definition()
+    {
+        Write("Directory.Build.props", """
+            <Project>
+              <PropertyGroup>
+                <RepoRoot>$([System.IO.File]::ReadAllText('root.txt').Trim())</RepoRoot>
+                <Eng>$(RepoRoot)/eng</Eng>
+              </PropertyGroup>
+            </Project>
+            """);
+        Write("src/App/App.csproj", """
+            <Project Sdk="Microsoft.NET.Sdk">
+              <ItemGroup>
+                <ProjectReference Include="$(RepoRoot)/src/Lib/Lib.csproj" />
+                <None Include="$(Eng)/shared.json" />
+                <None Include="$(SolutionDir)/tools.json" />
+              </ItemGroup>
+            </Project>
+            """);
+        var project = Read("src/App/App.csproj");
+        Assert.That(project.Imprecisions.Select(d => d.Format(RepositoryPath.Relative(_root, d.File!))), Is.EqualTo(new[]
+        {
+            "Directory.Build.props(3,5): warning SPT0403: spicetime affected cannot evaluate $([System.IO.File]::ReadAllText('root.txt').Trim()) in the definition of property RepoRoot (a property function the reader does not evaluate); every file, project or import a path built from $(RepoRoot) may name counts",
+            "src/App/App.csproj(5,5): warning SPT0403: spicetime affected cannot evaluate $(SolutionDir) in None '$(SolutionDir)/tools.json' (the .NET SDK, MSBuild or the command line defines it; no file of the folder does); every file it may name counts as an input (pattern ^(?:.*/)?tools\\.json$)",
+        }));
+    }
+
+    [Test]
+    public void IsTestProject_is_empty_in_Directory_Build_props_and_set_from_the_project_body_on_by_the_project_or_Microsoft_NET_Test_Sdk()
+    {
+        Write("Directory.Build.props", """
+            <Project>
+              <PropertyGroup Condition="'$(IsTestProject)' == 'true'"><SeenInProps>yes</SeenInProps></PropertyGroup>
+              <ItemGroup Condition="'$(IsTestProject)' == 'true'">
+                <PackageReference Include="Microsoft.NET.Test.Sdk" />
+                <None Include="$(MSBuildThisFileDirectory)test.runsettings" />
+              </ItemGroup>
+              <ItemGroup><None Include="props-$(SeenInProps).txt" /></ItemGroup>
+            </Project>
+            """);
+        Write("src/Lib/Lib.csproj", """<Project Sdk="Microsoft.NET.Sdk" />""");
+        Write("tests/Named/Named.csproj", """<Project Sdk="Microsoft.NET.Sdk"><PropertyGroup><IsTestProject>true</IsTestProject></PropertyGroup></Project>""");
+        Write("tests/Package/Package.csproj", """
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup Condition="'$(IsTestProject)' == 'true'"><Kind>test</Kind></PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="Microsoft.NET.Test.Sdk" />
+                <None Include="$(Kind).json" />
+              </ItemGroup>
+            </Project>
+            """);
+        Write("tests/Sdk/Sdk.csproj", """<Project Sdk="MSTest.Sdk/3.6.0" />""");
+
+        var lib = Read("src/Lib/Lib.csproj");
+        Assert.That(lib.Packages, Is.Empty, "a plain project is no test project: IsTestProject is empty");
+        Assert.That(lib.Items.Select(i => i.Files.Exact), Is.EqualTo(new[] { "src/Lib/props-.txt" }));
+        Assert.That(lib.Imprecisions, Is.Empty);
+
+        var named = Read("tests/Named/Named.csproj");
+        Assert.That(named.Packages.Select(p => p.Id), Is.EqualTo(new[] { "Microsoft.NET.Test.Sdk" }));
+        Assert.That(named.Items.Select(i => i.Files.Exact), Is.EqualTo(new[] { "test.runsettings", "tests/Named/props-.txt" }),
+            "items take the final value; Directory.Build.props' own properties see it empty (the project body comes later)");
+
+        var package = Read("tests/Package/Package.csproj");
+        Assert.That(package.Items.Select(i => i.Files.Exact), Is.EqualTo(new[] { "test.runsettings", "tests/Package/props-.txt", "tests/Package/test.json" }),
+            "Microsoft.NET.Test.Sdk's build props set it right after Directory.Build.props");
+
+        var sdk = Read("tests/Sdk/Sdk.csproj");
+        Assert.That(sdk.Items.Select(i => i.Files.Exact), Is.EqualTo(new[] { "test.runsettings", "tests/Sdk/props-.txt" }), "MSTest.Sdk may set it: both ways");
+    }
+
+    [Test]
+    public void An_FSharp_project_takes_no_default_Compile_or_None_items()
+    {
+        Write("src/F/F.fsproj", """<Project Sdk="Microsoft.NET.Sdk"><ItemGroup><Compile Include="Program.fs" /></ItemGroup></Project>""");
+        Write("src/G/G.fsproj", """<Project Sdk="Microsoft.NET.Sdk"><PropertyGroup><EnableDefaultNoneItems>true</EnableDefaultNoneItems></PropertyGroup></Project>""");
+        Write("src/W/W.fsproj", """<Project Sdk="Microsoft.NET.Sdk.Web" />""");
+        Write("src/C/C.csproj", """<Project Sdk="Microsoft.NET.Sdk" />""");
+        Assert.That(Read("src/F/F.fsproj").DefaultItemExtensions, Is.EqualTo(new[] { ".resx" }));
+        Assert.That(Read("src/G/G.fsproj").DefaultItemExtensions, Is.Null, "None items turned back on take every file");
+        Assert.That(Read("src/W/W.fsproj").DefaultItemExtensions, Is.Null, "the web SDK's Content items");
+        Assert.That(Read("src/C/C.csproj").DefaultItemExtensions, Is.Null);
+    }
 }

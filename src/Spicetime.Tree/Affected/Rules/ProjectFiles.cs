@@ -96,7 +96,8 @@ public sealed class ProjectFiles
     /// <summary>
     /// True when the file lies in the project's folder and outside the folders default items exclude: its own project
     /// file, and, for a project on an SDK with default items, every file there but what <c>DefaultItemExcludes</c>
-    /// leaves out (folders starting with '.', other project files, solutions and user files).
+    /// leaves out (folders starting with '.', other project files, solutions and user files); when the default items
+    /// take only some extensions (<see cref="ProjectInfo.DefaultItemExtensions"/>: F#), only files with those.
     /// </summary>
     public static bool InProjectFolder(ProjectInfo project, string file)
     {
@@ -121,6 +122,7 @@ public sealed class ProjectFiles
         var extension = Path.GetExtension(folders[^1]);
         return !folders.Take(folders.Length - 1).Any(f => f.StartsWith('.'))
             && !extension.EndsWith("proj", StringComparison.OrdinalIgnoreCase)
-            && !ExcludedExtensions.Contains(extension);
+            && !ExcludedExtensions.Contains(extension)
+            && (project.DefaultItemExtensions is not { } taken || taken.Contains(extension, StringComparer.OrdinalIgnoreCase));
     }
 }

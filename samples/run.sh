@@ -2,7 +2,8 @@
 # The main job: pack Spicetime (SDK and CLI) locally, build the sample tree of services with a plain `dotnet build`,
 # run each fork's program (feature-A's Web API as a service on a loopback port, answering one request), run feature-B's
 # tests, show what each fork got and why (`spicetime show`, `why`), what an edit of the shared code would rebuild
-# (`spicetime affected`), what feature-A changes in its API contracts, a fork's package and the lock file check.
+# (`spicetime affected`, and as a page: `spicetime graph --format html`), what feature-A changes in its API contracts, a
+# fork's package and the lock file check.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 sample="$root/samples/fork-tree"
@@ -98,6 +99,9 @@ step "Why feature-A has Newtonsoft.Json 13.0.3 (spicetime why)"
 
 step "What an edit of shared/Core/Order.cs rebuilds, and why (spicetime affected; feature-B does not inherit core)"
 (cd "$sample" && "$spicetime" affected --files shared/Core/Order.cs)
+
+step "The same, to look at: one self-contained page of the tree, its projects, provenance and that edit's overlay (spicetime graph --format html)"
+(cd "$sample" && "$spicetime" graph --format html --files shared/Core/Order.cs --output "$root/artifacts/graph/fork-tree.html")
 
 step "API contracts: what feature-A changes in release's (additions build, a break would fail its build)"
 (cd "$sample" && "$spicetime" contracts diff --branch feature-A)

@@ -7,7 +7,14 @@ using BenchmarkDotNet.Running;
 if (args.Length >= 4 && args[0] == "generate-repo")
 {
     Spicetime.Benchmarks.SyntheticForkRepository.Write(args[1], int.Parse(args[2]), int.Parse(args[3]), args.Length > 4 && args[4] == "spicetime");
-    return;
+    return 0;
+}
+
+// `page-timing PAGE [RUNS]`: opens a graph page in headless Chromium RUNS times and prints how long it takes to be
+// interactive (benchmarks/graph-page/run.sh).
+if (args.Length >= 2 && args[0] == "page-timing")
+{
+    return await Spicetime.Benchmarks.PageTiming.RunAsync(args[1], args.Length > 2 ? int.Parse(args[2]) : 3);
 }
 
 // `resolve-speed NODES [REPETITIONS=25]`: in one process, the median of REPETITIONS runs of ResolveAll and of
@@ -34,7 +41,7 @@ if (args.Length >= 2 && args[0] == "resolve-speed")
     }
 
     Console.WriteLine($"ResolveAll {Median(bench.ResolveAll):F1} LoadAndResolve {Median(bench.LoadAndResolve):F1}");
-    return;
+    return 0;
 }
 
 // Two jobs: the runtime's default GC (concurrent, as inside MSBuild) and non-concurrent GC (as the spicetime CLI runs).
@@ -42,3 +49,4 @@ var config = DefaultConfig.Instance
     .AddJob(Job.ShortRun.WithGcConcurrent(true).WithId("concurrent-gc"))
     .AddJob(Job.ShortRun.WithGcConcurrent(false).WithId("non-concurrent-gc"));
 BenchmarkSwitcher.FromAssembly(typeof(Spicetime.Benchmarks.ResolverBenchmarks).Assembly).Run(args, config);
+return 0;

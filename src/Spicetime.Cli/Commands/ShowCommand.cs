@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Spicetime.Cli.Output;
 using Spicetime.Tree.Diagnostics;
+using Spicetime.Tree.Graph;
+using Spicetime.Tree.Json;
 using Spicetime.Tree.Resolution;
 
 namespace Spicetime.Cli.Commands;
@@ -46,7 +48,7 @@ public static class ShowCommand
 
             if (parse.GetValue(format) == "json")
             {
-                JsonTreeWriter.Write(context.Output, context.DisplayPath(tree.Manifest.FilePath), nodes, PacksAs);
+                context.Output.WriteLine(JsonText.Write(json => TreeJson.Write(json, context.DisplayPath(tree.Manifest.FilePath), nodes, PacksAs)));
             }
             else
             {

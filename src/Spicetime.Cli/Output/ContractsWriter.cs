@@ -1,3 +1,4 @@
+using Spicetime.Tree.Json;
 using Spicetime.Tree.Contracts;
 
 namespace Spicetime.Cli.Output;

@@ -1,3 +1,4 @@
+using Spicetime.Tree.Json;
 using Spicetime.Tree.Locking;
 using Spicetime.Tree.Resolution;
 

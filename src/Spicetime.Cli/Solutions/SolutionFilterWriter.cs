@@ -1,4 +1,4 @@
-using Spicetime.Cli.Output;
+using Spicetime.Tree.Json;
 
 namespace Spicetime.Cli.Solutions;
 

@@ -59,7 +59,7 @@ public static class AffectedAnalyzer
         IReadOnlyCollection<string>? reportOnly, ProjectNodes? nodes)
     {
         Func<ProjectInfo, ResolvedNode?> nodeOf = nodes is null ? _ => null : nodes.Of;
-        var graph = new ProjectGraph(projects, p => InjectedReferences(p, nodeOf(p)));
+        var graph = Graph(projects, nodeOf);
         var context = new AffectedContext(root, before, after, changes, graph, nodeOf, nodes);
         foreach (var rule in NodeRules)
         {
@@ -97,7 +97,7 @@ public static class AffectedAnalyzer
     /// that uses it), however many projects evaluate it, with how many do. An item in a shared file resolves against
     /// each project's folder: when the patterns differ, the warning says so instead of naming one.
     /// </summary>
-    private static List<Diagnostics.Diagnostic> OncePerCause(IReadOnlyList<ProjectInfo> projects) =>
+    public static List<Diagnostics.Diagnostic> OncePerCause(IReadOnlyList<ProjectInfo> projects) =>
         projects.SelectMany(p => p.Imprecisions)
             .GroupBy(d => (d.Code, d.File, d.Position.Line, d.Position.Column))
             .Select(group =>
@@ -124,6 +124,10 @@ public static class AffectedAnalyzer
             context.ProjectReasons.Add(dependent, context.ProjectReasons.Of(project)[0].Then(Cause.ReferencedBy(dependent)));
         }
     }
+
+    /// <summary>The projects and their references as a build sees them: their own, and the scope projects the SDK injects.</summary>
+    public static ProjectGraph Graph(IReadOnlyList<ProjectInfo> projects, Func<ProjectInfo, ResolvedNode?> nodeOf) =>
+        new(projects, p => InjectedReferences(p, nodeOf(p)));
 
     /// <summary>The references the SDK injects: only projects on Spicetime.Sdk get them, by ProjectInjection's rule.</summary>
     private static IEnumerable<string> InjectedReferences(ProjectInfo project, ResolvedNode? node) =>

@@ -30,6 +30,15 @@ public sealed record AffectedRequest
 
     /// <summary>The <c>SpicetimeBranch</c> environment variable: the node of projects that do not name one themselves.</summary>
     public string? EnvironmentBranch { get; init; }
+
+    /// <summary>
+    /// The folder's projects when the caller has read them already (<see cref="ProjectScanner.Discover"/>, untracked
+    /// ones only as <see cref="IncludeUntracked"/> says), so that they are read once; null: read here.
+    /// </summary>
+    public IReadOnlyList<ProjectInfo>? Projects { get; init; }
+
+    /// <summary>Whether the projects git does not track (and does not ignore) count: with uncommitted changes or given files.</summary>
+    public bool IncludeUntracked => IncludeUncommitted || Files is not null;
 }
 
 /// <summary>The answer, or the errors that prevented it (<see cref="BaseTreeDiagnostics"/>: tree.json's own problems at the base).</summary>
@@ -135,7 +144,7 @@ public static class AffectedQuery
         }
 
         // Untracked projects matter only when uncommitted changes do (listing them walks the whole working tree).
-        var projects = ProjectScanner.Discover(root, includeUntracked: request.IncludeUncommitted || request.Files is not null);
+        var projects = request.Projects ?? ProjectScanner.Discover(root, includeUntracked: request.IncludeUntracked);
         var nodes = after is null ? null : ProjectNodes.OnCurrentBranch(after, request.GlobalBranch, request.EnvironmentBranch);
         var result = AffectedAnalyzer.Analyze(root, before, after, changes, projects, request.ReportOnly, nodes);
         return new AffectedAnswer(result, Array.Empty<Diagnostic>(), Array.Empty<Diagnostic>(), mergeBase);

@@ -12,10 +12,13 @@ public class RepositoryShapeTests
 
     private static string Root => FixtureFiles.RepositoryRoot;
 
+    /// <summary>C# sources, and the graph page's own template, styles and scripts (not the vendored library).</summary>
     private static IEnumerable<string> SourceFiles() =>
-        Directory.EnumerateFiles(Path.Combine(Root, "src"), "*.cs", SearchOption.AllDirectories)
+        Directory.EnumerateFiles(Path.Combine(Root, "src"), "*.*", SearchOption.AllDirectories)
+            .Where(p => p.EndsWith(".cs", StringComparison.Ordinal) || p.EndsWith(".js", StringComparison.Ordinal)
+                || p.EndsWith(".css", StringComparison.Ordinal) || p.EndsWith(".html", StringComparison.Ordinal))
             .Select(p => Path.GetRelativePath(Root, p).Replace('\\', '/'))
-            .Where(p => !p.Split('/').Any(part => part is "bin" or "obj"))
+            .Where(p => !p.Split('/').Any(part => part is "bin" or "obj" or "vendor"))
             .OrderBy(p => p, StringComparer.Ordinal);
 
     [Test]

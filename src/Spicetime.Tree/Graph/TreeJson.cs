@@ -2,30 +2,28 @@ using System.Text.Json;
 using Spicetime.Tree.Model;
 using Spicetime.Tree.Resolution;
 
-namespace Spicetime.Cli.Output;
+namespace Spicetime.Tree.Graph;
 
 /// <summary>
-/// Writes resolved nodes as JSON: <c>{"treeFile": "...", "nodes": [ ... ]}</c>, each node with its scopes and
-/// entries, each entry with its provenance, what it replaced and what it shadows. Key order is fixed.
+/// Resolved nodes as JSON, the one model of <c>spicetime show --format json</c> and of the graph page's <c>tree</c>:
+/// <c>{"treeFile": "...", "nodes": [ ... ]}</c>, each node with its scopes and entries, each entry with its
+/// provenance, what it replaced and what it shadows. Key order is fixed.
 /// </summary>
-public static class JsonTreeWriter
+public static class TreeJson
 {
     /// <param name="packsAs">The version a node packs as at the checked-out commit (null when it cannot be told).</param>
-    public static void Write(TextWriter output, string treeFile, IReadOnlyList<ResolvedNode> nodes, Func<ResolvedNode, string?> packsAs)
+    public static void Write(Utf8JsonWriter json, string treeFile, IReadOnlyList<ResolvedNode> nodes, Func<ResolvedNode, string?> packsAs)
     {
-        output.WriteLine(JsonText.Write(json =>
+        json.WriteStartObject();
+        json.WriteString("treeFile", treeFile);
+        json.WriteStartArray("nodes");
+        foreach (var node in nodes)
         {
-            json.WriteStartObject();
-            json.WriteString("treeFile", treeFile);
-            json.WriteStartArray("nodes");
-            foreach (var node in nodes)
-            {
-                WriteNode(json, node, packsAs(node));
-            }
+            WriteNode(json, node, packsAs(node));
+        }
 
-            json.WriteEndArray();
-            json.WriteEndObject();
-        }));
+        json.WriteEndArray();
+        json.WriteEndObject();
     }
 
     private static void WriteNode(Utf8JsonWriter json, ResolvedNode node, string? packsAs)
@@ -130,7 +128,7 @@ public static class JsonTreeWriter
         _ => "value",
     };
 
-    private static void WriteNullable(Utf8JsonWriter json, string name, string? value)
+    internal static void WriteNullable(Utf8JsonWriter json, string name, string? value)
     {
         if (value is null)
         {

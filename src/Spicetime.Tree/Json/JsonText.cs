@@ -1,10 +1,10 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
-namespace Spicetime.Cli.Output;
+namespace Spicetime.Tree.Json;
 
-/// <summary>JSON the CLI prints: written with Utf8JsonWriter (fixed key order), non-ASCII and '+' left readable.</summary>
-internal static class JsonText
+/// <summary>JSON the CLI prints and the graph page embeds: written with Utf8JsonWriter (fixed key order), non-ASCII and '+' left readable.</summary>
+public static class JsonText
 {
     public static string Write(Action<Utf8JsonWriter> write, bool indented = true)
     {

@@ -38,17 +38,18 @@ repo="$work/repo"
 dotnet "$work/after/bench/Spicetime.Benchmarks.dll" generate-repo "$repo" 10 100
 
 declare -A values=()
-cpu() { awk '{ printf "%.2f", $1 + $2 }' "$work/time"; }
+cpu() { tail -n 1 "$work/time" | awk '{ printf "%.2f", $1 + $2 }'; } # the last line: GNU time may add a status line first
 measure() { # side -> in-process medians (ms) and whole-process CPU seconds
   local side=$1 resolve load speed parse compare r_cpu c_cpu a_wall a_cpu
-  read -r _ resolve _ load < <(/usr/bin/time -f '%U %S' -o "$work/time" dotnet "$work/$side/bench/Spicetime.Benchmarks.dll" resolve-speed 10000)
+  /usr/bin/time -f '%U %S' -o "$work/time" dotnet "$work/$side/bench/Spicetime.Benchmarks.dll" resolve-speed 10000 > "$work/resolve.out"
   r_cpu=$(cpu)
+  read -r _ resolve _ load < "$work/resolve.out"
   speed=$(/usr/bin/time -f '%U %S' -o "$work/time" dotnet "$work/$side/contracts/Spicetime.Benchmarks.Contracts.dll" speed 10000)
   c_cpu=$(cpu)
   parse=$(grep -m1 'parse both' <<<"$speed" | grep -oE 'median [0-9.]+' | cut -d' ' -f2)
   compare=$(grep -m1 'compare:' <<<"$speed" | grep -oE 'median [0-9.]+' | cut -d' ' -f2)
   (cd "$repo" && /usr/bin/time -f '%U %S %e' -o "$work/time" dotnet "$work/$side/cli/spicetime.dll" affected --base HEAD~2 --head HEAD~1 --format json >/dev/null)
-  a_cpu=$(cpu); a_wall=$(awk '{ print $3 }' "$work/time")
+  a_cpu=$(cpu); a_wall=$(tail -n 1 "$work/time" | awk '{ print $3 }')
   echo "$resolve $load $r_cpu $parse $compare $c_cpu $a_wall $a_cpu"
 }
 

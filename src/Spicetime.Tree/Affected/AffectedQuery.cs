@@ -30,6 +30,9 @@ public sealed record AffectedRequest
 
     /// <summary>The <c>SpicetimeBranch</c> environment variable: the node of projects that do not name one themselves.</summary>
     public string? EnvironmentBranch { get; init; }
+
+    /// <summary>Take unchanged projects' evaluated facts from the repository's facts cache (<see cref="Projects.Cache.FactsCache"/>), and store them there.</summary>
+    public bool UseFactsCache { get; init; }
 }
 
 /// <summary>The answer, or the errors that prevented it (<see cref="BaseTreeDiagnostics"/>: tree.json's own problems at the base).</summary>
@@ -135,7 +138,8 @@ public static class AffectedQuery
         }
 
         // Untracked projects matter only when uncommitted changes do (listing them walks the whole working tree).
-        var projects = ProjectScanner.Discover(root, includeUntracked: request.IncludeUncommitted || request.Files is not null);
+        var projects = ProjectScanner.Discover(root, includeUntracked: request.IncludeUncommitted || request.Files is not null,
+            request.UseFactsCache ? Projects.Cache.FactsCache.For(root) : null);
         var nodes = after is null ? null : ProjectNodes.OnCurrentBranch(after, request.GlobalBranch, request.EnvironmentBranch);
         var result = AffectedAnalyzer.Analyze(root, before, after, changes, projects, request.ReportOnly, nodes);
         return new AffectedAnswer(result, Array.Empty<Diagnostic>(), Array.Empty<Diagnostic>(), mergeBase);

@@ -1,3 +1,4 @@
+using Spicetime.Tests.Fixtures;
 using Spicetime.Tree.Paths;
 using Spicetime.Tree.Projects;
 using Spicetime.Tree.Projects.Cache;

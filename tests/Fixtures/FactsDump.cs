@@ -4,13 +4,13 @@ using System.Text;
 using Spicetime.Tree.Diagnostics;
 using Spicetime.Tree.Projects;
 
-namespace Spicetime.Tree.Tests.Projects.Cache;
+namespace Spicetime.Tests.Fixtures;
 
 /// <summary>
 /// Every property of a <see cref="ProjectInfo"/> (public or not, found by reflection, so a fact added later is compared
 /// without touching the tests) written out as text: two readers agree when their dumps are equal.
 /// </summary>
-internal static class FactsDump
+public static class FactsDump
 {
     public static string Of(ProjectInfo? project)
     {

@@ -106,7 +106,8 @@ internal static class FactsCacheFile
             return at;
         }
 
-        var inputIndexes = new Dictionary<KeyValuePair<EvaluationInput, Fingerprint>, int>();
+        // A tuple, not the KeyValuePair itself: KeyValuePair has no equality of its own, and ValueType's compares by reflection.
+        var inputIndexes = new Dictionary<(EvaluationInput, Fingerprint), int>();
         var inputs = new List<KeyValuePair<EvaluationInput, Fingerprint>>();
         var body = new MemoryStream();
         using (var output = new BinaryWriter(body, Encoding.UTF8, leaveOpen: true))
@@ -119,9 +120,9 @@ internal static class FactsCacheFile
                 output.Write(entry.Inputs.Count);
                 foreach (var pair in entry.Inputs)
                 {
-                    if (!inputIndexes.TryGetValue(pair, out var at))
+                    if (!inputIndexes.TryGetValue((pair.Key, pair.Value), out var at))
                     {
-                        inputIndexes[pair] = at = inputs.Count;
+                        inputIndexes[(pair.Key, pair.Value)] = at = inputs.Count;
                         inputs.Add(pair);
                         Index(pair.Key.Name);
                     }

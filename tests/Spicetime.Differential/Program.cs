@@ -6,6 +6,7 @@ namespace Spicetime.Differential;
 /// <summary>
 /// dotnet run --project tests/Spicetime.Differential -- [--repo PATH] [--rev REV] [--commits N]
 /// Compares `spicetime affected` with full MSBuild evaluation on the last N commits of REV; exit 1 when it missed a project.
+/// --cache: compares the reader through the facts cache with the reader without it on those commits; exit 1 on any difference.
 /// </summary>
 public static class Program
 {
@@ -16,7 +17,8 @@ public static class Program
         var commits = 20;
         var measure = args.Contains("--measure");
         var evaluate = args.Contains("--evaluate");
-        args = args.Where(a => a is not ("--measure" or "--evaluate")).ToArray();
+        var cache = args.Contains("--cache");
+        args = args.Where(a => a is not ("--measure" or "--evaluate" or "--cache")).ToArray();
         for (var i = 0; i + 1 < args.Length; i += 2)
         {
             switch (args[i])
@@ -25,9 +27,16 @@ public static class Program
                 case "--rev": revision = args[i + 1]; break;
                 case "--commits": commits = int.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture); break;
                 default:
-                    Console.Error.WriteLine($"unknown option {args[i]}; usage: [--repo PATH] [--rev REV] [--commits N] [--measure | --evaluate]");
+                    Console.Error.WriteLine($"unknown option {args[i]}; usage: [--repo PATH] [--rev REV] [--commits N] [--measure | --evaluate | --cache]");
                     return 2;
             }
+        }
+
+        if (cache)
+        {
+            var compared = CacheDifferential.Run(repository, revision, commits, Console.Out);
+            Console.Write(CacheDifferential.Summary(compared));
+            return compared.Any(c => c.Differences.Count > 0) ? 1 : 0;
         }
 
         MSBuildLocator.RegisterDefaults();

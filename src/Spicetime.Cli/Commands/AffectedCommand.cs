@@ -20,10 +20,11 @@ public static class AffectedCommand
         var branches = new Option<bool>("--branches") { Description = "With github-matrix: one entry per branch to rebuild" };
         var solution = new Option<string?>("--solution") { Description = "Only the projects of this solution (.sln, .slnx, .slnf); with --format slnf, the solution it filters" };
         var explain = new Option<bool>("--explain") { Description = "With text: every reason chain of every project and branch (default: the first reason of each)" };
+        var noCache = new Option<bool>("--no-cache") { Description = "Evaluate every project file, without the repository's cache of evaluated projects (.git/spicetime)" };
         var format = FormatOption.Create("text", "json", "github-matrix", "traversal", "slnf");
         var command = new Command("affected", "List the projects and branches a change affects, each with the chain of reasons")
         {
-            baseRef, head, files, uncommitted, branches, solution, format, explain,
+            baseRef, head, files, uncommitted, branches, solution, format, explain, noCache,
         };
         command.SetAction(parse =>
         {
@@ -97,6 +98,7 @@ public static class AffectedCommand
                 ReportOnly = reportOnly,
                 // A build run from this shell maps projects with it too (MSBuild reads environment variables as properties).
                 EnvironmentBranch = Environment.GetEnvironmentVariable("SpicetimeBranch"),
+                UseFactsCache = !parse.GetValue(noCache),
             });
             if (!answer.Succeeded)
             {

@@ -39,6 +39,9 @@ public sealed record AffectedRequest
 
     /// <summary>Whether the projects git does not track (and does not ignore) count: with uncommitted changes or given files.</summary>
     public bool IncludeUntracked => IncludeUncommitted || Files is not null;
+
+    /// <summary>Take unchanged projects' evaluated facts from the repository's facts cache (<see cref="Projects.Cache.FactsCache"/>), and store them there.</summary>
+    public bool UseFactsCache { get; init; }
 }
 
 /// <summary>The answer, or the errors that prevented it (<see cref="BaseTreeDiagnostics"/>: tree.json's own problems at the base).</summary>
@@ -144,7 +147,8 @@ public static class AffectedQuery
         }
 
         // Untracked projects matter only when uncommitted changes do (listing them walks the whole working tree).
-        var projects = request.Projects ?? ProjectScanner.Discover(root, includeUntracked: request.IncludeUntracked);
+        var projects = request.Projects ?? ProjectScanner.Discover(root, includeUntracked: request.IncludeUntracked,
+            request.UseFactsCache ? Projects.Cache.FactsCache.For(root) : null);
         var nodes = after is null ? null : ProjectNodes.OnCurrentBranch(after, request.GlobalBranch, request.EnvironmentBranch);
         var result = AffectedAnalyzer.Analyze(root, before, after, changes, projects, request.ReportOnly, nodes);
         return new AffectedAnswer(result, Array.Empty<Diagnostic>(), Array.Empty<Diagnostic>(), mergeBase);

@@ -1,4 +1,5 @@
 using System.Xml;
+using Spicetime.Tree.Projects.Cache;
 
 namespace Spicetime.Tree.Projects;
 
@@ -49,10 +50,11 @@ public sealed class MSBuildElement
 /// </summary>
 public sealed class MSBuildFile
 {
-    private MSBuildFile(string path, MSBuildElement? root)
+    private MSBuildFile(string path, MSBuildElement? root, Fingerprint fingerprint)
     {
         Path = path;
         Root = root;
+        Fingerprint = fingerprint;
     }
 
     /// <summary>Relative to the analysed folder.</summary>
@@ -61,16 +63,22 @@ public sealed class MSBuildFile
     /// <summary>The <c>Project</c> element; null when the file is empty, missing or not a project.</summary>
     public MSBuildElement? Root { get; }
 
+    /// <summary>The fingerprint of exactly the bytes parsed (what the facts cache keys the evaluation by).</summary>
+    public Fingerprint Fingerprint { get; }
+
     public static MSBuildFile Load(string fullPath, string relativePath)
     {
+        // Read whole, then parsed: the fingerprint is of the bytes parsed, so a file written meanwhile cannot give facts
+        // of one content under the key of another.
+        var fingerprint = Fingerprint.Read(fullPath, out var content);
+        if (content is null || content.Length == 0)
+        {
+            return new MSBuildFile(relativePath, null, fingerprint); // e.g. `spicetime affected --format traversal > affected.proj` before it is written
+        }
+
         try
         {
-            using var stream = new FileStream(fullPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 4096, FileOptions.SequentialScan);
-            if (stream.Length == 0)
-            {
-                return new MSBuildFile(relativePath, null); // e.g. `spicetime affected --format traversal > affected.proj` before it is written
-            }
-
+            using var stream = new MemoryStream(content, writable: false);
             // From a stream, not a path: XmlReader.Create(path) builds a Uri for every file.
             using var reader = XmlReader.Create(stream, Settings());
             var info = (IXmlLineInfo)reader;
@@ -125,11 +133,11 @@ public sealed class MSBuildFile
             {
             }
 
-            return new MSBuildFile(relativePath, root is { Name: "Project" } ? root : null);
+            return new MSBuildFile(relativePath, root is { Name: "Project" } ? root : null, fingerprint);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        catch (Exception e) when (e is IOException or ArgumentException or NotSupportedException)
         {
-            return new MSBuildFile(relativePath, null);
+            return new MSBuildFile(relativePath, null, Fingerprint.Unreadable);
         }
     }
 

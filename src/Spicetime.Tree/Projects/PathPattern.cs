@@ -12,15 +12,32 @@ namespace Spicetime.Tree.Projects;
 /// </summary>
 public sealed class PathPattern
 {
-    private readonly Regex? _regex;
+    private readonly string? _regexText;
 
-    private PathPattern(string? exact, Regex? regex, bool hasUnknown, string? folder = null)
+    // Built on first use: a pattern restored from the facts cache may never be matched in a run.
+    private Regex? _regex;
+
+    private PathPattern(string? exact, string? regex, bool hasUnknown, string? folder = null)
     {
         Folder = folder;
         Exact = exact;
-        _regex = regex;
+        _regexText = regex;
         HasUnknown = hasUnknown;
     }
+
+    /// <summary>A pattern as <see cref="Create"/> made it, from its parts (the facts cache's copy of one).</summary>
+    internal static PathPattern Restore(string? exact, string? regex, bool hasUnknown, string? folder) =>
+        new(exact, exact is null ? regex ?? "^$" : null, hasUnknown, folder);
+
+    /// <summary>The regular expression of a pattern (null for an exact path).</summary>
+    internal string? RegexText => _regexText;
+
+    /// <summary>What the pattern matches, as one string ("=" and the exact path, or "~" and the expression).</summary>
+    internal string Key => Exact is { } exact ? "=" + exact : "~" + _regexText;
+
+    /// <summary>The pattern whose <see cref="Key"/> is <paramref name="key"/> (matching only: folder and unknown parts are not kept).</summary>
+    internal static PathPattern FromKey(string key) =>
+        key.StartsWith("=", StringComparison.Ordinal) ? Restore(key[1..], null, false, null) : Restore(null, key[1..], false, null);
 
     /// <summary>The one path this stands for, or null for a pattern.</summary>
     public string? Exact { get; }
@@ -39,9 +56,9 @@ public sealed class PathPattern
     /// <summary>True when part of the path could not be evaluated (precision was lost there).</summary>
     public bool HasUnknown { get; }
 
-    public bool Matches(string path) => Exact is not null ? Exact == path : _regex!.IsMatch(path);
+    public bool Matches(string path) => Exact is not null ? Exact == path : (_regex ??= new Regex(_regexText!, RegexOptions.CultureInvariant)).IsMatch(path);
 
-    public override string ToString() => Exact ?? _regex!.ToString();
+    public override string ToString() => Exact ?? _regexText!;
 
     /// <summary>
     /// Resolves <paramref name="expanded"/> (an evaluated value: wildcards and unknown parts kept) against
@@ -120,7 +137,7 @@ public sealed class PathPattern
         }
 
         regex.Append('$');
-        return new PathPattern(null, new Regex(regex.ToString(), RegexOptions.CultureInvariant), hasUnknown, anchor);
+        return new PathPattern(null, regex.ToString(), hasUnknown, anchor);
     }
 
     private static readonly char[] Specials = { '*', '?', MSBuildText.Unknown[0] };

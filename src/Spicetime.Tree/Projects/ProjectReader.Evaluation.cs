@@ -1,6 +1,7 @@
 using Spicetime.Tree.Paths;
 using System.Collections.Concurrent;
 using Spicetime.Tree.Diagnostics;
+using Spicetime.Tree.Projects.Cache;
 
 namespace Spicetime.Tree.Projects;
 
@@ -36,10 +37,12 @@ public sealed partial class ProjectReader
         // Whether the restore's packages set IsTestProject (DotNetSdkFacts.TestProjectPackages), decided by a first
         // evaluation's packages (ProjectReader.Read): what a restore, then the build's evaluation, see.
         private readonly Truth _testPackages;
+        private readonly EvaluationInputs? _inputs;
         private bool _testSdk;
 
-        public Evaluation(ProjectReader reader, string project, MSBuildElement root, Truth testPackages)
+        public Evaluation(ProjectReader reader, string project, MSBuildElement root, Truth testPackages, EvaluationInputs? inputs)
         {
+            _inputs = inputs;
             _testPackages = testPackages;
             _reader = reader;
             _project = project;

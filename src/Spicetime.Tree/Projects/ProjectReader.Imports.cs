@@ -74,7 +74,7 @@ public sealed partial class ProjectReader
                         // Counted like an import with an unknown part: every build file it may name.
                         if (DotNetSdkFacts.LooksLikePath(part) && PathPattern.Create(_reader._root, RepositoryPath.Root, part) is { } pattern)
                         {
-                            foreach (var match in _reader._buildFiles.Where(pattern.Matches).Where(_imported.Add))
+                            foreach (var match in BuildFiles(pattern).Where(_imported.Add))
                             {
                                 _imports.Add(new ImportedFile(match, _project));
                             }
@@ -85,7 +85,7 @@ public sealed partial class ProjectReader
                     else if (RepositoryPath.IsAbsolute(RepositoryPath.Normalize(part)) && RepositoryPath.Resolve(_reader._root, RepositoryPath.Root, part) is { } path)
                     {
                         _probes.Add(path);
-                        if (_reader.Exists(path))
+                        if (Exists(path))
                         {
                             Import(path, _project, uncertain: values.Count > 1);
                         }
@@ -122,6 +122,7 @@ public sealed partial class ProjectReader
         {
             var (found, probes) = _reader.Nearest(folder, name);
             _probeChains.Add(probes);
+            Searched(name, probes);
             return found;
         }
 
@@ -133,7 +134,7 @@ public sealed partial class ProjectReader
             }
 
             _imports.Add(new ImportedFile(file, importedBy));
-            if (_reader.Load(file).Root is { } root)
+            if (Load(file).Root is { } root)
             {
                 Walk(root.Children, file, new List<string>(), uncertain);
             }
@@ -192,7 +193,7 @@ public sealed partial class ProjectReader
                 if (pattern.Exact is { } exact)
                 {
                     _probes.Add(exact);
-                    if (_reader.Exists(exact))
+                    if (Exists(exact))
                     {
                         Import(exact, file, uncertain);
                     }
@@ -202,7 +203,7 @@ public sealed partial class ProjectReader
 
                 // A wildcard import reads every file it matches, in order; one with an unknown part cannot be read
                 // (what it defines is unknown), but a change to any file it may be counts.
-                foreach (var match in _reader._buildFiles.Where(pattern.Matches).OrderBy(f => f, StringComparer.Ordinal))
+                foreach (var match in BuildFiles(pattern).OrderBy(f => f, StringComparer.Ordinal))
                 {
                     if (pattern.HasUnknown)
                     {

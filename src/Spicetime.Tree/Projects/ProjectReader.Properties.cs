@@ -43,7 +43,7 @@ public sealed partial class ProjectReader
             {
                 origins.AddRange(previous);
             }
-            else if (uncertain && !definedBefore && !_reader._environment.ContainsKey(name) && (_opaque || DotNetSdkFacts.DefinedOutside(name)))
+            else if (uncertain && !definedBefore && Variable(name) is null && (_opaque || DotNetSdkFacts.DefinedOutside(name)))
             {
                 // Set under a condition the reader cannot decide, over a value only the SDK or the command line gives.
                 origins.Add(new UnknownOrigin(file, property.Line, property.Column, name, $"$({name})", WhyUnknown($"$({name})")));
@@ -170,7 +170,7 @@ public sealed partial class ProjectReader
                 return values;
             }
 
-            if (_reader._environment.TryGetValue(name, out var variable))
+            if (Variable(name) is { } variable)
             {
                 return new[] { variable };
             }
@@ -187,7 +187,7 @@ public sealed partial class ProjectReader
                     _probes.Add(relative);
                 }
 
-                return relative is null ? null : _reader.Exists(relative);
+                return relative is null ? null : Exists(relative);
             }, _reader._conditionTokens);
 
 

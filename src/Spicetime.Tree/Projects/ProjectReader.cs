@@ -2,6 +2,7 @@ using Spicetime.Tree.Framework;
 using Spicetime.Tree.Paths;
 using System.Collections.Concurrent;
 using Spicetime.Tree.Diagnostics;
+using Spicetime.Tree.Projects.Cache;
 
 namespace Spicetime.Tree.Projects;
 
@@ -26,6 +27,10 @@ public sealed partial class ProjectReader
     private readonly ConcurrentDictionary<string, bool> _exists = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, List<string>?> _conditionTokens = new(StringComparer.Ordinal);
     private readonly IReadOnlyDictionary<string, string> _environment;
+    private int _evaluated;
+
+    /// <summary>How many projects this reader has read from their files (the facts cache's hits are not read).</summary>
+    public int Evaluated => Volatile.Read(ref _evaluated);
 
     /// <param name="root">The analysed folder (full path).</param>
     /// <param name="buildFiles">The .props/.targets files of the folder (relative), for imports with wildcards or unknown parts.</param>
@@ -45,10 +50,14 @@ public sealed partial class ProjectReader
     public const string TraversalMarker = "SpicetimeAffectedTraversal";
 
     /// <summary>The project, or null when its file is empty, missing, not a project, or a traversal spicetime wrote.</summary>
-    public ProjectInfo? Read(string relativePath)
+    /// <param name="inputs">When given, records every input the evaluation reads (the facts cache's key).</param>
+    public ProjectInfo? Read(string relativePath, EvaluationInputs? inputs = null)
     {
+        Interlocked.Increment(ref _evaluated);
+
         // The project file itself is read once and not kept: only imported files are shared between projects.
         var file = MSBuildFile.Load(RepositoryPath.FullPath(_root, relativePath), relativePath);
+        inputs?.Add(InputKind.File, relativePath, file.Fingerprint);
         if (file.Root is null || file.Root.Children.Any(g => g.Name == "PropertyGroup" && g.Children.Any(p => p.Name == TraversalMarker)))
         {
             return null;
@@ -57,16 +66,16 @@ public sealed partial class ProjectReader
         // A restore reads the packages with what the evaluation gives before any package's build props; the build's
         // evaluation then imports them. When those packages set IsTestProject (Microsoft.NET.Test.Sdk), evaluate again
         // with it set, as the build will; a project that then no longer references one takes it both ways.
-        var project = new Evaluation(this, relativePath, file.Root, Truth.False).Run();
+        var project = new Evaluation(this, relativePath, file.Root, Truth.False, inputs).Run();
         var setsTestProject = project.ReferencesTestPackage;
         if (setsTestProject == Truth.False)
         {
             return project;
         }
 
-        var again = new Evaluation(this, relativePath, file.Root, setsTestProject).Run();
+        var again = new Evaluation(this, relativePath, file.Root, setsTestProject, inputs).Run();
         return setsTestProject == Truth.True && again.ReferencesTestPackage != Truth.True
-            ? new Evaluation(this, relativePath, file.Root, Truth.Unknown).Run()
+            ? new Evaluation(this, relativePath, file.Root, Truth.Unknown, inputs).Run()
             : again;
     }
 

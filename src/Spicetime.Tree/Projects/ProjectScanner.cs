@@ -1,6 +1,7 @@
 using Spicetime.Tree.Framework;
 using Spicetime.Tree.Paths;
 using Spicetime.Tree.Git;
+using Spicetime.Tree.Projects.Cache;
 
 namespace Spicetime.Tree.Projects;
 
@@ -18,17 +19,23 @@ public static class ProjectScanner
     /// <summary>
     /// Projects under <paramref name="root"/>: in a git repository, the project files git tracks (and, with
     /// <paramref name="includeUntracked"/>, those it would track: untracked but not ignored); elsewhere, every project
-    /// file found by walking the folders.
+    /// file found by walking the folders. With <paramref name="cache"/>, a project none of whose inputs changed since
+    /// the cache stored it is not evaluated again.
     /// </summary>
-    public static IReadOnlyList<ProjectInfo> Discover(string root, bool includeUntracked = true)
+    public static IReadOnlyList<ProjectInfo> Discover(string root, bool includeUntracked = true, FactsCache? cache = null)
     {
+        // The cache file is read while git lists the files.
+        var stored = cache is null ? null : Task.Run(cache.Load);
         var patterns = ProjectExtensions.Concat(BuildFileExtensions).Select(e => "*" + e).ToArray();
         var listed = new GitProcess(root).ListFiles(out _, includeUntracked, patterns);
-        return Read(root, listed ?? Walk(root).Select(f => RepositoryPath.Relative(root, f)));
+        return Read(root, listed ?? Walk(root).Select(f => RepositoryPath.Relative(root, f)), reader => cache?.Open(reader, stored!.Result));
     }
 
     /// <summary>Projects among <paramref name="files"/> (relative to <paramref name="root"/>, e.g. from <c>git ls-files</c>) that exist on disk and are projects.</summary>
-    public static IReadOnlyList<ProjectInfo> Read(string root, IEnumerable<string> files)
+    public static IReadOnlyList<ProjectInfo> Read(string root, IEnumerable<string> files, FactsCache? cache = null) =>
+        Read(root, files, reader => cache?.Open(reader));
+
+    private static IReadOnlyList<ProjectInfo> Read(string root, IEnumerable<string> files, Func<ProjectReader, FactsCacheRun?> open)
     {
         var candidates = new List<string>();
         var buildFiles = new List<string>();
@@ -50,8 +57,10 @@ public static class ProjectScanner
         }
 
         var reader = new ProjectReader(root, buildFiles);
+        var cached = open(reader);
         var read = new ProjectInfo?[candidates.Count];
-        Parallel.For(0, candidates.Count, i => read[i] = reader.Read(candidates[i]));
+        Parallel.For(0, candidates.Count, i => read[i] = cached is null ? reader.Read(candidates[i]) : cached.Read(candidates[i]));
+        cached?.Save();
         var projects = read.OfType<ProjectInfo>().ToList();
         projects.Sort((a, b) => string.CompareOrdinal(a.RelativePath, b.RelativePath));
         return projects;

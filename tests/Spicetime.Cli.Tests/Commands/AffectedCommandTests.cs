@@ -180,6 +180,30 @@ public class AffectedCommandTests
     }
 
     [Test]
+    public void The_facts_cache_lives_in_the_git_folder_and_never_changes_the_answer()
+    {
+        var cacheFolder = Path.Combine(_repo.Path, ".git", "spicetime");
+        Write("forks/alpha/A1/Code.cs", "class A1 {}");
+        Commit("edit A1");
+        var uncached = _repo.Run("affected", "--base", "HEAD~1", "--format", "json", "--no-cache");
+        Assert.That(Directory.Exists(cacheFolder), Is.False, "--no-cache neither reads nor writes it");
+
+        var cold = _repo.Run("affected", "--base", "HEAD~1", "--format", "json");
+        Assert.That(Directory.GetFiles(cacheFolder, "facts-*.bin"), Has.Length.EqualTo(1));
+        var warm = _repo.Run("affected", "--base", "HEAD~1", "--format", "json");
+        Assert.That((cold.Output, warm.Output), Is.EqualTo((uncached.Output, uncached.Output)));
+        Assert.That(Paths(warm), Is.EqualTo(new[] { "forks/alpha/A1/A1.csproj", "forks/alpha/A2/A2.csproj" }));
+
+        // A reference removed in the working tree: the cached answer follows it, as the uncached one does.
+        Write("forks/alpha/A2/A2.csproj", """<Project Sdk="Spicetime.Sdk" />""");
+        var edited = _repo.Run("affected", "--base", "HEAD~1", "--format", "json");
+        Assert.That(edited.Output, Is.EqualTo(_repo.Run("affected", "--base", "HEAD~1", "--format", "json", "--no-cache").Output));
+        Assert.That(Paths(edited), Is.EqualTo(new[] { "forks/alpha/A1/A1.csproj" }));
+        Git("checkout", "--", "forks/alpha/A2/A2.csproj");
+        Assert.That(_repo.Run("affected", "--base", "HEAD~1", "--format", "json").Output, Is.EqualTo(uncached.Output));
+    }
+
+    [Test]
     public void A_central_version_bump_affects_only_the_projects_that_use_the_package()
     {
         Write("Directory.Packages.props", """<Project><ItemGroup><PackageVersion Include="Serilog" Version="4.0.0" /><PackageVersion Include="Polly" Version="8.4.2" /></ItemGroup></Project>""");

@@ -22,14 +22,23 @@ for t in "${trees[@]}"; do
   ref=$([ "$t" = before ] && echo "$before_ref" || echo "$after_ref")
   git -C "$root" worktree add --detach "$work/$t" "$ref" >/dev/null 2>&1
   rm -rf "$work/$t/benchmarks" && cp -r "$root/benchmarks" "$work/$t/benchmarks"
+  cp -rn "$root/tests/Fixtures/." "$work/$t/tests/Fixtures/" # files the benchmarks link that an older commit lacks
   find "$work/$t/benchmarks" -name bin -o -name obj | xargs rm -rf
 done
 
+build() { # a failed build says why (set -e alone would end the run without a word)
+  local out
+  if ! out=$(dotnet build "$@" -nodeReuse:false -v:q -clp:NoSummary 2>&1); then
+    grep -E 'error' <<<"$out" | sort -u | head -5 >&2
+    exit 1
+  fi
+}
+
 for side in before after; do
   tree=$([ "$side" = before ] && echo "$work/before" || { [ -n "$after_ref" ] && echo "$work/after-tree" || echo "$root"; })
-  dotnet build "$tree/src/Spicetime.Cli/Spicetime.Cli.csproj" -c Release -o "$work/$side/cli" -nodeReuse:false -v:q -clp:NoSummary >/dev/null
-  dotnet build "$tree/benchmarks/Spicetime.Benchmarks/Spicetime.Benchmarks.csproj" -c Release -o "$work/$side/bench" -nodeReuse:false -v:q -clp:NoSummary >/dev/null
-  dotnet build "$tree/benchmarks/contracts/Spicetime.Benchmarks.Contracts.csproj" -c Release -o "$work/$side/contracts" -nodeReuse:false -v:q -clp:NoSummary >/dev/null
+  build "$tree/src/Spicetime.Cli/Spicetime.Cli.csproj" -c Release -o "$work/$side/cli"
+  build "$tree/benchmarks/Spicetime.Benchmarks/Spicetime.Benchmarks.csproj" -c Release -o "$work/$side/bench"
+  build "$tree/benchmarks/contracts/Spicetime.Benchmarks.Contracts.csproj" -c Release -o "$work/$side/contracts"
 done
 if [ -n "$after_ref" ]; then after_desc=$(git -C "$work/after-tree" rev-parse --short HEAD); else after_desc="$(git -C "$root" rev-parse --short HEAD)$(git -C "$root" diff --quiet || echo ' (with uncommitted changes)')"; fi
 echo "before: $(git -C "$work/before" rev-parse --short HEAD)  after: $after_desc"

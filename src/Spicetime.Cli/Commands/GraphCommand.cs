@@ -21,17 +21,18 @@ public static class GraphCommand
         var output = new Option<string?>("--output", "-o") { Description = $"With html: the page to write (default: {DefaultPage}; '-': standard output)" };
         var baseRef = new Option<string?>("--base") { Description = "With html: overlay what changed since this revision affects (spicetime affected --base REF)" };
         var files = new Option<string[]>("--files") { Description = "With html: overlay what these changed files affect (relative to the current folder), instead of asking git", AllowMultipleArgumentsPerToken = true };
+        var noCache = new Option<bool>("--no-cache") { Description = "With html: evaluate every project file, without the repository's cache of evaluated projects (.git/spicetime)" };
         var command = new Command("graph", "Draw the tree of forks (Mermaid, Graphviz dot, or a self-contained HTML page of forks, projects, provenance and what a change affects)")
         {
-            format, output, baseRef, files,
+            format, output, baseRef, files, noCache,
         };
         command.SetAction(parse =>
         {
             var formatName = parse.GetValue(format);
             var changed = parse.GetValue(files) is { Length: > 0 } given ? given : null;
-            if (formatName != "html" && (parse.GetValue(output) is not null || parse.GetValue(baseRef) is not null || changed is not null))
+            if (formatName != "html" && (parse.GetValue(output) is not null || parse.GetValue(baseRef) is not null || changed is not null || parse.GetValue(noCache)))
             {
-                context.Error.WriteLine("spicetime: error: --output, --base and --files go with --format html");
+                context.Error.WriteLine("spicetime: error: --output, --base, --files and --no-cache go with --format html");
                 return ExitCodes.Usage;
             }
 
@@ -47,7 +48,7 @@ public static class GraphCommand
                     GraphWriter.WriteDot(context.Output, tree);
                     return ExitCodes.Success;
                 case "html":
-                    return WritePage(context, tree, loaded!.Diagnostics, parse.GetValue(output), parse.GetValue(baseRef), changed);
+                    return WritePage(context, tree, loaded!.Diagnostics, parse.GetValue(output), parse.GetValue(baseRef), changed, !parse.GetValue(noCache));
                 default:
                     GraphWriter.WriteMermaid(context.Output, tree);
                     return ExitCodes.Success;
@@ -56,7 +57,8 @@ public static class GraphCommand
         return command;
     }
 
-    private static int WritePage(CliContext context, Tree.Resolution.ResolvedTree tree, IReadOnlyList<Diagnostic> diagnostics, string? output, string? @base, string[]? files)
+    private static int WritePage(CliContext context, Tree.Resolution.ResolvedTree tree, IReadOnlyList<Diagnostic> diagnostics, string? output, string? @base, string[]? files,
+        bool useFactsCache)
     {
         var answer = GraphPageData.Build(tree, new GraphPageRequest
         {
@@ -66,6 +68,7 @@ public static class GraphCommand
                 ? version.SetsVersion ? version.Text : "$(Version)"
                 : null,
             DisplayPath = context.DisplayPath,
+            UseFactsCache = useFactsCache,
             Affected = @base is null && files is null ? null : new AffectedRequest
             {
                 Base = @base,

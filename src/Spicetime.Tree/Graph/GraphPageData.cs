@@ -23,6 +23,9 @@ public sealed record GraphPageRequest
     /// <summary>A diagnostic's file as the page names it.</summary>
     public Func<string, string> DisplayPath { get; init; } = path => path;
 
+    /// <summary>Read the projects through the repository's facts cache, as <c>spicetime affected</c> does.</summary>
+    public bool UseFactsCache { get; init; }
+
     /// <summary>With a base revision: the affected overlay, the answer of <see cref="AffectedQuery"/> for this request.</summary>
     public AffectedRequest? Affected { get; init; }
 }
@@ -52,7 +55,8 @@ public static class GraphPageData
 
         // Read once, as `spicetime affected` reads them (the projects git tracks; untracked ones too with --files, which
         // describes the working tree), so that the overlay answers over the same projects the page lists.
-        var projects = ProjectScanner.Discover(root, includeUntracked: request.Affected?.IncludeUntracked ?? false);
+        var projects = ProjectScanner.Discover(root, includeUntracked: request.Affected?.IncludeUntracked ?? false,
+            request.UseFactsCache ? Projects.Cache.FactsCache.For(root) : null);
         AffectedAnswer? affected = null;
         if (request.Affected is { } question)
         {

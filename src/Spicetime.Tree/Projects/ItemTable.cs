@@ -152,11 +152,12 @@ internal sealed class ItemTable
 
     /// <summary>The default metadata of <paramref name="type"/> the folder's item definitions give.</summary>
     public IReadOnlyDictionary<string, MSBuildText.Expansion> Definitions(string type) =>
-        _definitions.TryGetValue(type, out var metadata) ? metadata : EmptyDefinitions;
+        _definitions.TryGetValue(type, out var metadata) ? metadata : _noDefinitions;
 
     public static readonly MSBuildText.Expansion Empty = new(new[] { string.Empty }, Array.Empty<string>());
 
-    private static readonly Dictionary<string, MSBuildText.Expansion> EmptyDefinitions = new();
+    // Per table, not static: no mutable state outlives an evaluation (StaticStateTests), even an empty dictionary.
+    private readonly Dictionary<string, MSBuildText.Expansion> _noDefinitions = new();
 
     /// <summary>Both values, as a property set under an undecided condition holds both (more than 8 become unknown).</summary>
     public static MSBuildText.Expansion Merge(MSBuildText.Expansion old, MSBuildText.Expansion value)

@@ -83,12 +83,33 @@ public class GraphPageTests
     }
 
     [Test]
+    public void The_page_reads_projects_through_the_facts_cache_as_affected_does_and_no_cache_gives_the_same_page()
+    {
+        var cacheFolder = Path.Combine(_repo.Root, ".git", "spicetime");
+        var uncached = GraphPageRepository.PageData(_repo.WritePage("uncached.html", "--base", "HEAD~1", "--no-cache"));
+        string[] Facts() => Directory.Exists(cacheFolder) ? Directory.GetFiles(cacheFolder, "facts-*.bin") : Array.Empty<string>();
+        foreach (var earlier in Facts())
+        {
+            File.Delete(earlier); // the repository is shared by this class's tests, which write pages with the cache on
+        }
+
+        Assert.That(Facts(), Is.Empty, "--no-cache neither reads nor writes it (the folder may hold the versions' height cache)");
+
+        var cold = GraphPageRepository.PageData(_repo.WritePage("cold.html", "--base", "HEAD~1"));
+        Assert.That(Facts(), Has.Length.EqualTo(1));
+        var warm = GraphPageRepository.PageData(_repo.WritePage("warm.html", "--base", "HEAD~1"));
+        Assert.That(cold["projects"]!.ToJsonString(), Is.EqualTo(uncached["projects"]!.ToJsonString()));
+        Assert.That(warm["projects"]!.ToJsonString(), Is.EqualTo(uncached["projects"]!.ToJsonString()));
+        Assert.That(warm["affected"]!.ToJsonString(), Is.EqualTo(uncached["affected"]!.ToJsonString()));
+    }
+
+    [Test]
     public void Output_and_base_go_with_html_only()
     {
         using var folder = new TreeFolder(Trees.Full);
         var run = folder.Run("graph", "--format", "mermaid", "--output", "x.html");
         Assert.That(run.ExitCode, Is.EqualTo(2), run.ToString());
-        Assert.That(run.Error, Does.Contain("--output, --base and --files go with --format html"));
+        Assert.That(run.Error, Does.Contain("--output, --base, --files and --no-cache go with --format html"));
     }
 
     [Test]

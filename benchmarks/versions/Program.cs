@@ -40,13 +40,14 @@ static IEnumerable<(string Fork, string Project)> Projects(string dir) =>
 // read once per process for every fork.
 static string SpicetimeVersions(string dir)
 {
-    var tree = Spicetime.Tree.Build.TreeCache.Load(Path.Combine(dir, "tree.json")).Tree!;
+    var tree = new Spicetime.Tree.Build.TreeCache().Load(Path.Combine(dir, "tree.json")).Tree!;
     var projects = Projects(dir).ToList();
+    var gitFacts = new GitFactsCache(); // one per build process, as the tasks' build context keeps it
     Watch.Restart();
     string first = string.Empty;
     foreach (var (fork, _) in projects)
     {
-        var version = NodeVersions.For(tree, tree.Find(fork)!, null, null, new DiagnosticBag("tree.json"))
+        var version = NodeVersions.For(tree, tree.Find(fork)!, null, null, new DiagnosticBag("tree.json"), gitFacts)
             ?? throw new InvalidOperationException("no version");
         first = first.Length == 0 ? version.Text : first;
     }

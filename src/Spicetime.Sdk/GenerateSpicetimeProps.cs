@@ -198,13 +198,23 @@ public sealed class GenerateSpicetimeProps : Task
         var pins = CentralPackageVersions.Where(i => string.IsNullOrEmpty(i.GetMetadata(GeneratedPropsNames.NodeMetadata)))
             .Select(i => new CentralPin(i.ItemSpec, i.GetMetadata("Version"), i.GetMetadata("DefiningProjectFullPath")))
             .ToList();
-        var folder = PackagesFolderNow();
         var frameworks = (TargetFrameworks ?? string.Empty).Split(';').Select(f => f.Trim()).Where(f => f.Length > 0).ToList();
-        var result = CentralPinCheck.Check(TreeFile, branch, injection.Packages, pins, frameworks, folder);
+        CentralPinCheck.Result Check(string packagesFolder) => CentralPinCheck.Check(TreeFile, branch, injection.Packages, pins, frameworks, packagesFolder);
+
+        // A package's .nuspec is the same in any folder that holds it: the restore records (project.assets.json, parsed
+        // whole) are read only when the property, the environment or the default folder does not have them all.
+        var folder = PackagesFolderNow(withRestoreRecords: false);
+        var result = Check(folder);
+        if (result.Pending.Count > 0 && PackagesFolderNow(withRestoreRecords: true) is var recorded && recorded != folder)
+        {
+            folder = recorded;
+            result = Check(folder);
+        }
+
         if (result.ToFetch.Count > 0 && Fetch(result.ToFetch, frameworks[0]))
         {
-            folder = PackagesFolderNow(); // the fetch's restore recorded the folder NuGet.Config names, if any
-            result = CentralPinCheck.Check(TreeFile, branch, injection.Packages, pins, frameworks, folder);
+            folder = PackagesFolderNow(withRestoreRecords: true); // the fetch's restore recorded the folder NuGet.Config names, if any
+            result = Check(folder);
         }
 
         MSBuildDiagnostics.Report(Log, result.Diagnostics, oncePerBuild: null);
@@ -224,9 +234,10 @@ public sealed class GenerateSpicetimeProps : Task
         return result.Diagnostics.Count == 0;
     }
 
-    private string PackagesFolderNow() => GlobalPackagesFolder.Resolve(PackagesFolder, Environment.GetEnvironmentVariable("NUGET_PACKAGES"),
-        new[] { string.IsNullOrEmpty(PinFetchFolder) ? null : PackageFetch.AssetsFile(PinFetchFolder!), ProjectAssetsFile }
-            .Where(f => !string.IsNullOrEmpty(f)).Select(f => f!));
+    private string PackagesFolderNow(bool withRestoreRecords) => GlobalPackagesFolder.Resolve(PackagesFolder, Environment.GetEnvironmentVariable("NUGET_PACKAGES"),
+        !withRestoreRecords ? Array.Empty<string>()
+            : new[] { string.IsNullOrEmpty(PinFetchFolder) ? null : PackageFetch.AssetsFile(PinFetchFolder!), ProjectAssetsFile }
+                .Where(f => !string.IsNullOrEmpty(f)).Select(f => f!));
 
     /// <summary>
     /// An override's packages, fetched with NuGet's own restore in a child process (the running SDK's dotnet, which

@@ -17,9 +17,22 @@ public static class GeneratedFile
 
     /// <summary>
     /// The same, writing only when <paramref name="mayReplace"/> accepts what the file held (it is not asked when the
-    /// file is absent or already holds <paramref name="content"/>); returns false when it refused.
+    /// file is absent or already holds <paramref name="content"/>); returns false when it refused. Reading, asking and
+    /// writing happen under an exclusive lock on <c>path.lock</c>, so two writers that race (two projects restoring at once
+    /// in one build) are asked one after the other: the second sees the first's file, never an absent one.
     /// </summary>
     public static bool WriteIfChanged(string path, string content, Func<string, bool>? mayReplace, out string? previous)
+    {
+        if (mayReplace is null)
+        {
+            return Write(path, content, mayReplace, out previous);
+        }
+
+        using var exclusive = ExclusiveLock(path + ".lock");
+        return Write(path, content, mayReplace, out previous);
+    }
+
+    private static bool Write(string path, string content, Func<string, bool>? mayReplace, out string? previous)
     {
         var encoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
         var bytes = encoding.GetBytes(content);
@@ -64,6 +77,36 @@ public static class GeneratedFile
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// Holds <paramref name="lockFile"/> open with no sharing (an OS lock: across MSBuild nodes too), waiting while another
+    /// writer holds it. The file stays: deleting a lock file lets a third writer lock a new one while the second holds the old.
+    /// After a minute (a writer that hangs) it goes on without the lock rather than fail the build.
+    /// </summary>
+    private static IDisposable? ExclusiveLock(string lockFile)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(lockFile))!);
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                return new FileStream(lockFile, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (waited.Elapsed < TimeSpan.FromMinutes(1))
+            {
+                Thread.Sleep(15);
+            }
+            catch (IOException)
+            {
+                return null;
+            }
+            catch (UnauthorizedAccessException)
+            {
+                return null;
+            }
+        }
     }
 
     /// <summary>Creates <paramref name="path"/> or updates its time stamp (the marker that an up-to-date check compares with its inputs).</summary>

@@ -43,4 +43,36 @@ public class GeneratedFileTests : BuildFolderTests
         Parallel.For(0, 64, i => GeneratedFile.WriteIfChanged(path, contents[i % contents.Length]));
         Assert.That(contents, Does.Contain(File.ReadAllText(path)));
     }
+
+    [Test]
+    public void Writers_that_race_for_a_claimed_file_are_asked_one_after_the_other()
+    {
+        // Two projects restoring at once in one build: each refuses a file that another wrote. Without the lock both read
+        // "absent" and both write; with it exactly one writes and every other is asked about the winner's content.
+        for (var round = 0; round < 20; round++)
+        {
+            var path = Path.Combine(_root, $"round{round}", "Api.csproj.g.props");
+            var writers = Enumerable.Range(0, 8).Select(i => $"owner {i}").ToArray();
+            var wrote = new bool[writers.Length];
+            var refusedFor = new string?[writers.Length];
+            using var start = new Barrier(writers.Length);
+            var threads = writers.Select((content, i) => new Thread(() =>
+            {
+                start.SignalAndWait();
+                wrote[i] = GeneratedFile.WriteIfChanged(path, content, existing =>
+                {
+                    Thread.Sleep(5); // the window the race needs
+                    refusedFor[i] = existing;
+                    return false;
+                }, out _);
+            })).ToList();
+            threads.ForEach(t => t.Start());
+            threads.ForEach(t => t.Join());
+
+            Assert.That(wrote.Count(w => w), Is.EqualTo(1), $"round {round}: one writer wins");
+            var winner = writers[Array.IndexOf(wrote, true)];
+            Assert.That(File.ReadAllText(path), Is.EqualTo(winner));
+            Assert.That(refusedFor.Where((_, i) => !wrote[i]), Is.All.EqualTo(winner), "every other writer saw the winner's file");
+        }
+    }
 }

@@ -4,7 +4,9 @@ using System.CommandLine;
 using Spicetime.Cli.Output;
 using Spicetime.Cli.Solutions;
 using Spicetime.Tree.Affected;
+using Spicetime.Tree.Cache;
 using Spicetime.Tree.Diagnostics;
+using Spicetime.Tree.Sharding;
 
 namespace Spicetime.Cli.Commands;
 
@@ -21,10 +23,17 @@ public static class AffectedCommand
         var solution = new Option<string?>("--solution") { Description = "Only the projects of this solution (.sln, .slnx, .slnf); with --format slnf, the solution it filters" };
         var explain = new Option<bool>("--explain") { Description = "With text: every reason chain of every project and branch (default: the first reason of each)" };
         var noCache = new Option<bool>("--no-cache") { Description = "Evaluate every project file, without the repository's cache of evaluated projects (.git/spicetime)" };
+        var shards = new Option<int?>("--shards")
+        {
+            Description = $"With github-matrix: at most N jobs (1 to {ShardPlanner.MaxShards}), the affected projects balanced by recorded build and test times (project sizes where none is recorded)",
+            HelpName = "N",
+            CustomParser = ParseShards,
+        };
+        var cache = new Option<string?>("--cache") { Description = "With --shards: the build cache holding the recorded times, a folder or an http(s) URL (default: SPICETIME_CACHE)", HelpName = "LOCATION" };
         var format = FormatOption.Create("text", "json", "github-matrix", "traversal", "slnf");
         var command = new Command("affected", "List the projects and branches a change affects, each with the chain of reasons")
         {
-            baseRef, head, files, uncommitted, branches, solution, format, explain, noCache,
+            baseRef, head, files, uncommitted, branches, solution, format, explain, noCache, shards, cache,
         };
         command.SetAction(parse =>
         {
@@ -63,6 +72,13 @@ public static class AffectedCommand
             }
 
             var formatName = parse.GetValue(format)!;
+            var shardCount = parse.GetValue(shards);
+            if (ShardUsageError(shardCount, formatName, parse.GetValue(branches), parse.GetValue(cache)) is { } shardError)
+            {
+                context.Error.WriteLine($"spicetime: error: {shardError}");
+                return ExitCodes.Usage;
+            }
+
             var solutionPath = parse.GetValue(solution) is { } named ? Path.GetFullPath(named, context.WorkingDirectory) : null;
             if (formatName == "slnf")
             {
@@ -87,6 +103,10 @@ public static class AffectedCommand
                 reportOnly = inSolution.Select(p => RepositoryPath.Relative(treeDirectory, p)).ToHashSet(StringComparer.Ordinal);
             }
 
+            // Shards weigh projects by their files: the projects are read here, once, and handed to the query.
+            var includeUntracked = givenFiles is { Length: > 0 } || parse.GetValue(uncommitted);
+            var projects = shardCount is null ? null : ProjectScanner.Discover(treeDirectory, includeUntracked,
+                parse.GetValue(noCache) ? null : Tree.Projects.Cache.FactsCache.For(treeDirectory));
             var answer = AffectedQuery.Run(treeDirectory, after, new AffectedRequest
             {
                 Base = @base,
@@ -99,6 +119,7 @@ public static class AffectedCommand
                 // A build run from this shell maps projects with it too (MSBuild reads environment variables as properties).
                 EnvironmentBranch = Environment.GetEnvironmentVariable("SpicetimeBranch"),
                 UseFactsCache = !parse.GetValue(noCache),
+                Projects = projects,
             });
             if (!answer.Succeeded)
             {
@@ -120,8 +141,54 @@ public static class AffectedCommand
                 context.Report(imprecision); // SPT0403: where the reader counted conservatively, on stderr
             }
 
-            return AffectedWriter.Write(context, answer.Result!, formatName, parse.GetValue(branches), parse.GetValue(explain), solutionPath, treeDirectory);
+            var plan = shardCount is { } count
+                ? AffectedShards.Plan(context, answer.Result!, projects!, treeDirectory, includeUntracked,
+                    CacheSettings.From(ProcessEnvironment(), parse.GetValue(cache), "--cache"), count)
+                : null;
+            return AffectedWriter.Write(context, answer.Result!, formatName, parse.GetValue(branches), parse.GetValue(explain), solutionPath, treeDirectory, plan);
         });
         return command;
+    }
+
+    /// <summary>--shards N: a whole number from 1 to 256 (GitHub Actions' limit), else a usage error.</summary>
+    private static int? ParseShards(System.CommandLine.Parsing.ArgumentResult result)
+    {
+        var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Empty;
+        if (int.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var count)
+            && count is >= 1 and <= ShardPlanner.MaxShards)
+        {
+            return count;
+        }
+
+        result.AddError($"--shards takes a number of jobs from 1 to {ShardPlanner.MaxShards} (GitHub Actions runs at most {ShardPlanner.MaxShards} jobs of a matrix), not '{text}'");
+        return null;
+    }
+
+    /// <summary>What is wrong with --shards and --cache together with the other options, or null.</summary>
+    private static string? ShardUsageError(int? shards, string format, bool branches, string? cache)
+    {
+        if (shards is null)
+        {
+            return cache is null ? null : "--cache is read with --shards (the recorded times balance the shards); add --format github-matrix --shards N";
+        }
+
+        if (format != "github-matrix")
+        {
+            return $"--shards splits a github-matrix; it cannot be combined with --format {format}";
+        }
+
+        return branches ? "--shards splits projects; it cannot be combined with --branches (one entry a branch)" : null;
+    }
+
+    /// <summary>The process's environment variables, read here at the command's edge and passed to the rules.</summary>
+    private static IReadOnlyDictionary<string, string?> ProcessEnvironment()
+    {
+        var variables = new Dictionary<string, string?>(OperatingSystem.IsWindows() ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
+        foreach (System.Collections.DictionaryEntry entry in Environment.GetEnvironmentVariables())
+        {
+            variables[(string)entry.Key] = entry.Value as string;
+        }
+
+        return variables;
     }
 }

@@ -1,5 +1,6 @@
 using Spicetime.Tree.Json;
 using System.Security;
+using Spicetime.Cli.Commands;
 using Spicetime.Cli.Solutions;
 using Spicetime.Tree.Affected;
 using Spicetime.Tree.Graph;
@@ -9,13 +10,18 @@ namespace Spicetime.Cli.Output;
 /// <summary>Writes an affected set as text (<see cref="AffectedTextWriter"/>), json, a GitHub Actions matrix, an MSBuild traversal project or a solution filter.</summary>
 public static class AffectedWriter
 {
-    public static int Write(CliContext context, AffectedResult result, string format, bool branches, bool explain, string? solution, string treeDirectory)
+    /// <param name="shards">With github-matrix: one entry a shard (<see cref="ShardMatrixWriter"/>) instead of one a project.</param>
+    public static int Write(CliContext context, AffectedResult result, string format, bool branches, bool explain, string? solution, string treeDirectory,
+        ShardPlan? shards = null)
     {
         var output = context.Output;
         switch (format)
         {
             case "json":
                 output.WriteLine(JsonText.Write(json => AffectedJson.Write(json, result)));
+                break;
+            case "github-matrix" when shards is not null:
+                output.WriteLine(ShardMatrixWriter.Write(shards));
                 break;
             case "github-matrix":
                 output.WriteLine(JsonText.Write(json =>
@@ -58,7 +64,9 @@ public static class AffectedWriter
     /// An MSBuild project that restores, builds, tests, packs and cleans exactly the affected projects:
     /// <c>dotnet build affected.proj</c>, <c>dotnet test affected.proj</c>. Save it in the folder of tree.json (the paths
     /// are relative to it). Restore is one NuGet restore of all of them (NuGet.targets with RestoreGraphProjectInput, as
-    /// a solution restores), so that projects they share are restored once.
+    /// a solution restores), so that projects they share are restored once. With <c>SpicetimeAffectedProjects</c> set
+    /// (the <c>list</c> of a shard of <c>--format github-matrix --shards N</c>, as an environment variable), it takes
+    /// those projects instead: one file serves every shard's job.
     /// </summary>
     private static string TraversalProject(AffectedResult result)
     {
@@ -83,28 +91,36 @@ public static class AffectedWriter
 
         text.Append("""
               </ItemGroup>
+              <!-- What the targets take: the affected projects, or, with the environment variable SpicetimeAffectedProjects
+                   set to a shard's "list" (spicetime affected's github-matrix with shards), that shard's projects. -->
+              <ItemGroup Condition="'$(SpicetimeAffectedProjects)' == ''">
+                <ProjectToBuild Include="@(AffectedProject)" />
+              </ItemGroup>
+              <ItemGroup Condition="'$(SpicetimeAffectedProjects)' != ''">
+                <ProjectToBuild Include="$(SpicetimeAffectedProjects)" />
+              </ItemGroup>
               <Target Name="Restore">
                 <PropertyGroup>
-                  <_AffectedRestoreInput>@(AffectedProject->'%(FullPath)')</_AffectedRestoreInput>
+                  <_AffectedRestoreInput>@(ProjectToBuild->'%(FullPath)')</_AffectedRestoreInput>
                 </PropertyGroup>
-                <MSBuild Projects="$(NuGetRestoreTargets)" Targets="Restore" Condition="'@(AffectedProject)' != ''"
+                <MSBuild Projects="$(NuGetRestoreTargets)" Targets="Restore" Condition="'@(ProjectToBuild)' != ''"
                          Properties="RestoreGraphProjectInput=$(_AffectedRestoreInput);RestoreRecursive=true" />
               </Target>
               <Target Name="Build" Returns="@(_AffectedOutput)">
-                <MSBuild Projects="@(AffectedProject)" Targets="Build" BuildInParallel="true">
+                <MSBuild Projects="@(ProjectToBuild)" Targets="Build" BuildInParallel="true">
                   <Output TaskParameter="TargetOutputs" ItemName="_AffectedOutput" />
                 </MSBuild>
               </Target>
               <Target Name="Rebuild" DependsOnTargets="Clean;Build" />
               <Target Name="VSTest">
-                <MSBuild Projects="@(AffectedProject)" Targets="VSTest" BuildInParallel="true" />
+                <MSBuild Projects="@(ProjectToBuild)" Targets="VSTest" BuildInParallel="true" />
               </Target>
               <Target Name="Test" DependsOnTargets="VSTest" />
               <Target Name="Pack">
-                <MSBuild Projects="@(AffectedProject)" Targets="Pack" BuildInParallel="true" />
+                <MSBuild Projects="@(ProjectToBuild)" Targets="Pack" BuildInParallel="true" />
               </Target>
               <Target Name="Clean">
-                <MSBuild Projects="@(AffectedProject)" Targets="Clean" BuildInParallel="true" />
+                <MSBuild Projects="@(ProjectToBuild)" Targets="Clean" BuildInParallel="true" />
               </Target>
             </Project>
 

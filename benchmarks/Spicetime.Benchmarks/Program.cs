@@ -44,6 +44,13 @@ if (args.Length >= 2 && args[0] == "resolve-speed")
     return 0;
 }
 
+// `shard-balance [SETS=200] [SEED=1]`: ShardPlanner's longest shard against the ideal split on generated weight sets
+// (docs/benchmarks.md, "CI shards").
+if (args.Length >= 1 && args[0] == "shard-balance")
+{
+    return Spicetime.Benchmarks.ShardBalance.Run(args.Length > 1 ? int.Parse(args[1]) : 200, args.Length > 2 ? int.Parse(args[2]) : 1);
+}
+
 // Two jobs: the runtime's default GC (concurrent, as inside MSBuild) and non-concurrent GC (as the spicetime CLI runs).
 var config = DefaultConfig.Instance
     .AddJob(Job.ShortRun.WithGcConcurrent(true).WithId("concurrent-gc"))

@@ -49,11 +49,18 @@ public class CiWorkflowTests
             Assert.That(Scalar(affectedStep, "run"), Does.Contain($"echo \"{output}=").And.Contain("$GITHUB_OUTPUT"));
         }
 
+        // The matrix is one entry a shard; each job builds its shard's list through the traversal project the affected job uploads.
+        Assert.That(Scalar(affectedStep, "run"), Does.Contain("--format github-matrix --shards ").And.Contain("--format traversal > affected.proj"));
+        var upload = Steps(affected).Single(s => s.Children.ContainsKey("uses") && Scalar(s, "uses").StartsWith("actions/upload-artifact@", StringComparison.Ordinal));
+        Assert.That(Scalar(Map(upload, "with"), "path"), Does.Contain("affected.proj"));
         var build = Map(jobs, "build");
         Assert.That(Scalar(build, "needs"), Is.EqualTo("affected"));
         Assert.That(Scalar(Map(build, "strategy"), "matrix"), Is.EqualTo("${{ fromJSON(needs.affected.outputs.matrix) }}"));
+        Assert.That(Scalar(Map(build, "env"), "SpicetimeAffectedProjects"), Is.EqualTo("${{ matrix.list }}"));
+        var download = Steps(build).Single(s => s.Children.ContainsKey("uses") && Scalar(s, "uses").StartsWith("actions/download-artifact@", StringComparison.Ordinal));
+        Assert.That(Scalar(Map(download, "with"), "name"), Is.EqualTo(Scalar(Map(upload, "with"), "name")));
         Assert.That(string.Join("\n", Steps(build).Where(s => s.Children.ContainsKey("run")).Select(s => Scalar(s, "run"))),
-            Does.Contain("dotnet build \"${{ matrix.project }}\"").And.Contain("dotnet test \"${{ matrix.project }}\""));
+            Does.Contain("dotnet build affected.proj").And.Contain("dotnet test affected.proj"));
 
         var cascade = Map(jobs, "cascade");
         Assert.That(Scalar(cascade, "if"), Does.Contain("github.event_name == 'push'").And.Contain($"github.ref_name == '{Scalar(Map(workflow, "env"), "ROOT_BRANCH")}'"));

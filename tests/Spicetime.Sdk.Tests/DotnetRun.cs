@@ -23,6 +23,8 @@ public static class DotnetRun
         "SPICETIME_GIT_BRANCH", "GITHUB_HEAD_REF", "GITHUB_REF_NAME", "CI_MERGE_REQUEST_SOURCE_BRANCH_NAME", "CI_COMMIT_REF_NAME",
         "BUILD_SOURCEBRANCH", "BITBUCKET_BRANCH", "CIRCLE_BRANCH", "BUILDKITE_BRANCH", "TRAVIS_BRANCH", "BRANCH_NAME", "GIT_BRANCH",
         "SpicetimeBranch", "MSBuildSDKsPath", "MSBUILD_EXE_PATH", "MSBuildExtensionsPath",
+        "SPICETIME_CACHE", "SPICETIME_CACHE_WRITE", "SPICETIME_CACHE_TOKEN", "SPICETIME_CACHE_TEAM", "SPICETIME_CACHE_SIGNATURE_KEY",
+        "TURBO_TOKEN", "TURBO_TEAM", "TURBO_REMOTE_CACHE_SIGNATURE_KEY",
     };
 
     /// <param name="killAfter">Kill the process (and its children) after this long, as a user pressing Ctrl+C or a CI timeout would.</param>

@@ -56,7 +56,7 @@ public sealed class LocalFolderStore : ICacheStore
             || !string.Equals(header[2], Hex(SHA256.HashData(artifact)), StringComparison.Ordinal))
         {
             TryDelete(file);
-            return CacheLookup.Failed($"the local cache's artifact {file} is damaged (its hash does not match); removed, building instead");
+            return CacheLookup.Failed($"the local cache's artifact {file} is damaged (its hash does not match); removed");
         }
 
         try

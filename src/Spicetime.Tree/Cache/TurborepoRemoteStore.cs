@@ -56,7 +56,7 @@ public sealed class TurborepoRemoteStore : ICacheStore
 
             if (response.Content.Headers.ContentLength is > 0 and var length && length > _maxArtifactBytes)
             {
-                return CacheLookup.Failed($"{Describe()} sent an artifact of {length} bytes for {key}, more than the {_maxArtifactBytes} allowed; building instead");
+                return CacheLookup.Failed($"{Describe()} sent an artifact of {length} bytes for {key}, more than the {_maxArtifactBytes} allowed");
             }
 
             using var body = response.Content.ReadAsStream();
@@ -68,14 +68,14 @@ public sealed class TurborepoRemoteStore : ICacheStore
                 buffer.Write(chunk, 0, read);
                 if (buffer.Length > _maxArtifactBytes)
                 {
-                    return CacheLookup.Failed($"{Describe()} sent more than the {_maxArtifactBytes} bytes allowed for {key}; building instead");
+                    return CacheLookup.Failed($"{Describe()} sent more than the {_maxArtifactBytes} bytes allowed for {key}");
                 }
             }
 
             var artifact = buffer.ToArray();
             if (_signature is not null && !_signature.Verify(key, artifact, Header(response, "x-artifact-tag")))
             {
-                return CacheLookup.Failed($"the artifact {Describe()} holds for {key} fails its signature (x-artifact-tag); not used, building instead");
+                return CacheLookup.Failed($"the artifact {Describe()} holds for {key} fails its signature (x-artifact-tag); not used");
             }
 
             var duration = long.TryParse(Header(response, "x-artifact-duration"), NumberStyles.None, CultureInfo.InvariantCulture, out var ms)
@@ -131,10 +131,9 @@ public sealed class TurborepoRemoteStore : ICacheStore
 
     private string Refused(HttpResponseMessage response, string what) =>
         $"{Describe()} refused to {what} ({(int)response.StatusCode} {response.ReasonPhrase})"
-        + (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden ? ": check SPICETIME_CACHE_TOKEN and SPICETIME_CACHE_TEAM" : string.Empty)
-        + (what == "read" ? "; building instead" : "; the build's outputs are not shared");
+        + (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden ? ": check SPICETIME_CACHE_TOKEN and SPICETIME_CACHE_TEAM" : string.Empty);
 
-    private string Unreachable(Exception e) => $"{Describe()} is unreachable ({e.GetType().Name}: {e.Message}); building without it";
+    private string Unreachable(Exception e) => $"{Describe()} is unreachable ({e.GetType().Name}: {e.Message})";
 
     private static string? Header(HttpResponseMessage response, string name) =>
         response.Headers.TryGetValues(name, out var values) || response.Content.Headers.TryGetValues(name, out values) ? values.FirstOrDefault() : null;

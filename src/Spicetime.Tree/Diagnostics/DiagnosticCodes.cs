@@ -74,6 +74,10 @@ public static class DiagnosticCodes
     public static readonly DiagnosticDescriptor AdoptionInputInvalid = new("SPT0800", DiagnosticSeverity.Error, "A file spicetime init edits cannot be read");
     public static readonly DiagnosticDescriptor AdoptionArgumentInvalid = new("SPT0801", DiagnosticSeverity.Error, "spicetime init cannot describe the tree it was asked for");
 
+    // SPT09xx: the build cache
+    public static readonly DiagnosticDescriptor CacheUnavailable = new("SPT0900", DiagnosticSeverity.Warning, "The build cache cannot be used");
+    public static readonly DiagnosticDescriptor CacheCompilerUnknown = new("SPT0901", DiagnosticSeverity.Warning, "The build cache does not know this compiler's inputs");
+
     /// <summary>All descriptors, in code order.</summary>
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } = typeof(DiagnosticCodes)
         .GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)

@@ -1,0 +1,155 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Build.Framework;
+using Spicetime.Tree.Build;
+using Spicetime.Tree.Cache.Keys;
+using Spicetime.Tree.Diagnostics;
+using Task = Microsoft.Build.Utilities.Task;
+
+namespace Spicetime.Sdk.Tasks.Cache;
+
+/// <summary>
+/// Before CoreCompile: computes the project's compile key from what Csc will be given (Spicetime.Cache.targets), records
+/// it beside the outputs for <c>spicetime cache explain</c>, and on a hit writes the cached outputs into the intermediate
+/// folder, newer than every input, so that CoreCompile's own up-to-date check skips the compile. A store that fails is
+/// SPT0900 and a normal build.
+/// </summary>
+public sealed class RestoreFromSpicetimeCache : Task
+{
+    [Required] public string CacheLocation { get; set; } = string.Empty;
+    public string? CacheWrite { get; set; }
+    [Required] public string ProjectFile { get; set; } = string.Empty;
+    [Required] public string TreeDirectory { get; set; } = string.Empty;
+    [Required] public string IntermediateDirectory { get; set; } = string.Empty;
+    public string? PackagesDirectory { get; set; }
+    public string? DotnetDirectory { get; set; }
+    [Required] public string CompilerTargetsFile { get; set; } = string.Empty;
+    public ITaskItem[] Compiler { get; set; } = Array.Empty<ITaskItem>();
+    public ITaskItem[] Parameters { get; set; } = Array.Empty<ITaskItem>();
+    public ITaskItem[] Files { get; set; } = Array.Empty<ITaskItem>();
+    public ITaskItem[] Outputs { get; set; } = Array.Empty<ITaskItem>();
+
+    /// <summary>Why the targets already know the cache cannot hold this project's outputs (empty: it can).</summary>
+    public string? NotCacheable { get; set; }
+
+    /// <summary>Only compute and record the key (<c>spicetime cache explain</c>, <c>cache status</c>): no outputs written.</summary>
+    public bool KeyOnly { get; set; }
+
+    /// <summary>The key; empty when the project builds without the cache.</summary>
+    [Output] public string Key { get; set; } = string.Empty;
+
+    [Output] public bool Hit { get; set; }
+
+    /// <summary>"hit", "miss", "current" (the outputs are already this key's), or empty (not cached); with KeyOnly, what a build would find.</summary>
+    [Output] public string Status { get; set; } = string.Empty;
+
+    /// <summary>When the compile began (UTC ticks), for the duration recorded with the artifact.</summary>
+    [Output] public string Started { get; set; } = string.Empty;
+
+    /// <summary>The assembly's last write (UTC ticks, 0 when absent) before CoreCompile: a change means it compiled.</summary>
+    [Output] public string OutputStamp { get; set; } = string.Empty;
+
+    public override bool Execute()
+    {
+        Started = DateTime.UtcNow.Ticks.ToString(CultureInfo.InvariantCulture);
+        var name = Path.GetFileName(ProjectFile);
+        if (!string.IsNullOrWhiteSpace(NotCacheable))
+        {
+            Log.LogMessage(MessageImportance.Normal, $"Spicetime cache: {name} builds without the cache: {NotCacheable}");
+            return true;
+        }
+
+        var artifact = CompileArtifact.For(IntermediateDirectory, Outputs.Select(o => o.ItemSpec), out var reason);
+        if (artifact is null)
+        {
+            Log.LogMessage(MessageImportance.Normal, $"Spicetime cache: {name} builds without the cache: {reason}");
+            return true;
+        }
+
+        var compilerProblem = CheckCompiler();
+        if (compilerProblem is not null)
+        {
+            MSBuildDiagnostics.Log(Log, DiagnosticCodes.CacheCompilerUnknown, ProjectFile, SourcePosition.None,
+                $"{name} builds without the cache: {CompilerTargetsFile} {compilerProblem} (a newer .NET SDK than this Spicetime knows: update Spicetime.Sdk)");
+            return true;
+        }
+
+        var stopwatch = Stopwatch.StartNew();
+        var roots = new PathRoots(IntermediateDirectory, TreeDirectory, PackagesDirectory, DotnetDirectory);
+        var key = CompileKey.Compute(Pairs(Compiler), Pairs(Parameters),
+            Files.Select(f => new CompileFile(f.GetMetadata("Parameter"), f.ItemSpec, Metadata(f))), roots, new FileHashes());
+        Key = key.Key;
+        var project = IntermediateFolderClaim.NameOf(TreeDirectory, ProjectFile);
+        GeneratedFile.WriteIfChanged(Path.Combine(artifact.Intermediate, KeyExplanation.FileName), KeyExplanation.Write(key, project));
+        var assembly = artifact.Files[0].File;
+        OutputStamp = (File.Exists(assembly) ? File.GetLastWriteTimeUtc(assembly).Ticks : 0).ToString(CultureInfo.InvariantCulture);
+        var keyTime = stopwatch.Elapsed;
+
+        if (CacheMarker.Holds(artifact, Key))
+        {
+            Status = "current";
+            Log.LogMessage(MessageImportance.Normal, $"Spicetime cache: {name}'s outputs are already those of key {Key} (key in {keyTime.TotalMilliseconds:0} ms)");
+            return true;
+        }
+
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        var store = CacheTaskStore.Open(CacheLocation, CacheWrite, TreeDirectory, http, out var problem);
+        if (store is null)
+        {
+            MSBuildDiagnostics.Log(Log, DiagnosticCodes.CacheUnavailable, ProjectFile, SourcePosition.None, $"{problem}; {name} builds without it");
+            return true;
+        }
+
+        var lookup = store.Get(Key);
+        if (lookup.Warning is not null)
+        {
+            MSBuildDiagnostics.Log(Log, DiagnosticCodes.CacheUnavailable, ProjectFile, SourcePosition.None, $"{lookup.Warning}; {name} builds without it");
+        }
+
+        if (!lookup.Hit)
+        {
+            Status = "miss";
+            Log.LogMessage(MessageImportance.Normal, $"Spicetime cache: {name}: miss for key {Key} in {store.Describe()}");
+            return true;
+        }
+
+        if (KeyOnly)
+        {
+            Status = "hit";
+            return true;
+        }
+
+        if (!artifact.Restore(lookup.Artifact!, out var refused))
+        {
+            MSBuildDiagnostics.Log(Log, DiagnosticCodes.CacheUnavailable, ProjectFile, SourcePosition.None,
+                $"the artifact for key {Key} in {store.Describe()} was refused ({refused}); {name} builds without it");
+            Status = "miss";
+            return true;
+        }
+
+        CacheMarker.Write(artifact, Key);
+        Hit = true;
+        Status = "hit";
+        var recorded = lookup.RecordedDuration is { } d ? $", compiled in {d.TotalSeconds:0.0} s when stored" : "";
+        Log.LogMessage(MessageImportance.High, $"  {Path.GetFileNameWithoutExtension(ProjectFile)}: compiled outputs from the cache (key {Key[..16]}…{recorded}; {stopwatch.Elapsed.TotalMilliseconds:0} ms)");
+        return true;
+    }
+
+    private string? CheckCompiler()
+    {
+        try
+        {
+            return CompilerParameters.Check(File.ReadAllText(OperatingSystem.IsWindows() ? CompilerTargetsFile : CompilerTargetsFile.Replace('\\', '/')));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return $"could not be read ({e.Message})";
+        }
+    }
+
+    private static IEnumerable<KeyValuePair<string, string>> Pairs(IEnumerable<ITaskItem> items) =>
+        items.Select(i => new KeyValuePair<string, string>(i.ItemSpec, i.GetMetadata("Value")));
+
+    private static IReadOnlyList<KeyValuePair<string, string>> Metadata(ITaskItem item) =>
+        CompileKey.CompilerMetadata.Select(m => new KeyValuePair<string, string>(m, item.GetMetadata(m))).Where(m => m.Value.Length > 0).ToList();
+}

@@ -28,6 +28,7 @@ public static class SpicetimeCli
             OutdatedCommand.Create(context, tree),
             ContractsCommand.Create(context, tree),
             InitCommand.Create(context),
+            CacheCommand.Create(context),
         };
 
         var parsed = root.Parse(args);

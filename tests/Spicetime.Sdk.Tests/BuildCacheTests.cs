@@ -16,7 +16,7 @@ public class BuildCacheTests
 
     private static readonly string[] Projects = { "src/Lib/Lib.csproj", "src/App/App.csproj", "forks/x/App/App.csproj" };
 
-    private static ConsumerRepo CreateOrigin()
+    internal static ConsumerRepo CreateOrigin()
     {
         var repo = new ConsumerRepo("cache-origin").Write("tree.json", Tree);
         repo.Project("src/Lib/Lib.csproj", "<PropertyGroup><GenerateDocumentationFile>true</GenerateDocumentationFile></PropertyGroup>",
@@ -34,7 +34,7 @@ public class BuildCacheTests
     }
 
     /// <summary>A clone of the origin at another path (a second CI runner), sharing its NuGet settings and SDK.</summary>
-    private static string Clone(ConsumerRepo origin, string name)
+    internal static string Clone(ConsumerRepo origin, string name)
     {
         var path = Path.Combine(SdkPackage.WorkRoot, "clones", $"{name}-{Guid.NewGuid():N}"[..(name.Length + 9)]);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
@@ -49,7 +49,7 @@ public class BuildCacheTests
         return DotnetRun.Run("dotnet", root, new[] { "build", "-nodeReuse:false", "-v:n", "src/App/App.csproj" }, variables);
     }
 
-    private static ProcessResult BuildAll(string root, string cache, params (string Name, string Value)[] environment)
+    internal static ProcessResult BuildAll(string root, string cache, params (string Name, string Value)[] environment)
     {
         var variables = environment.ToDictionary(e => e.Name, e => e.Value);
         variables["SPICETIME_CACHE"] = cache;
@@ -76,7 +76,7 @@ public class BuildCacheTests
             : Array.Empty<string>();
     }
 
-    private static string NewCache() => Path.Combine(SdkPackage.WorkRoot, "caches", Guid.NewGuid().ToString("N")[..8]);
+    internal static string NewCache() => Path.Combine(SdkPackage.WorkRoot, "caches", Guid.NewGuid().ToString("N")[..8]);
 
     private static int Count(string text, string what) => text.Split('\n').Count(l => l.Contains(what));
 

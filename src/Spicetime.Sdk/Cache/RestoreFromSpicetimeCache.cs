@@ -3,6 +3,7 @@ using System.Globalization;
 using Microsoft.Build.Framework;
 using Spicetime.Tree.Build;
 using Spicetime.Tree.Cache.Keys;
+using Spicetime.Tree.Cache.Status;
 using Spicetime.Tree.Diagnostics;
 using Task = Microsoft.Build.Utilities.Task;
 
@@ -35,6 +36,26 @@ public sealed class RestoreFromSpicetimeCache : Task
     /// <summary>Only compute and record the key (<c>spicetime cache explain</c>, <c>cache status</c>): no outputs written.</summary>
     public bool KeyOnly { get; set; }
 
+    /// <summary>With <see cref="KeyOnly"/>: ask the store (false: the key alone, for explain without a cache location).</summary>
+    public bool Lookup { get; set; } = true;
+
+    /// <summary>
+    /// With <see cref="KeyOnly"/>: the referenced projects' answers, each by its reference assembly's path, with its
+    /// content's hash (RefHash) when known without building, and its Project and Status.
+    /// </summary>
+    public ITaskItem[] ReferenceStatus { get; set; } = Array.Empty<ITaskItem>();
+
+    /// <summary>This project's reference assembly in the intermediate folder (what its RefHash is of).</summary>
+    public string? RefAssembly { get; set; }
+
+    /// <summary>With <see cref="KeyOnly"/>: the folder the answer is written to (<see cref="CacheStatusResult"/>).</summary>
+    public string? StatusFolder { get; set; }
+
+    public string? TargetFramework { get; set; }
+
+    /// <summary>With <see cref="KeyOnly"/>: the hash of this project's reference assembly as a build would make it, when known.</summary>
+    [Output] public string RefHash { get; set; } = string.Empty;
+
     /// <summary>The key; empty when the project builds without the cache.</summary>
     [Output] public string Key { get; set; } = string.Empty;
 
@@ -49,12 +70,31 @@ public sealed class RestoreFromSpicetimeCache : Task
     /// <summary>The assembly's last write (UTC ticks, 0 when absent) before CoreCompile: a change means it compiled.</summary>
     [Output] public string OutputStamp { get; set; } = string.Empty;
 
+    private readonly List<string> _waitsOn = new();
+    private string? _reason;
+    private string? _explanation;
+
     public override bool Execute()
+    {
+        var result = Run();
+        if (KeyOnly && !string.IsNullOrEmpty(StatusFolder))
+        {
+            Directory.CreateDirectory(StatusFolder!);
+            var status = new CacheStatusResult(Path.GetFullPath(ProjectFile), IntermediateFolderClaim.NameOf(TreeDirectory, ProjectFile), TargetFramework ?? "",
+                Status.Length == 0 ? "not cached" : Status, Key, _waitsOn, _reason, _explanation);
+            GeneratedFile.WriteIfChanged(CacheStatusResult.FileFor(StatusFolder!, ProjectFile, TargetFramework ?? ""), status.ToJson());
+        }
+
+        return result;
+    }
+
+    private bool Run()
     {
         Started = DateTime.UtcNow.Ticks.ToString(CultureInfo.InvariantCulture);
         var name = Path.GetFileName(ProjectFile);
         if (!string.IsNullOrWhiteSpace(NotCacheable))
         {
+            _reason = NotCacheable;
             Log.LogMessage(MessageImportance.Normal, $"Spicetime cache: {name} builds without the cache: {NotCacheable}");
             return true;
         }
@@ -62,6 +102,7 @@ public sealed class RestoreFromSpicetimeCache : Task
         var artifact = CompileArtifact.For(IntermediateDirectory, Outputs.Select(o => o.ItemSpec), out var reason);
         if (artifact is null)
         {
+            _reason = reason;
             Log.LogMessage(MessageImportance.Normal, $"Spicetime cache: {name} builds without the cache: {reason}");
             return true;
         }
@@ -69,6 +110,7 @@ public sealed class RestoreFromSpicetimeCache : Task
         var compilerProblem = CheckCompiler();
         if (compilerProblem is not null)
         {
+            _reason = compilerProblem;
             MSBuildDiagnostics.Log(Log, DiagnosticCodes.CacheCompilerUnknown, ProjectFile, SourcePosition.None,
                 $"{name} builds without the cache: {CompilerTargetsFile} {compilerProblem} (a newer .NET SDK than this Spicetime knows: update Spicetime.Sdk)");
             return true;
@@ -76,11 +118,30 @@ public sealed class RestoreFromSpicetimeCache : Task
 
         var stopwatch = Stopwatch.StartNew();
         var roots = new PathRoots(IntermediateDirectory, TreeDirectory, PackagesDirectory, DotnetDirectory);
-        var key = CompileKey.Compute(Pairs(Compiler), Pairs(Parameters),
-            Files.Select(f => new CompileFile(f.GetMetadata("Parameter"), f.ItemSpec, Metadata(f))), roots, new FileHashes());
+        var files = Files.Select(f => new CompileFile(f.GetMetadata("Parameter"), f.ItemSpec, Metadata(f))).ToList();
+        Func<string, string?>? knownHash = null;
+        if (KeyOnly)
+        {
+            // A referenced project not built yet: its reference assembly's hash from its own answer, or this key waits.
+            var references = ReferenceStatus.ToDictionary(r => Path.GetFullPath(r.ItemSpec), r => r, StringComparer.Ordinal);
+            _waitsOn.AddRange(files.Where(f => f.Parameter == "References")
+                .Select(f => references.GetValueOrDefault(Path.GetFullPath(f.Path)))
+                .Where(r => r is not null && r.GetMetadata("RefHash").Length == 0)
+                .Select(r => IntermediateFolderClaim.NameOf(TreeDirectory, r!.GetMetadata("Project"))).Distinct(StringComparer.Ordinal));
+            if (_waitsOn.Count > 0)
+            {
+                Status = "waits";
+                return true;
+            }
+
+            knownHash = path => references.TryGetValue(path, out var r) ? r.GetMetadata("RefHash") : null;
+        }
+
+        var key = CompileKey.Compute(Pairs(Compiler), Pairs(Parameters), files, roots, new FileHashes(), knownHash);
         Key = key.Key;
         var project = IntermediateFolderClaim.NameOf(TreeDirectory, ProjectFile);
-        GeneratedFile.WriteIfChanged(Path.Combine(artifact.Intermediate, KeyExplanation.FileName), KeyExplanation.Write(key, project));
+        _explanation = Path.Combine(artifact.Intermediate, KeyExplanation.FileName);
+        GeneratedFile.WriteIfChanged(_explanation, KeyExplanation.Write(key, project));
         var assembly = artifact.Files[0].File;
         OutputStamp = (File.Exists(assembly) ? File.GetLastWriteTimeUtc(assembly).Ticks : 0).ToString(CultureInfo.InvariantCulture);
         var keyTime = stopwatch.Elapsed;
@@ -88,7 +149,14 @@ public sealed class RestoreFromSpicetimeCache : Task
         if (CacheMarker.Holds(artifact, Key))
         {
             Status = "current";
+            RefHash = RefAssembly is { Length: > 0 } && File.Exists(RefAssembly) ? new FileHashes().Of(RefAssembly) : string.Empty;
             Log.LogMessage(MessageImportance.Normal, $"Spicetime cache: {name}'s outputs are already those of key {Key} (key in {keyTime.TotalMilliseconds:0} ms)");
+            return true;
+        }
+
+        if (KeyOnly && !Lookup)
+        {
+            Status = "unknown";
             return true;
         }
 
@@ -116,6 +184,7 @@ public sealed class RestoreFromSpicetimeCache : Task
         if (KeyOnly)
         {
             Status = "hit";
+            RefHash = RefAssembly is { Length: > 0 } ? artifact.HashOf(lookup.Artifact!, RefAssembly) ?? string.Empty : string.Empty;
             return true;
         }
 

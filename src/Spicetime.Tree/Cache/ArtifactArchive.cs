@@ -118,6 +118,18 @@ public static class ArtifactArchive
         return true;
     }
 
+    /// <summary>The SHA-256 (lowercase hex) of one entry's content, or null when the artifact is refused or has no such entry.</summary>
+    public static string? HashOf(byte[] artifact, string name, long maxBytes)
+    {
+        if (List(artifact, maxBytes, out _) is null)
+        {
+            return null;
+        }
+
+        var entry = Entries(artifact).FirstOrDefault(e => e.Name == name && e.DataStream is not null);
+        return entry is null ? null : Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(entry.DataStream!)).ToLowerInvariant();
+    }
+
     /// <summary>Relative, '/'-separated, no '..' or '.' segment, no drive or root, no backslash.</summary>
     public static bool IsSafeName(string name) =>
         name.Length > 0 && !name.StartsWith('/') && !name.Contains('\\') && !name.Contains(':') && !name.Contains('\0')

@@ -87,6 +87,16 @@ public sealed class CompileArtifact
         return true;
     }
 
+    /// <summary>
+    /// The SHA-256 of one of the outputs as an artifact holds it (a reference assembly, for the keys of the projects that
+    /// reference this one), or null when the artifact is refused or does not hold it.
+    /// </summary>
+    public string? HashOf(byte[] artifact, string file)
+    {
+        var name = Files.FirstOrDefault(f => string.Equals(f.File, Path.GetFullPath(file), StringComparison.Ordinal)).Name;
+        return name is null ? null : ArtifactArchive.HashOf(artifact, name, MaxBytes);
+    }
+
     /// <summary>Whether every output is there (a marker that says which key they came from is only true beside them).</summary>
     public bool AllPresent() => Files.All(f => File.Exists(f.File));
 }

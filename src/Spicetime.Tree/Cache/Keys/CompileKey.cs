@@ -37,8 +37,12 @@ public sealed class CompileKey
     /// <param name="compiler">What identifies the compiler: the SDK version, Roslyn's folder (by root), the host's runtime identifier.</param>
     /// <param name="values">Each <see cref="ParameterKind.Value"/> and <see cref="ParameterKind.Output"/> parameter's value.</param>
     /// <param name="files">Each file a <see cref="ParameterKind.Files"/> parameter names, in the order the compiler gets them.</param>
+    /// <param name="knownHash">
+    /// The hash of a file that is not built yet but whose content is known (a referenced project's reference assembly,
+    /// from the artifact its own key finds: <c>spicetime cache status</c>), or null to read the file.
+    /// </param>
     public static CompileKey Compute(IEnumerable<KeyValuePair<string, string>> compiler, IEnumerable<KeyValuePair<string, string>> values,
-        IEnumerable<CompileFile> files, PathRoots roots, FileHashes hashes)
+        IEnumerable<CompileFile> files, PathRoots roots, FileHashes hashes, Func<string, string?>? knownHash = null)
     {
         var inputs = new List<CompileInput> { new("format", "key", Format) };
         inputs.AddRange(compiler.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => new CompileInput("compiler", c.Key, roots.Value(c.Value))));
@@ -65,6 +69,7 @@ public sealed class CompileKey
             var metadata = string.Concat(file.Metadata.Where(m => m.Value.Length > 0 && CompilerMetadata.Contains(m.Key))
                 .OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => $";{m.Key}={roots.Value(m.Value)}"));
             var hash = immutable ? "immutable"
+                : knownHash?.Invoke(Path.GetFullPath(file.Path)) is { } known ? known
                 : name.StartsWith("{intermediate}/", StringComparison.Ordinal) ? FileHashes.OfGenerated(file.Path, roots)
                 : hashes.Of(file.Path);
             inputs.Add(new CompileInput("file", file.Parameter, name + metadata, hash));

@@ -5,6 +5,7 @@ namespace Spicetime.Sdk.Tests;
 /// clone filled, byte-identical to compiling them; an unchanged key asks nothing; a body-only edit of a library misses
 /// for that library alone; read-only stores nothing; a damaged artifact is a warning and a compile.
 /// </summary>
+[Parallelizable(ParallelScope.Children)]
 public class BuildCacheTests
 {
     private const string Tree = """

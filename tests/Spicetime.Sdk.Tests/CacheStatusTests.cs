@@ -4,6 +4,7 @@ namespace Spicetime.Sdk.Tests;
 /// spicetime cache status and explain on real projects: without compiling, a clone elsewhere is told every project hits;
 /// after an edit, the edited library misses and what references it waits on it; explain prints the key's inputs.
 /// </summary>
+[Parallelizable(ParallelScope.Children)]
 public class CacheStatusTests
 {
     private static ProcessResult Spicetime(string root, params string[] args) =>

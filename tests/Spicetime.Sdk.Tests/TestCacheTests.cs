@@ -4,6 +4,7 @@ namespace Spicetime.Sdk.Tests;
 /// dotnet test with the cache: a passing run is recorded, and a clone at another path with the same inputs prints it
 /// without running a test process; an edit of the code under test runs again; a failing run is never recorded.
 /// </summary>
+[Parallelizable(ParallelScope.Children)]
 public class TestCacheTests
 {
     private const string Tree = """{ "root": { "branch": "main", "version": "1.0.0" } }""";

@@ -18,7 +18,8 @@ public static class GeneratedFile
     /// <summary>
     /// The same, writing only when <paramref name="mayReplace"/> accepts what the file held (it is not asked when the
     /// file is absent or already holds <paramref name="content"/>); returns false when it refused. Reading, asking and
-    /// writing happen under an exclusive lock on <c>path.lock</c>, so two writers that race (two projects restoring at once
+    /// writing happen under an exclusive lock on a file of the system's temporary folder named by the path's hash (not beside
+    /// it: a first restore writes one file a project into obj/), so two writers that race (two projects restoring at once
     /// in one build) are asked one after the other: the second sees the first's file, never an absent one.
     /// </summary>
     public static bool WriteIfChanged(string path, string content, Func<string, bool>? mayReplace, out string? previous)
@@ -28,7 +29,7 @@ public static class GeneratedFile
             return Write(path, content, mayReplace, out previous);
         }
 
-        using var exclusive = ExclusiveLock(path + ".lock");
+        using var exclusive = ExclusiveLock(LockFileFor(path));
         return Write(path, content, mayReplace, out previous);
     }
 
@@ -78,6 +79,11 @@ public static class GeneratedFile
 
         return true;
     }
+
+    /// <summary>The lock file for <paramref name="path"/>: in the temporary folder, named by the SHA-256 of its full path.</summary>
+    private static string LockFileFor(string path) =>
+        Path.Combine(Path.GetTempPath(), "spicetime-locks",
+            Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(Path.GetFullPath(path))))[..32].ToLowerInvariant() + ".lock");
 
     /// <summary>
     /// Holds <paramref name="lockFile"/> open with no sharing (an OS lock: across MSBuild nodes too), waiting while another

@@ -39,4 +39,42 @@ internal static class TaskBuildContext
         registry.RegisterTaskObject(contextKey, new BuildContext(caches), RegisteredTaskObjectLifetime.Build, allowEarlyCollection: false);
         return registry.GetRegisteredTaskObject(contextKey, RegisteredTaskObjectLifetime.Build) as BuildContext ?? new BuildContext(caches);
     }
+
+    /// <summary>
+    /// The build's one <typeparamref name="T"/> named <paramref name="name"/>, made by the first task that asks and
+    /// registered for the build (MSBuild disposes it when the build ends, if it is disposable; a reused node's next build
+    /// makes its own). <paramref name="owned"/> is true when the host keeps no task objects: the caller got one of its own
+    /// and disposes it.
+    /// </summary>
+    public static T ForBuild<T>(IBuildEngine engine, string name, Func<T> create, out bool owned)
+        where T : class
+    {
+        owned = false;
+        if (engine is not IBuildEngine4 registry)
+        {
+            owned = true;
+            return create();
+        }
+
+        var key = Key(name);
+        if (registry.GetRegisteredTaskObject(key, RegisteredTaskObjectLifetime.Build) is T existing)
+        {
+            return existing;
+        }
+
+        var made = create();
+        registry.RegisterTaskObject(key, made, RegisteredTaskObjectLifetime.Build, allowEarlyCollection: false);
+        if (registry.GetRegisteredTaskObject(key, RegisteredTaskObjectLifetime.Build) is T registered)
+        {
+            if (!ReferenceEquals(registered, made))
+            {
+                (made as IDisposable)?.Dispose(); // another task registered first: use its object
+            }
+
+            return registered;
+        }
+
+        owned = true;
+        return made;
+    }
 }

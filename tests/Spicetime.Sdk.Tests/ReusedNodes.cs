@@ -35,11 +35,20 @@ public sealed class ReusedNodes : IDisposable
     /// Its output goes to a file, not a pipe: the nodes it starts inherit its standard output and live on, so a pipe
     /// would not reach its end until they are shut down.
     /// </remarks>
-    public ProcessResult Dotnet(ConsumerRepo repo, params string[] args)
+    public ProcessResult Dotnet(ConsumerRepo repo, params string[] args) => Dotnet(repo.Root, null, args);
+
+    /// <summary>The same in the folder <paramref name="root"/>, with <paramref name="environment"/> added to the process's.</summary>
+    public ProcessResult Dotnet(string root, IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
-        var log = Path.Combine(repo.Root, $"dotnet-{Guid.NewGuid():N}.log");
-        var run = DotnetRun.Run("/bin/sh", repo.Root,
-            new[] { "-c", "exec dotnet \"$@\" >\"$0\" 2>&1", log }.Concat(args).Append("-nodeReuse:true"), Environment);
+        var log = Path.Combine(root, $"dotnet-{Guid.NewGuid():N}.log");
+        var variables = Environment;
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            variables[name] = value;
+        }
+
+        var run = DotnetRun.Run("/bin/sh", root,
+            new[] { "-c", "exec dotnet \"$@\" >\"$0\" 2>&1", log }.Concat(args).Append("-nodeReuse:true"), variables);
         return run with { Command = $"dotnet {string.Join(' ', args)} -nodeReuse:true ({this})", Output = run.Output + File.ReadAllText(log) };
     }
 

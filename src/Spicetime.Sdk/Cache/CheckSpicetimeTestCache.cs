@@ -53,11 +53,10 @@ public sealed class CheckSpicetimeTestCache : Task
         GeneratedFile.WriteIfChanged(Path.Combine(IntermediateDirectory, KeyExplanation.TestFileName),
             KeyExplanation.Write(TestRunKey.Format, key.Key, key.Inputs, IntermediateFolderClaim.NameOf(TreeDirectory, ProjectFile)));
 
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
-        var store = CacheTaskStore.Open(CacheLocation, CacheWrite, TreeDirectory, http, out var problem);
-        if (store is null)
+        using var cache = CacheTaskStore.Open(this, ProjectFile, CacheLocation, CacheWrite, TreeDirectory);
+        if (cache.Store is not { } store)
         {
-            MSBuildDiagnostics.Log(Log, DiagnosticCodes.CacheUnavailable, ProjectFile, SourcePosition.None, $"{problem}; {name}'s tests run");
+            MSBuildDiagnostics.Log(Log, DiagnosticCodes.CacheUnavailable, ProjectFile, SourcePosition.None, $"{cache.Problem}; {name}'s tests run");
             return true;
         }
 

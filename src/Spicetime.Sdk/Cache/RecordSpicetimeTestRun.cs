@@ -38,16 +38,19 @@ public sealed class RecordSpicetimeTestRun : Task
             return true;
         }
 
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
-        var store = CacheTaskStore.Open(CacheLocation, CacheWrite, TreeDirectory, http, out var problem);
-        if (store is null)
+        using var cache = CacheTaskStore.Open(this, ProjectFile, CacheLocation, CacheWrite, TreeDirectory);
+        if (cache.Store is not { } store)
         {
-            MSBuildDiagnostics.Log(Log, DiagnosticCodes.CacheUnavailable, ProjectFile, SourcePosition.None, $"{problem}; {name}'s passing run is not recorded");
+            MSBuildDiagnostics.Log(Log, DiagnosticCodes.CacheUnavailable, ProjectFile, SourcePosition.None, $"{cache.Problem}; {name}'s passing run is not recorded");
             return true;
         }
 
         var write = store.Put(Key, record.ToBytes(), record.Duration);
-        ProjectTimings.Record(store, Tree.Build.IntermediateFolderClaim.NameOf(TreeDirectory, ProjectFile), build: null, record.Duration);
+        if (write.Stored)
+        {
+            // The run's time, for CI shards' balancing; a store that took nothing (read-only, refused) is not asked twice.
+            ProjectTimings.Record(store, Tree.Build.IntermediateFolderClaim.NameOf(TreeDirectory, ProjectFile), build: null, record.Duration);
+        }
         if (write.Warning is not null)
         {
             MSBuildDiagnostics.Log(Log, DiagnosticCodes.CacheUnavailable, ProjectFile, SourcePosition.None, $"{write.Warning}; {name}'s passing run is not recorded");

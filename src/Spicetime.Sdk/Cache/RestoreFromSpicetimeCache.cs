@@ -160,11 +160,10 @@ public sealed class RestoreFromSpicetimeCache : Task
             return true;
         }
 
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
-        var store = CacheTaskStore.Open(CacheLocation, CacheWrite, TreeDirectory, http, out var problem);
-        if (store is null)
+        using var cache = CacheTaskStore.Open(this, ProjectFile, CacheLocation, CacheWrite, TreeDirectory);
+        if (cache.Store is not { } store)
         {
-            MSBuildDiagnostics.Log(Log, DiagnosticCodes.CacheUnavailable, ProjectFile, SourcePosition.None, $"{problem}; {name} builds without it");
+            MSBuildDiagnostics.Log(Log, DiagnosticCodes.CacheUnavailable, ProjectFile, SourcePosition.None, $"{cache.Problem}; {name} builds without it");
             return true;
         }
 

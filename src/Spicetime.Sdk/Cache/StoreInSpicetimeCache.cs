@@ -45,17 +45,20 @@ public sealed class StoreInSpicetimeCache : Task
         var duration = long.TryParse(Started, NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
             ? DateTime.UtcNow - new DateTime(ticks, DateTimeKind.Utc)
             : TimeSpan.Zero;
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
-        var store = CacheTaskStore.Open(CacheLocation, CacheWrite, TreeDirectory, http, out var problem);
-        if (store is null)
+        using var cache = CacheTaskStore.Open(this, ProjectFile, CacheLocation, CacheWrite, TreeDirectory);
+        if (cache.Store is not { } store)
         {
-            MSBuildDiagnostics.Log(Log, DiagnosticCodes.CacheUnavailable, ProjectFile, SourcePosition.None, $"{problem}; {name}'s outputs are not stored");
+            MSBuildDiagnostics.Log(Log, DiagnosticCodes.CacheUnavailable, ProjectFile, SourcePosition.None, $"{cache.Problem}; {name}'s outputs are not stored");
             return true;
         }
 
         var write = store.Put(Key, artifact.Pack(), duration);
-        // The compile's time, by the project's path as affected names it, for CI shards' balancing.
-        ProjectTimings.Record(store, Tree.Build.IntermediateFolderClaim.NameOf(TreeDirectory, ProjectFile), duration, test: null);
+        if (write.Stored)
+        {
+            // The compile's time, by the project's path as affected names it, for CI shards' balancing; a store that took
+            // nothing (read-only, refused, unreachable) is not asked twice.
+            ProjectTimings.Record(store, Tree.Build.IntermediateFolderClaim.NameOf(TreeDirectory, ProjectFile), duration, test: null);
+        }
         if (write.Warning is not null)
         {
             MSBuildDiagnostics.Log(Log, DiagnosticCodes.CacheUnavailable, ProjectFile, SourcePosition.None, $"{write.Warning}; {name}'s outputs are not stored");

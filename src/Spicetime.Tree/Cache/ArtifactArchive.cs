@@ -4,8 +4,12 @@ using ZstdSharp;
 namespace Spicetime.Tree.Cache;
 
 /// <summary>
-/// A project's outputs as one artifact: a tar (POSIX format, entries sorted, fixed times and modes, so the same files give
-/// the same bytes) compressed with zstd, the format Turborepo's own artifacts use. Unpacking checks every entry before
+/// A project's outputs as one artifact: a tar (GNU format, entries sorted, fixed times, modes and owners, so the same
+/// files give the same bytes in any process on any machine) compressed with zstd, as Turborepo's own artifacts are.
+/// Not POSIX pax: .NET's writer names each pax extended header after the writing process
+/// (<c>PaxHeaders.{process id}</c>), so two builds of the same outputs gave different artifacts, and concurrent writers
+/// of one key different bytes into one file. GNU headers carry everything an entry here needs (names longer than 100
+/// characters go in a <c>././@LongLink</c> entry). Unpacking reads any tar format and checks every entry before
 /// writing anything: regular files and folders only, relative paths that stay under the destination, a bounded size.
 /// A bad artifact is a problem to report and a miss, never a partly written folder.
 /// </summary>
@@ -18,7 +22,19 @@ public static class ArtifactArchive
     {
         using var output = new MemoryStream();
         using (var zstd = new CompressionStream(output, level))
-        using (var tar = new TarWriter(zstd, TarEntryFormat.Pax, leaveOpen: true))
+        {
+            // The frame ends with a checksum of what it holds, which unpacking checks: a damaged artifact from a cache
+            // that signs nothing (no signature key) is refused rather than unpacked into a wrong assembly.
+            zstd.SetParameter(ZstdSharp.Unsafe.ZSTD_cParameter.ZSTD_c_checksumFlag, 1);
+            WriteTar(zstd, files);
+        }
+
+        return output.ToArray();
+    }
+
+    private static void WriteTar(Stream destination, IEnumerable<(string Name, string File)> files)
+    {
+        using var tar = new TarWriter(destination, TarEntryFormat.Gnu, leaveOpen: true);
         {
             foreach (var (name, file) in files.OrderBy(f => f.Name, StringComparer.Ordinal))
             {
@@ -28,17 +44,17 @@ public static class ArtifactArchive
                 }
 
                 using var content = File.OpenRead(file);
-                var entry = new PaxTarEntry(TarEntryType.RegularFile, name)
+                var entry = new GnuTarEntry(TarEntryType.RegularFile, name)
                 {
                     DataStream = content,
                     ModificationTime = FixedTime,
+                    AccessTime = FixedTime,
+                    ChangeTime = FixedTime,
                     Mode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead,
                 };
                 tar.WriteEntry(entry);
             }
         }
-
-        return output.ToArray();
     }
 
     /// <summary>The artifact's entries (name and size), checked; <paramref name="problem"/> says why when it is refused.</summary>
@@ -135,14 +151,35 @@ public static class ArtifactArchive
         name.Length > 0 && !name.StartsWith('/') && !name.Contains('\\') && !name.Contains(':') && !name.Contains('\0')
         && name.Split('/').All(segment => segment.Length > 0 && segment is not ("." or ".."));
 
+    /// <summary>
+    /// The entries, then the rest of the stream read to its end: zstd checks a frame's checksum only there, and a tar
+    /// reader stops at the archive's end blocks before it (a damaged artifact would otherwise unpack, wrong).
+    /// </summary>
     private static IEnumerable<TarEntry> Entries(byte[] artifact)
     {
         using var input = new MemoryStream(artifact, writable: false);
         using var zstd = new DecompressionStream(input);
-        using var tar = new TarReader(zstd);
-        while (tar.GetNextEntry(copyData: true) is { } entry)
+        using (var tar = new TarReader(zstd, leaveOpen: true))
         {
-            yield return entry;
+            while (tar.GetNextEntry(copyData: true) is { } entry)
+            {
+                yield return entry;
+            }
+        }
+
+        var rest = new byte[81920];
+        long trailing = 0;
+        int read;
+        while ((read = zstd.Read(rest, 0, rest.Length)) > 0)
+        {
+            trailing += read;
+            if (trailing > MaxTrailingBytes)
+            {
+                throw new InvalidDataException($"more than {MaxTrailingBytes} bytes follow the archive's end");
+            }
         }
     }
+
+    /// <summary>What may follow a tar's end blocks (writers pad to a record of 10 KiB; .NET's writer does not pad).</summary>
+    private const int MaxTrailingBytes = 1 << 20;
 }

@@ -88,7 +88,15 @@ public sealed record CacheSettings
     /// <paramref name="error"/> when the location is neither (another scheme).
     /// </summary>
     /// <param name="http">The client a remote store sends with (its timeout bounds each request); the caller owns it.</param>
-    public ICacheStore? Open(string baseDirectory, HttpClient http, out string? error)
+    public ICacheStore? Open(string baseDirectory, HttpClient http, out string? error) => Open(baseDirectory, () => http, null, out error);
+
+    /// <summary>
+    /// The same, a remote store sending through a build's <see cref="CacheClient"/> (shared connections; a server it
+    /// found unreachable is not asked again), which <paramref name="client"/> gives only when the location is a server.
+    /// </summary>
+    public ICacheStore? Open(string baseDirectory, Func<CacheClient> client, out string? error) => Open(baseDirectory, null, client, out error);
+
+    private ICacheStore? Open(string baseDirectory, Func<HttpClient>? http, Func<CacheClient>? client, out string? error)
     {
         error = null;
         if (Location is not { } location)
@@ -99,7 +107,9 @@ public sealed record CacheSettings
         if (ServerUri(location) is { } server)
         {
             var signature = SignatureKey is { } key ? new ArtifactSignature(key, Team ?? string.Empty) : null;
-            return new TurborepoRemoteStore(server, Token, Team, signature, Write, http);
+            return client is not null
+                ? new TurborepoRemoteStore(server, Token, Team, signature, Write, client())
+                : new TurborepoRemoteStore(server, Token, Team, signature, Write, http!());
         }
 
         string folder;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Sockets;
 
 namespace Spicetime.Tree.Cache;
 
@@ -10,7 +11,8 @@ namespace Spicetime.Tree.Cache;
 /// Vercel's, or a self-hosted one such as the npm package turborepo-remote-cache. With a signature key, every artifact
 /// written carries <c>x-artifact-tag</c> and every artifact read must carry the right one (<see cref="ArtifactSignature"/>).
 /// Every failure (unreachable, refused, too large, unsigned, a wrong tag) is a warning and a miss: never an exception,
-/// never an artifact used unchecked.
+/// never an artifact used unchecked. Opened with a build's <see cref="CacheClient"/>, a server one request could not reach
+/// is not asked again by that build (each later request is the same warning at once).
 /// </summary>
 public sealed class TurborepoRemoteStore : ICacheStore
 {
@@ -20,6 +22,7 @@ public sealed class TurborepoRemoteStore : ICacheStore
     private readonly ArtifactSignature? _signature;
     private readonly bool _write;
     private readonly HttpClient _http;
+    private readonly CacheClient? _client;
     private readonly long _maxArtifactBytes;
 
     /// <param name="http">The client (its timeout bounds each request); owned by the caller, shared across stores.</param>
@@ -35,11 +38,22 @@ public sealed class TurborepoRemoteStore : ICacheStore
         _maxArtifactBytes = maxArtifactBytes;
     }
 
+    /// <param name="client">The build's client: its connections, and the servers it already found unreachable.</param>
+    public TurborepoRemoteStore(Uri server, string? token, string? team, ArtifactSignature? signature, bool write, CacheClient client,
+        long maxArtifactBytes = 1L << 30)
+        : this(server, token, team, signature, write, client.Http, maxArtifactBytes) =>
+        _client = client;
+
     public string Describe() => _server.GetLeftPart(UriPartial.Path);
 
     public CacheLookup Get(string key)
     {
         CacheKey.Check(key);
+        if (UnreachableEarlier() is { } earlier)
+        {
+            return CacheLookup.Failed(earlier);
+        }
+
         try
         {
             using var request = Request(HttpMethod.Get, key);
@@ -82,7 +96,7 @@ public sealed class TurborepoRemoteStore : ICacheStore
                 ? TimeSpan.FromMilliseconds(ms) : (TimeSpan?)null;
             return CacheLookup.Found(artifact, duration);
         }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException or OperationCanceledException)
+        catch (Exception e) when (IsUnreachable(e))
         {
             return CacheLookup.Failed(Unreachable(e));
         }
@@ -94,6 +108,11 @@ public sealed class TurborepoRemoteStore : ICacheStore
         if (!_write)
         {
             return CacheWrite.ReadOnly;
+        }
+
+        if (UnreachableEarlier() is { } earlier)
+        {
+            return CacheWrite.Failed(earlier);
         }
 
         try
@@ -110,7 +129,7 @@ public sealed class TurborepoRemoteStore : ICacheStore
             using var response = _http.Send(request);
             return response.IsSuccessStatusCode ? CacheWrite.Done : CacheWrite.Failed(Refused(response, "write"));
         }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException or OperationCanceledException)
+        catch (Exception e) when (IsUnreachable(e))
         {
             return CacheWrite.Failed(Unreachable(e));
         }
@@ -133,7 +152,23 @@ public sealed class TurborepoRemoteStore : ICacheStore
         $"{Describe()} refused to {what} ({(int)response.StatusCode} {response.ReasonPhrase})"
         + (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden ? ": check SPICETIME_CACHE_TOKEN and SPICETIME_CACHE_TEAM" : string.Empty);
 
-    private string Unreachable(Exception e) => $"{Describe()} is unreachable ({e.GetType().Name}: {e.Message})";
+    private string Unreachable(Exception e)
+    {
+        var why = $"{e.GetType().Name}: {e.Message}";
+        _client?.MarkUnreachable(_server, why);
+        return $"{Describe()} is unreachable ({why})";
+    }
+
+    /// <summary>
+    /// What a request that did not get an answer throws. A <see cref="SocketException"/> is among them: SocketsHttpHandler
+    /// lets one through unwrapped when the server resets a connection as it opens (it reads the remote end point after
+    /// the peer is gone).
+    /// </summary>
+    private static bool IsUnreachable(Exception e) =>
+        e is HttpRequestException or TaskCanceledException or IOException or OperationCanceledException or SocketException;
+
+    private string? UnreachableEarlier() =>
+        _client?.Unreachable(_server) is { } why ? $"{Describe()} is unreachable ({why}, earlier in this build; not asked again)" : null;
 
     private static string? Header(HttpResponseMessage response, string name) =>
         response.Headers.TryGetValues(name, out var values) || response.Content.Headers.TryGetValues(name, out values) ? values.FirstOrDefault() : null;

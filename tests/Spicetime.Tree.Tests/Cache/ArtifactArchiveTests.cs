@@ -1,4 +1,5 @@
 using System.Formats.Tar;
+using System.Text;
 using Spicetime.Tree.Cache;
 
 namespace Spicetime.Tree.Tests.Cache;
@@ -19,6 +20,67 @@ public class ArtifactArchiveTests : BuildFolderTests
         Assert.That(File.ReadAllText(Path.Combine(_root, "restored", "bin", "App.dll")), Is.EqualTo("assembly"));
         Assert.That(File.ReadAllText(Path.Combine(_root, "restored", "obj", "App.pdb")), Is.EqualTo("symbols"));
         Assert.That(ArtifactArchive.List(first, 1 << 20, out _)!.Select(e => e.Name), Is.EqualTo(new[] { "bin/App.dll", "obj/App.pdb" }));
+    }
+
+    [Test]
+    public void An_artifact_holds_nothing_of_the_process_or_the_time_that_packed_it()
+    {
+        // Two builds (MSBuild nodes, CI runners) that compiled the same outputs must store the same bytes: a tar of one
+        // 512-byte header a file (and a ././@LongLink entry for a name over 100 characters), its content, the end blocks.
+        var longName = string.Join('/', Enumerable.Repeat("folder", 20)) + "/App.dll";
+        var files = new[] { ("App.dll", Write("one/App.dll", "assembly")), (longName, Write("one/long.dll", "long")) };
+        var tar = Decompress(ArtifactArchive.Pack(files));
+        var text = Encoding.ASCII.GetString(tar);
+        Assert.That(text.Contains("PaxHeaders", StringComparison.Ordinal) || text.Contains($"{Environment.ProcessId}/", StringComparison.Ordinal), Is.False,
+            "a pax extended header named after the process");
+        var longLink = 512 + Round(longName.Length + 1);
+        Assert.That(tar.Length, Is.GreaterThanOrEqualTo((512 + Round(8)) + longLink + (512 + Round(4)) + 1024));
+        Assert.That(tar.Length, Is.LessThanOrEqualTo((512 + Round(8)) + longLink + (512 + Round(4)) + 10240), "nothing but headers, contents and the end");
+
+        Thread.Sleep(1100);
+        File.SetLastWriteTimeUtc(files[0].Item2, DateTime.UtcNow.AddDays(-1));
+        Assert.That(Decompress(ArtifactArchive.Pack(files)), Is.EqualTo(tar), "another second, other file times");
+        Assert.That(ArtifactArchive.List(ArtifactArchive.Pack(files), 1 << 20, out _)!.Select(e => e.Name), Is.EqualTo(new[] { "App.dll", longName }));
+    }
+
+    [Test]
+    public void Any_damage_to_an_artifact_is_refused_and_nothing_is_written()
+    {
+        // A cache without a signature key has only the artifact to check itself by: zstd's frame checksum, read to the
+        // end of the frame (a tar reader stops before it). Every flipped bit and every cut is refused.
+        var content = string.Join("\n", Enumerable.Range(0, 2000).Select(i => $"line {i} {i * 7919 % 1000}"));
+        var artifact = ArtifactArchive.Pack(new[] { ("App.dll", Write("damage/App.dll", content)) });
+        var destination = Path.Combine(_root, "restored");
+        var unpacked = 0;
+        for (var i = 0; i < artifact.Length; i++)
+        {
+            var flipped = (byte[])artifact.Clone();
+            flipped[i] ^= 0x20;
+            if (ArtifactArchive.Unpack(flipped, destination, 1 << 22, out _))
+            {
+                // A bit the content does not depend on (the frame header's window size): what it unpacks is right.
+                Assert.That(File.ReadAllText(Path.Combine(destination, "App.dll")), Is.EqualTo(content), $"a bit flipped at {i} of {artifact.Length}");
+                Directory.Delete(destination, recursive: true);
+                unpacked++;
+            }
+
+            Assert.That(ArtifactArchive.Unpack(artifact[..i], destination, 1 << 22, out _), Is.False, $"cut at {i} of {artifact.Length}");
+            Assert.That(Directory.Exists(destination), Is.False, "a refused artifact writes nothing");
+        }
+
+        Assert.That(unpacked, Is.LessThan(8), "only header bits that change nothing");
+        Assert.That(ArtifactArchive.Unpack(artifact, destination, 1 << 22, out var problem), Is.True, problem);
+        Assert.That(File.ReadAllText(Path.Combine(destination, "App.dll")), Is.EqualTo(content));
+    }
+
+    private static int Round(int size) => (size + 511) / 512 * 512;
+
+    private static byte[] Decompress(byte[] artifact)
+    {
+        using var zstd = new ZstdSharp.DecompressionStream(new MemoryStream(artifact));
+        using var tar = new MemoryStream();
+        zstd.CopyTo(tar);
+        return tar.ToArray();
     }
 
     [TestCase("../escape.txt")]

@@ -161,4 +161,48 @@ public class BuildCacheTests
         Assert.That(damaged.ExitCode, Is.EqualTo(0), damaged.ToString());
         Assert.That(damaged.Output, Does.Contain("warning SPT0900").And.Contain("damaged").And.Not.Contain("from the cache"));
     }
+
+    private static string GeneratedVersion(ConsumerRepo repo, string project, string name)
+    {
+        var props = repo.Read($"{Path.GetDirectoryName(project)}/obj/spicetime.{Path.GetFileName(project)}.g.props");
+        var start = props.IndexOf($"<{name}>", StringComparison.Ordinal) + name.Length + 2;
+        return props[start..props.IndexOf($"</{name}>", start, StringComparison.Ordinal)];
+    }
+
+    [Test]
+    public void A_new_commit_changes_no_key_because_a_cached_build_compiles_unstamped_and_pack_stamps()
+    {
+        var origin = CreateOrigin();
+        var cache = NewCache();
+        BuildAll(origin.Root, cache);
+        var stamped = GeneratedVersion(origin, "forks/x/App/App.csproj", "_SpicetimeVersion");
+        Assert.That(stamped, Does.Match(@"^1\.0\.0-feature-x\.[1-9]\d*$"), "the fork's version has a build number");
+        var forkInfo = origin.Read("forks/x/App/obj/Debug/net10.0/App.AssemblyInfo.cs");
+        Assert.That(forkInfo, Does.Contain("AssemblyInformationalVersionAttribute(\"1.0.0-feature-x.0\")")
+            .And.Contain("AssemblyFileVersionAttribute(\"1.0.0.0\")").And.Not.Contain(stamped), forkInfo);
+
+        // A commit that changes no project: every version moves on, no key does.
+        origin.Write("notes.md", "a commit that changes no project\n");
+        var commit = origin.Commit("notes");
+        var next = BuildAll(origin.Root, cache);
+        Assert.That(GeneratedVersion(origin, "forks/x/App/App.csproj", "_SpicetimeVersion"), Is.Not.EqualTo(stamped), "the build number moved");
+        Assert.That(Count(next.Output, "are already those of key"), Is.EqualTo(3), next.ToString());
+        Assert.That(next.Output, Does.Not.Contain("miss for key"));
+
+        // dotnet pack stamps what it packs (its compile has a key of its own), and the package keeps its whole version.
+        var feed = Path.Combine(origin.Root, "packed");
+        var pack = DotnetRun.Run("dotnet", origin.Root, new[] { "pack", "-nodeReuse:false", "-v:n", "forks/x/App/App.csproj", "-o", feed },
+            new Dictionary<string, string> { ["SPICETIME_CACHE"] = cache }).ShouldSucceed();
+        Assert.That(pack.Output, Does.Contain("App.csproj: miss for key").And.Contain("App.csproj: stored key"), pack.ToString());
+        var packedInfo = origin.Read("forks/x/App/obj/Release/net10.0/App.AssemblyInfo.cs");
+        var version = GeneratedVersion(origin, "forks/x/App/App.csproj", "_SpicetimeVersion");
+        Assert.That(packedInfo, Does.Contain($"AssemblyInformationalVersionAttribute(\"{version}+{commit}\")"), packedInfo);
+        Assert.That(File.Exists(Path.Combine(feed, $"App.{version}.nupkg")), Is.True, string.Join(", ", Directory.GetFiles(feed)));
+
+        // A Release build afterwards is unstamped again: the packed outputs are not taken for its key.
+        var release = DotnetRun.Run("dotnet", origin.Root, new[] { "build", "-nodeReuse:false", "-v:n", "-c", "Release", "forks/x/App/App.csproj" },
+            new Dictionary<string, string> { ["SPICETIME_CACHE"] = cache }).ShouldSucceed();
+        Assert.That(release.Output, Does.Contain("App.csproj: miss for key").And.Not.Contain("App.csproj's outputs are already those of key"), release.ToString());
+        Assert.That(origin.Read("forks/x/App/obj/Release/net10.0/App.AssemblyInfo.cs"), Does.Contain("1.0.0-feature-x.0\")"));
+    }
 }

@@ -60,6 +60,12 @@ public static class GeneratedPropsNames
     /// <summary>Its file version.</summary>
     public const string FileVersion = "_SpicetimeFileVersion";
 
+    /// <summary>
+    /// The version with every build number 0, what a build outside git says: the one a cached compile stamps into the
+    /// assembly, so that a new commit does not change every key (Spicetime.Cache.targets, docs/build-cache.md).
+    /// </summary>
+    public const string UnstampedVersion = "_SpicetimeUnstampedVersion";
+
     /// <summary>The commit's time (Unix seconds), for deterministic package timestamps.</summary>
     public const string CommitTime = "_SpicetimeCommitTime";
 
@@ -88,7 +94,7 @@ public static class GeneratedPropsNames
     {
         PropsId, ProjectFile, ResolvedBranch, MappedBy, GeneratedBranchInput, GitFiles, CiBranchAtGeneration, CiBranchNow,
         ContractFiles, PackageReference, ProjectReference,
-        VersionInputs, VersionFiles, PackedHeadRefFile, Version, FileVersion, CommitTime, LineageLabels,
+        VersionInputs, VersionFiles, PackedHeadRefFile, Version, FileVersion, UnstampedVersion, CommitTime, LineageLabels,
     };
 
     /// <summary>Every public property and metadata name the generated props write.</summary>

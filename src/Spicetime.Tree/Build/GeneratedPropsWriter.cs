@@ -127,6 +127,7 @@ public static class GeneratedPropsWriter
         Property(xml, Names.PackedHeadRefFile, version.HeadRefFile is { } refFile && !version.GitFiles.Contains(refFile) ? refFile : string.Empty);
         Property(xml, Names.Version, setsVersion ? version.Text : string.Empty);
         Property(xml, Names.FileVersion, setsVersion ? version.FileVersion : string.Empty);
+        Property(xml, Names.UnstampedVersion, setsVersion ? version.UnstampedText : string.Empty);
         Property(xml, Names.CommitTime, version.CommitTime?.ToString(CultureInfo.InvariantCulture) ?? string.Empty);
         Property(xml, Names.Commit, version.Commit ?? string.Empty);
         Property(xml, Names.Lineage, string.Join(";", version.Lineage));

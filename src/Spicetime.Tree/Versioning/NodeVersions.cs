@@ -29,6 +29,12 @@ public sealed record NodeVersion(
     /// <summary>The version as NuGet writes it ("1.4.0-feature-a.7").</summary>
     public string Text => Version.ToNormalizedString();
 
+    /// <summary>
+    /// The version with every build number in it 0 ("1.4.0-feature-a.0"), as a build outside git computes it: what a
+    /// compile with the build cache stamps into assemblies (docs/build-cache.md, "Versions and commits in assemblies").
+    /// </summary>
+    public string UnstampedText { get; init; } = string.Empty;
+
     /// <summary>Major.Minor.Patch and the node's own build number as the fourth part (Windows file versions stop at 65535).</summary>
     public string FileVersion => $"{Version.Major}.{Version.Minor}.{Version.Patch}.{Math.Min(BuildNumber ?? 0, 65535)}";
 }
@@ -102,6 +108,7 @@ public static class NodeVersions
         {
             SetsVersion = definition.Version is not null || definition.Parent is not null,
             HeadRefFile = headRefFile,
+            UnstampedText = numbered.Count == 0 ? version.Version.ToNormalizedString() : ForkVersions.Compute(definition, line, _ => 0).Version.ToNormalizedString(),
         };
     }
 

@@ -43,6 +43,28 @@ public class CompileKeyTests : BuildFolderTests
     }
 
     [Test]
+    public void A_project_with_Razor_views_keeps_the_checkout_folder_in_its_key_and_others_do_not()
+    {
+        Clone("one");
+        Clone("second-clone");
+        CompileFile View(string clone) => File("AdditionalFiles", Path.Combine(_root, clone, "src/Lib/Views/Index.cshtml"));
+        Write("one/src/Lib/Views/Index.cshtml", "<p>hi</p>");
+        Write("second-clone/src/Lib/Views/Index.cshtml", "<p>hi</p>");
+        var one = Key("one", extra: new[] { View("one") });
+        var other = Key("second-clone", extra: new[] { View("second-clone") });
+        Assert.That(other.Key, Is.Not.EqualTo(one.Key), "the generator writes the view's full path into the PDB");
+        Assert.That(one.Inputs.Last().Line, Is.EqualTo($"checkout\t{CompileKey.PathDependence(new[] { View("one") })}\t{Path.Combine(_root, "one").Replace('\\', '/')}/"));
+        Assert.That(Key("one", extra: new[] { View("one") }).Key, Is.EqualTo(one.Key), "at the same path: shared");
+
+        Write("one/src/Lib/stylecop.json", "{}");
+        Write("second-clone/src/Lib/stylecop.json", "{}");
+        Assert.That(Key("one", extra: new[] { File("AdditionalFiles", Path.Combine(_root, "one/src/Lib/stylecop.json")) }).Key,
+            Is.EqualTo(Key("second-clone", extra: new[] { File("AdditionalFiles", Path.Combine(_root, "second-clone/src/Lib/stylecop.json")) }).Key),
+            "other additional files are named by their root");
+        Assert.That(Key("one").Inputs.Select(i => i.Kind), Has.None.EqualTo("checkout"));
+    }
+
+    [Test]
     public void Clones_at_other_paths_have_the_same_key_and_every_path_is_named_by_its_root()
     {
         Clone("one");

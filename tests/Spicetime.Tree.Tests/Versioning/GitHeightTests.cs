@@ -259,6 +259,7 @@ public class GitHeightTests
             var version = NodeVersions.For(tree, tree.Find("hotfix")!, null, null, new DiagnosticBag("tree.json"))!;
             Assert.That(version.Text, Is.EqualTo("1.4.0-feature-a.0.hotfix.0"));
             Assert.That(version.Commit, Is.Null);
+            Assert.That(version.UnstampedText, Is.EqualTo(version.Text), "what a cached compile stamps is what a build outside git says");
         }
         finally
         {
@@ -280,5 +281,18 @@ public class GitHeightTests
         Assert.That(h.CommitTime, Is.EqualTo(long.Parse(repo.Git("log", "-1", "--format=%ct").Trim())));
         Assert.That(h.Lineage, Is.EqualTo(new[] { "release", "feature-A", "hotfix" }));
         Assert.That(h.FileVersion, Is.EqualTo("1.4.0.1"));
+    }
+
+    [Test]
+    public void The_unstamped_version_has_every_build_number_zero_and_does_not_move_with_commits()
+    {
+        using var repo = new GitWorkspace();
+        repo.Write("tree.json", TreeJson).Commit("tree");
+        repo.Write("a.txt", "a").Commit("one");
+        repo.Write("b.txt", "b").Commit("two");
+        var version = VersionOf(repo, "hotfix", out _)!;
+        Assert.That(version.Text, Does.Not.EndWith(".0"), "git heights in the version");
+        Assert.That(version.UnstampedText, Is.EqualTo("1.4.0-feature-a.0.hotfix.0"));
+        Assert.That(VersionOf(repo, "release", out _)!.UnstampedText, Is.EqualTo("1.4.0"), "a version of its own has no build number");
     }
 }

@@ -34,6 +34,18 @@ public sealed class CompileKey
     /// </summary>
     public static IReadOnlyCollection<string> CompilerMetadata { get; } = new[] { "Aliases", "EmbedInteropTypes", "LogicalName", "Access", "WithCulture", "Culture" };
 
+    /// <summary>
+    /// Why the outputs depend on where the checkout is although the compiler maps its paths, or null. The Razor source
+    /// generator writes each view's full path into the code it generates (#line and #pragma checksum), and the compiler
+    /// embeds generated code in the PDB, where PathMap does not reach: the assembly's PDB id and checksum follow. Such a
+    /// project's key holds the checkout's folder (it is shared between builds at the same path, as CI runners' are).
+    /// </summary>
+    public static string? PathDependence(IEnumerable<CompileFile> files) =>
+        files.Any(f => f.Parameter == "AdditionalFiles"
+            && (f.Path.EndsWith(".cshtml", StringComparison.OrdinalIgnoreCase) || f.Path.EndsWith(".razor", StringComparison.OrdinalIgnoreCase)))
+            ? "Razor views: the generator writes their full paths into the PDB"
+            : null;
+
     /// <param name="compiler">What identifies the compiler: the SDK version, Roslyn's folder (by root), the host's runtime identifier.</param>
     /// <param name="values">Each <see cref="ParameterKind.Value"/> and <see cref="ParameterKind.Output"/> parameter's value.</param>
     /// <param name="files">Each file a <see cref="ParameterKind.Files"/> parameter names, in the order the compiler gets them.</param>
@@ -58,7 +70,8 @@ public sealed class CompileKey
             inputs.Add(new CompileInput(kind == ParameterKind.Output ? "output" : "parameter", value.Key, roots.Value(value.Value)));
         }
 
-        foreach (var file in files)
+        var fileList = files.ToList();
+        foreach (var file in fileList)
         {
             if (!kinds.TryGetValue(file.Parameter, out var kind) || kind != ParameterKind.Files)
             {
@@ -73,6 +86,12 @@ public sealed class CompileKey
                 : name.StartsWith("{intermediate}/", StringComparison.Ordinal) ? FileHashes.OfGenerated(file.Path, roots)
                 : hashes.Of(file.Path);
             inputs.Add(new CompileInput("file", file.Parameter, name + metadata, hash));
+        }
+
+        if (PathDependence(fileList) is { } reason)
+        {
+            var repository = roots.Folders.First(r => r.Name == "repo").Folder;
+            inputs.Add(new CompileInput("checkout", reason, repository));
         }
 
         var text = new StringBuilder();

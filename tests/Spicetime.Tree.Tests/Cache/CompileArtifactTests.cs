@@ -37,6 +37,32 @@ public class CompileArtifactTests : BuildFolderTests
     }
 
     [Test]
+    public void A_marker_vouches_for_outputs_stamped_by_a_finer_clock_than_the_file_systems()
+    {
+        // A restore stamps the outputs with DateTime.UtcNow; a file system stamps the marker written right after from its
+        // own clock, which can read earlier (Linux's coarse clock, a tick behind). Outputs stamped ahead of the clock stand
+        // for that: the marker must still vouch for them, or the next build restores the same outputs again.
+        var obj = Path.Combine(_root, "obj");
+        var outputs = new[] { Write("obj/Lib.dll", "assembly"), Write("obj/refint/Lib.dll", "reference") };
+        var artifact = CompileArtifact.For(obj, outputs, out _)!;
+        foreach (var output in outputs)
+        {
+            File.SetLastWriteTimeUtc(output, DateTime.UtcNow.AddSeconds(2));
+        }
+
+        CacheMarker.Write(artifact, "k1");
+        Assert.That(CacheMarker.Holds(artifact, "k1"), Is.True, "a new marker");
+
+        foreach (var output in outputs)
+        {
+            File.SetLastWriteTimeUtc(output, DateTime.UtcNow.AddSeconds(4));
+        }
+
+        CacheMarker.Write(artifact, "k1");
+        Assert.That(CacheMarker.Holds(artifact, "k1"), Is.True, "a marker that already held the key");
+    }
+
+    [Test]
     public void An_artifact_for_other_outputs_is_refused_and_nothing_is_written()
     {
         var obj = Path.Combine(_root, "obj");

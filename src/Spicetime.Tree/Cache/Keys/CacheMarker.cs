@@ -25,9 +25,13 @@ public static class CacheMarker
     public static void Write(CompileArtifact artifact, string key)
     {
         var marker = Path.Combine(artifact.Intermediate, FileName);
-        if (!Build.GeneratedFile.WriteIfChanged(marker, key + "\n"))
-        {
-            Build.GeneratedFile.Touch(marker); // newer than the outputs it vouches for
-        }
+        Build.GeneratedFile.WriteIfChanged(marker, key + "\n");
+
+        // Its time is set, not left to the file system: no earlier than any output's. A restore stamps the outputs with
+        // DateTime.UtcNow, and a file system that stamps writes from a coarser clock (Linux's, a tick behind) can give
+        // the marker written a moment later an earlier time; a marker older than its outputs vouches for nothing, and
+        // the next build would restore the same outputs again instead of finding them current.
+        var newest = artifact.Files.Select(f => File.GetLastWriteTimeUtc(f.File)).Append(DateTime.UtcNow).Max();
+        File.SetLastWriteTimeUtc(marker, newest);
     }
 }

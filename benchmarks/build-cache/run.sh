@@ -23,7 +23,8 @@
 #   - `dotnet test All.slnx` on A (records the passing runs), then on B: no test process ("Test run for"), a summary
 #     for each test project;
 #   - EDITS random .cs edits in B (seeded): body-only (the private Tweak's constant), API (a public method added) or a
-#     comment; B built with the cache after each: which projects miss, against `spicetime affected --files FILE`;
+#     comment; before building, `spicetime cache status` (miss or waits) against `spicetime affected --files FILE`;
+#     B built with the cache after each: which projects miss, against the same;
 #     then the edit undone and B built again (every project back from the cache or current).
 #
 # Usage: benchmarks/build-cache/run.sh [rounds=5]      EDITS=20 SEED=1 SHARED=0 KEEP=1
@@ -176,6 +177,10 @@ for ((e = 1; e <= edits; e++)); do
   git -C "$work/B" diff --quiet -- "$file" && { echo "edit $e of $file changed nothing"; exit 1; }
   (cd "$work/B" && spicetime affected --files "$file" --format json) > "$work/affected-$e.json"
   jq -r '.projects[] | .path // .project // .' "$work/affected-$e.json" | xargs -n1 basename | sed 's/\.csproj$//' | sort -u > "$work/affected.txt"
+  # cache status before building: the projects it says will not come from the cache (miss, or waits on one that misses).
+  (cd "$work/B" && spicetime cache status --cache "$last" --format json) > "$work/status-$e.json"
+  jq -r '.projects[] | select(.status == "miss" or .status == "waits") | .project' "$work/status-$e.json" | xargs -r -n1 basename | sed 's/\.csproj$//' | sort -u > "$work/status.txt"
+  status_disagrees=$( (comm -3 "$work/status.txt" "$work/affected.txt" || true) | tr -d '\t' | tr '\n' ' ')
   build "edit$e" "$work/B" "$last"
   projects "edit$e" '[A-Za-z0-9.]+\.csproj: miss for key' '\.csproj: miss for key' > "$work/missed.txt"
   projects "edit$e" '[A-Za-z0-9.]+: compiled outputs from the cache' ': compiled outputs from the cache' > "$work/hit.txt"
@@ -183,17 +188,18 @@ for ((e = 1; e <= edits; e++)); do
   missed_not_named=$(comm -23 "$work/missed.txt" "$work/affected.txt" | tr '\n' ' ')
   named_not_missed=$(comm -13 "$work/missed.txt" "$work/affected.txt" | tr '\n' ' ')
   edited=$(basename "$(dirname "$file")")
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$e" "$kind" "$file" "$(wc -l < "$work/affected.txt")" "$(wc -l < "$work/missed.txt")" \
-    "$(wc -l < "$work/hit.txt")" "$(wc -l < "$work/current.txt")" "${missed_not_named:--}" "$(tr '\n' ' ' < "$work/missed.txt")" >> "$work/edits.tsv"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$e" "$kind" "$file" "$(wc -l < "$work/affected.txt")" "$(wc -l < "$work/missed.txt")" \
+    "$(wc -l < "$work/hit.txt")" "$(wc -l < "$work/current.txt")" "${missed_not_named:--}" "$(tr '\n' ' ' < "$work/missed.txt")" "${status_disagrees:--}" >> "$work/edits.tsv"
   echo "edit $e ($kind) $file: affected names $(wc -l < "$work/affected.txt"), missed $(wc -l < "$work/missed.txt") [$(tr '\n' ' ' < "$work/missed.txt")]," \
        "current $(wc -l < "$work/current.txt"), from the cache $(wc -l < "$work/hit.txt"); missed but not named: ${missed_not_named:-none};" \
-       "named, not missed (a dependency's reference assembly unchanged): $(echo $named_not_missed | wc -w); $wall s"
+       "named, not missed (a dependency's reference assembly unchanged): $(echo $named_not_missed | wc -w);" \
+       "cache status: $(wc -l < "$work/status.txt") miss or wait, against affected: ${status_disagrees:-agrees}; $wall s"
   grep -q "^$edited\$" "$work/missed.txt" || echo "  the edited project $edited did not miss"
   git -C "$work/B" checkout -q -- "$file"
   build "undo$e" "$work/B" "$last"
   echo "  undone: from the cache $(count "undo$e" 'compiled outputs from the cache'), missed $(count "undo$e" ': miss for key'), current $(count "undo$e" 'are already those of key'); $wall s"
 done
 echo
-awk -F'\t' '{ n++; named += $4; missed += $5; if ($8 != "-") bad++ } END { printf "edits %d: affected named %d projects in all, %d missed; edits with a miss affected did not name: %d\n", n, named, missed, bad + 0 }' "$work/edits.tsv"
+awk -F'\t' '{ n++; named += $4; missed += $5; if ($8 != "-") bad++; if ($10 != "-") disagree++ } END { printf "edits %d: affected named %d projects in all, %d missed; edits with a miss affected did not name: %d; edits where cache status (miss or waits) differs from affected: %d\n", n, named, missed, bad + 0, disagree + 0 }' "$work/edits.tsv"
 [ -n "${KEEP:-}" ] && echo "work folder: $work"
 true

@@ -10,9 +10,13 @@
 #   - the hits and misses (one key per project and target framework) against `spicetime affected --base ci-1 --head ci`:
 #     every project it does not name should hit; for a miss it does not name, the key inputs that differ from the
 #     previous commit's key (obj/**/spicetime.cache-key.json, kept per commit) are printed.
-# BUILD_ARGS: more arguments for every build (e.g. -p:IncludeSourceRevisionInInformationalVersion=false).
+# BUILD_ARGS: more arguments for every build (e.g. -p:SpicetimeCacheStamp=true).
+# HEAD_COMMIT: the newest commit of the window (default HEAD). PREPARE: a command run in the clone after each checkout,
+# before `spicetime init` (e.g. removing a global.json that pins an SDK this machine lacks, writing a solution filter).
+# SAME_PATH=1: every build (with the cache, and the clean one) runs with its clone moved to one path, as CI runners
+# check out at one path: projects whose key holds the checkout's folder (Razor views) can hit then.
 # Usage: benchmarks/build-cache/real.sh REPO_DIR [BUILD_TARGET] [INIT_OPTIONS...]
-#   COMMITS=10 CONFIGURATION=Release BUILD_ARGS="..." COMPARE=1 KEEP=1
+#   COMMITS=10 CONFIGURATION=Release BUILD_ARGS="..." COMPARE=1 KEEP=1 HEAD_COMMIT=sha PREPARE="cmd" SAME_PATH=1
 set -euo pipefail
 source_repo=$(cd "$1" && pwd)
 shift
@@ -36,7 +40,7 @@ spicetime="$work/tool/spicetime"
 echo "Spicetime $version from $(git -C "$root" rev-parse --short HEAD)$(git -C "$root" diff --quiet HEAD -- src sdk || echo ' (with uncommitted changes)')"
 
 for clone in P Q C; do git clone -q "$source_repo" "$work/$clone"; done
-list=($(git -C "$work/P" rev-list --first-parent -n $((commits + 1)) HEAD | tac))
+list=($(git -C "$work/P" rev-list --first-parent -n $((commits + 1)) "${HEAD_COMMIT:-HEAD}" | tac))
 echo "repository: $source_repo, commits ${list[0]:0:10}..${list[-1]:0:10} ($configuration${build_args[*]:+, ${build_args[*]}})"
 mkdir -p "$work/logs" "$work/keys"
 export UseSharedCompilation=false   # every compile a process of the build, its CPU counted (cputime.py)
@@ -47,6 +51,7 @@ checkout() { # CLONE COMMIT: the commit, clean, adopted
   git -C "$dir" checkout -q -f -B cachebench "$2"
   shift 2
   git -C "$dir" clean -xdfq
+  [ -z "${PREPARE:-}" ] || (cd "$dir" && bash -c "$PREPARE")
   local config
   config=$(git -C "$dir" ls-files -- NuGet.config nuget.config NuGet.Config | head -1)
   if [ -z "$config" ]; then
@@ -57,6 +62,18 @@ checkout() { # CLONE COMMIT: the commit, clean, adopted
   (cd "$dir" && "$spicetime" init "$@" > /dev/null)
 }
 build() { # LABEL CLONE CACHE
+  if [ "${SAME_PATH:-0}" = 1 ]; then
+    mv "$2" "$work/at"
+    local status=0
+    (build_at "$1" "$work/at" "$3") || status=$?
+    mv "$work/at" "$2"
+    [ $status = 0 ] || exit $status
+    build_time="$(tail -n 1 "$work/time" | awk '{ printf "%.0f s wall, %.0f s CPU", $1, $2 + $3 }')"
+  else
+    build_at "$@"
+  fi
+}
+build_at() { # LABEL DIR CACHE
   local start=$SECONDS
   if ! (cd "$2" && SPICETIME_CACHE="$3" python3 "$here/cputime.py" "$work/time" \
         dotnet build $target -c "$configuration" -nodeReuse:false -v:n -tl:off "${build_args[@]}" > "$work/logs/$1.log" 2>&1); then

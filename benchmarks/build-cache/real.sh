@@ -54,7 +54,7 @@ checkout() { # CLONE COMMIT: the commit, clean, adopted
   [ -z "${PREPARE:-}" ] || (cd "$dir" && bash -c "$PREPARE")
   local config
   config=$(git -C "$dir" ls-files -- NuGet.config nuget.config NuGet.Config | head -1)
-  if [ -z "$config" ]; then
+  if [ -z "$config" ] || [ ! -f "$dir/$config" ]; then
     nuget_config "$dir"
   else
     dotnet nuget add source "$work/feed" -n spicetime-cache --configfile "$dir/$config" >/dev/null

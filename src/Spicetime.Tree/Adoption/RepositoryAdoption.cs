@@ -22,6 +22,9 @@ public sealed record ForkFolder(string Path, string? Branch)
 /// repository's root (or the folder itself outside git) it plans tree.json (a root node on the current branch, one child
 /// per fork folder; an existing tree.json is never overwritten), the <c>msbuild-sdks</c> entry of global.json, and the
 /// no-edit imports of Directory.Build.props and .targets (<see cref="AdoptionImports"/>). Running it again changes nothing.
+/// A Directory.Build.props or .targets deeper in the repository is the one MSBuild imports for the projects under it, in
+/// place of the root's: unless it imports the one above it, it gets the same line, or those projects would build without
+/// Spicetime and nothing would say so.
 /// </summary>
 public static class RepositoryAdoption
 {
@@ -52,10 +55,67 @@ public static class RepositoryAdoption
         var targets = Edit(root, DirectoryBuildTargets, diagnostics, (string text, string path, out string note) => ImportLineEdit.Add(text, AdoptionImports.TargetsLine, first: false, path, diagnostics, out note),
             () => (ImportLineEdit.NewFile(AdoptionImports.TargetsLine), $"imports Sdk.targets from {AdoptionImports.SdkName}"));
         files.AddRange(new[] { global, props, targets }.Where(f => f is not null)!);
+        foreach (var (name, line, first) in new[] { (DirectoryBuildProps, AdoptionImports.PropsLine, true), (DirectoryBuildTargets, AdoptionImports.TargetsLine, false) })
+        {
+            foreach (var nested in Nested(root, name))
+            {
+                var file = Edit(root, nested, diagnostics, (string text, string path, out string note) =>
+                {
+                    if (text.Contains(name, StringComparison.OrdinalIgnoreCase))
+                    {
+                        // It names its own file name: it imports the one above it (GetPathOfFileAbove), which has the line.
+                        note = $"imports the {name} above it, which turns Spicetime on";
+                        return text;
+                    }
+
+                    var after = ImportLineEdit.Add(text, line, first, path, diagnostics, out note);
+                    note += $" (MSBuild imports it instead of the root's for the projects under {RepositoryPath.Relative(root, Path.GetDirectoryName(path)!)}/)";
+                    return after;
+                }, () => throw new InvalidOperationException("a nested file is only ever edited"));
+                if (file is not null)
+                {
+                    files.Add(file);
+                }
+            }
+        }
         return new AdoptionPlan(root, branch, files, diagnostics);
     }
 
     private delegate string? Editor(string text, string path, out string note);
+
+    /// <summary>Every <paramref name="name"/> below the root (not the root's own), by relative path; build output, dependencies and dot folders left out.</summary>
+    private static IEnumerable<string> Nested(string root, string name)
+    {
+        var found = new List<string>();
+        var folders = new Stack<string>();
+        foreach (var top in Directory.EnumerateDirectories(root))
+        {
+            folders.Push(top);
+        }
+
+        while (folders.Count > 0)
+        {
+            var folder = folders.Pop();
+            var leaf = Path.GetFileName(folder);
+            if (leaf.StartsWith(".", StringComparison.Ordinal) || leaf is "bin" or "obj" or "node_modules" or "artifacts")
+            {
+                continue;
+            }
+
+            if (File.Exists(Path.Combine(folder, name)))
+            {
+                found.Add(RepositoryPath.Relative(root, Path.Combine(folder, name)));
+            }
+
+            foreach (var child in Directory.EnumerateDirectories(folder))
+            {
+                folders.Push(child);
+            }
+        }
+
+        found.Sort(StringComparer.Ordinal);
+        return found;
+    }
 
     private static AdoptionFile? Edit(string root, string name, List<Diagnostic> diagnostics, Editor edit, Func<(string Text, string Note)> create)
     {

@@ -61,6 +61,35 @@ public class RepositoryAdoptionTests
     }
 
     [Test]
+    public void A_nested_Directory_Build_file_that_does_not_import_the_one_above_gets_the_line_too()
+    {
+        // MSBuild imports the nearest Directory.Build.props: src/'s, not the root's, for the projects under src/.
+        Directory.CreateDirectory(In("tests/Lib.Tests"));
+        Directory.CreateDirectory(In("src/App/obj"));
+        File.WriteAllText(In("src/Directory.Build.props"), "<Project>\n  <PropertyGroup>\n    <Nullable>enable</Nullable>\n  </PropertyGroup>\n</Project>\n");
+        File.WriteAllText(In("src/Directory.Build.targets"), "<Project>\n</Project>\n");
+        File.WriteAllText(In("tests/Directory.Build.props"),
+            "<Project>\n  <Import Project=\"$([MSBuild]::GetPathOfFileAbove('Directory.Build.props', '$(MSBuildThisFileDirectory)../'))\" />\n</Project>\n");
+        File.WriteAllText(In("src/App/obj/Directory.Build.props"), "<Project />\n");
+
+        var plan = RepositoryAdoption.Plan(_root, null, Array.Empty<ForkFolder>(), "0.4.0");
+        Assert.That(plan.Succeeded, Is.True, string.Join("\n", plan.Diagnostics));
+        Assert.That(plan.Files.Select(f => $"{f.Action} {f.Name}"), Is.EqualTo(new[]
+        {
+            "Create tree.json", "Create global.json", "Create Directory.Build.props", "Create Directory.Build.targets",
+            "Change src/Directory.Build.props", "Keep tests/Directory.Build.props", "Change src/Directory.Build.targets",
+        }));
+        Assert.That(plan.Files.Single(f => f.Name == "src/Directory.Build.props").Note, Does.Contain("instead of the root's for the projects under src/"));
+        Assert.That(plan.Files.Single(f => f.Name == "tests/Directory.Build.props").Note, Does.Contain("imports the Directory.Build.props above it"));
+
+        plan.Apply();
+        Assert.That(File.ReadAllText(In("src/Directory.Build.props")), Does.StartWith("<Project>\n  " + AdoptionImports.PropsLine).And.Contain("<Nullable>enable</Nullable>"));
+        Assert.That(File.ReadAllText(In("src/Directory.Build.targets")), Does.Contain(AdoptionImports.TargetsLine));
+        Assert.That(File.ReadAllText(In("src/App/obj/Directory.Build.props")), Is.EqualTo("<Project />\n"), "build output is left alone");
+        Assert.That(RepositoryAdoption.Plan(_root, null, Array.Empty<ForkFolder>(), "0.4.0").HasChanges, Is.False, "a second run changes nothing");
+    }
+
+    [Test]
     public void Branch_and_fork_branches_can_be_named()
     {
         var plan = RepositoryAdoption.Plan(_root, "release", new[] { ForkFolder.Parse("forks/feature-a=feature-A", _root) }, "1.0.0");

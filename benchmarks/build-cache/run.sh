@@ -27,7 +27,9 @@
 #     B built with the cache after each: which projects miss, against the same;
 #     then the edit undone and B built again (every project back from the cache or current).
 #
-# Usage: benchmarks/build-cache/run.sh [rounds=5]      EDITS=20 SEED=1 SHARED=0 KEEP=1
+# Usage: benchmarks/build-cache/run.sh [rounds=5]      EDITS=20 SEED=1 SHARED=0 KEEP=1 EXTRA=0 CHECKS=1
+#   EXTRA=N: N more (b), (c), (d) builds after the rounds, with the last round's cache (more pairs of (b) against (d)).
+#   CHECKS=0: the timings alone (no byte comparison, tests or edits).
 #   SHARED=0 (default): UseSharedCompilation=false, every compile a csc process of the build (as this machine's
 #   environment sets it). SHARED=1: the compiler server, one of this run's own (its own pipe), whose CPU during each
 #   build is read from /proc and added; it is stopped at the end.
@@ -99,6 +101,16 @@ for ((r = 1; r <= rounds; r++)); do
        "(d) current $(count "d$r" 'are already those of key'), missed $(count "d$r" ': miss for key')"
 done
 
+# EXTRA more (b), (c), (d) triples with the last round's cache: (b) against (d) alone, without a clean build each time.
+for ((x = 1; x <= ${EXTRA:-0}; x++)); do
+  r=$((rounds + x))
+  git -C "$work/B" clean -xdfq
+  build "b$r" "$work/B" "$work/cache-$rounds"; echo "$r b $wall $cpu $others $load" >> "$results"
+  build "c$r" "$work/B" "$work/cache-$rounds"; echo "$r c $wall $cpu $others $load" >> "$results"
+  build "d$r" "$work/B" "$work/cache-$rounds"; echo "$r d $wall $cpu $others $load" >> "$results"
+  echo "extra $x: $(awk -v r=$r '$1 == r { printf "(%s) %.1f s wall, %.1f s CPU, others %.2f cores;  ", $2, $3, $4, $5 }' "$results") from the cache $(count "b$r" 'compiled outputs from the cache')"
+done
+
 quartiles() { sort -n | awk '{ v[NR] = $1 } END { m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; printf "%.3f %.3f %.3f", v[int((NR + 3) / 4)], m, v[int((3 * NR + 3) / 4)] }'; }
 paired() { awk -v c="$1" -v x="$2" -v y="$3" '$2 == x { a[$1] = $c } $2 == y { b[$1] = $c } END { for (r in a) if (r in b) print a[r] / b[r] }' "$results"; }
 echo
@@ -118,6 +130,7 @@ echo "raw (round phase wall cpu others load):"; sed 's/^/  /' "$results"
 # Byte for byte: B (outputs from the cache) against C compiled with an empty cache, each the first build of its clone.
 echo
 last="$work/cache-$rounds"
+[ "${CHECKS:-1}" = 1 ] || exit 0
 git -C "$work/B" clean -xdfq
 build b-check "$work/B" "$last"
 echo "== B built clean again with the cache: from the cache $(count b-check 'compiled outputs from the cache'), missed $(count b-check ': miss for key')"

@@ -93,4 +93,18 @@ public class ForkedCopiesTests
         Assert.That(build.Output, Does.Contain("error SPT0303").And.Contain("src/Api/Api.csproj and forks/b/Api/Api.csproj")
             .Or.Contain("forks/b/Api/Api.csproj and src/Api/Api.csproj"));
     }
+
+    [Test]
+    public void A_project_built_after_the_one_it_shares_an_intermediate_folder_with_is_an_error_too()
+    {
+        // One after the other: the second restore evaluates the second project with the first one's generated props
+        // already in the folder, newer than every input.
+        var repo = Create("copies-shared-serial", noProjectEdits: true,
+            "<UseArtifactsOutput>true</UseArtifactsOutput><ArtifactsProjectName>$(MSBuildProjectName)</ArtifactsProjectName>");
+        repo.Dotnet("build", "src/Api/Api.csproj").ShouldSucceed();
+        var second = repo.Dotnet("build", "forks/b/Api/Api.csproj");
+        Assert.That(second.ExitCode, Is.Not.EqualTo(0), second.ToString());
+        Assert.That(second.Output, Does.Contain("error SPT0303").And.Contain("forks/b/Api/Api.csproj and src/Api/Api.csproj"));
+        Assert.That(repo.Read("artifacts/obj/Api/spicetime.Api.csproj.g.props"), Does.Contain("<_SpicetimeProjectFile>src/Api/Api.csproj<"), "left as it was");
+    }
 }

@@ -20,6 +20,20 @@ pack_sdk() {
     -nodeReuse:false -v:q -clp:NoSummary >/dev/null
 }
 
+# install_spicetime LABEL: packs Spicetime.Sdk and Spicetime.Cli as 0.1.0-LABEL.<time> into $work/feed and installs the
+# CLI as a tool; sets $version and $spicetime (the tool's path). Exits with its log on a failure.
+install_spicetime() {
+  version="0.1.0-$1.$(date +%s)"
+  local package
+  for package in Spicetime.Sdk Spicetime.Cli; do
+    dotnet pack "$root/src/$package/$package.csproj" -c Release -o "$work/feed" -p:Version="$version" -nodeReuse:false -v:q -clp:NoSummary > "$work/setup.log" 2>&1 ||
+      { cat "$work/setup.log"; echo "RESULT: packing $package failed"; exit 1; }
+  done
+  dotnet tool install Spicetime.Cli --version "$version" --tool-path "$work/tool" --add-source "$work/feed" > "$work/setup.log" 2>&1 ||
+    { cat "$work/setup.log"; echo "RESULT: installing the CLI failed"; exit 1; }
+  spicetime="$work/tool/spicetime"
+}
+
 nuget_config() {
   cat > "$1/NuGet.config" <<XML
 <configuration><packageSources><clear /><add key="feed" value="$work/feed" /><add key="nuget.org" value="https://api.nuget.org/v3/index.json" /></packageSources></configuration>

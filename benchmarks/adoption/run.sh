@@ -22,14 +22,7 @@ here="$root/benchmarks/adoption"
 commits=${COMMITS:-20}
 quiet=(-nodeReuse:false -v:q -clp:NoSummary)
 
-version="0.1.0-adopt.$(date +%s)"
-for package in Spicetime.Sdk Spicetime.Cli; do
-  dotnet pack "$root/src/$package/$package.csproj" -c Release -o "$work/feed" -p:Version="$version" "${quiet[@]}" > "$work/setup.log" 2>&1 ||
-    { cat "$work/setup.log"; echo "RESULT: packing $package failed"; exit 1; }
-done
-dotnet tool install Spicetime.Cli --version "$version" --tool-path "$work/tool" --add-source "$work/feed" > "$work/setup.log" 2>&1 ||
-  { cat "$work/setup.log"; echo "RESULT: installing the CLI failed"; exit 1; }
-spicetime="$work/tool/spicetime"
+install_spicetime adopt
 dotnet build "$root/tests/Spicetime.Differential/Spicetime.Differential.csproj" -c Release -o "$work/harness" "${quiet[@]}" > "$work/setup.log" 2>&1 ||
   { cat "$work/setup.log"; echo "RESULT: building the differential harness failed"; exit 1; }
 echo "packed Spicetime $version"

@@ -27,16 +27,8 @@ configuration=${CONFIGURATION:-Release}
 read -r -a build_args <<< "${BUILD_ARGS:-}"
 source "$(dirname "$0")/../common.sh"
 bench_setup build-cache-real
-quiet=(-nodeReuse:false -v:q -clp:NoSummary)
 
-version="0.1.0-cache.$(date +%s)"
-for package in Spicetime.Sdk Spicetime.Cli; do
-  dotnet pack "$root/src/$package/$package.csproj" -c Release -o "$work/feed" -p:Version="$version" "${quiet[@]}" > "$work/setup.log" 2>&1 ||
-    { cat "$work/setup.log"; echo "RESULT: packing $package failed"; exit 1; }
-done
-dotnet tool install Spicetime.Cli --version "$version" --tool-path "$work/tool" --add-source "$work/feed" > "$work/setup.log" 2>&1 ||
-  { cat "$work/setup.log"; echo "RESULT: installing the CLI failed"; exit 1; }
-spicetime="$work/tool/spicetime"
+install_spicetime cache
 echo "Spicetime $version from $(git -C "$root" rev-parse --short HEAD)$(git -C "$root" diff --quiet HEAD -- src sdk || echo ' (with uncommitted changes)')"
 
 for clone in P Q C; do git clone -q "$source_repo" "$work/$clone"; done

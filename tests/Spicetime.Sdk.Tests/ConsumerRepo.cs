@@ -61,6 +61,18 @@ public sealed class ConsumerRepo
         return this;
     }
 
+    /// <summary>
+    /// The body of an NUnit test project that runs under VSTest (NUnit 4.4.0, its adapter 6.3.1, Microsoft.NET.Test.Sdk
+    /// 18.11.0), not packable, referencing <paramref name="projectReferences"/> (paths relative to the test project).
+    /// </summary>
+    public static string NUnitTestProjectBody(params string[] projectReferences) =>
+        "  <PropertyGroup><IsPackable>false</IsPackable></PropertyGroup>\n  <ItemGroup>\n"
+        + "    <PackageReference Include=\"NUnit\" Version=\"4.4.0\" />\n"
+        + "    <PackageReference Include=\"NUnit3TestAdapter\" Version=\"6.3.1\" />\n"
+        + "    <PackageReference Include=\"Microsoft.NET.Test.Sdk\" Version=\"18.11.0\" />\n"
+        + string.Concat(projectReferences.Select(r => $"    <ProjectReference Include=\"{r}\" />\n"))
+        + "  </ItemGroup>";
+
     public ProcessResult Dotnet(params string[] args) => Dotnet(null, args);
 
     public ProcessResult Dotnet(IDictionary<string, string>? environment, params string[] args) =>

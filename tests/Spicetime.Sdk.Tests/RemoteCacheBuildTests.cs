@@ -34,16 +34,7 @@ public class RemoteCacheBuildTests
             "namespace Lib;\n/// <summary>Greets.</summary>\npublic static class Greeter\n{\n    /// <summary>Hello.</summary>\n    public static string Hello() => Text();\n    private static string Text() => \"hello\";\n}\n");
         _origin.Project("src/App/App.csproj", "<PropertyGroup><OutputType>Exe</OutputType></PropertyGroup><ItemGroup><ProjectReference Include=\"../Lib/Lib.csproj\" /></ItemGroup>",
             "System.Console.WriteLine(Lib.Greeter.Hello() + \" \" + typeof(Program).Assembly.GetName().Version);");
-        _origin.Project("tests/Lib.Tests/Lib.Tests.csproj", """
-              <PropertyGroup><IsPackable>false</IsPackable></PropertyGroup>
-              <ItemGroup>
-                <PackageReference Include="NUnit" Version="4.4.0" />
-                <PackageReference Include="NUnit3TestAdapter" Version="6.3.1" />
-                <PackageReference Include="Microsoft.NET.Test.Sdk" Version="18.11.0" />
-                <ProjectReference Include="../../src/Lib/Lib.csproj" />
-                <ProjectReference Include="../../src/App/App.csproj" />
-              </ItemGroup>
-            """, "using NUnit.Framework;\npublic class GreeterTests\n{\n    [Test] public void Says_hello() => Assert.That(Lib.Greeter.Hello(), Is.EqualTo(\"hello\"));\n}\n");
+        _origin.Project("tests/Lib.Tests/Lib.Tests.csproj", ConsumerRepo.NUnitTestProjectBody("../../src/Lib/Lib.csproj", "../../src/App/App.csproj"), "using NUnit.Framework;\npublic class GreeterTests\n{\n    [Test] public void Says_hello() => Assert.That(Lib.Greeter.Hello(), Is.EqualTo(\"hello\"));\n}\n");
         _origin.InitGit();
         _origin.Commit("a library, an app, their tests");
 

@@ -13,15 +13,7 @@ public class TestCacheTests
     {
         var repo = new ConsumerRepo(name).Write("tree.json", Tree);
         repo.Project("src/Lib/Lib.csproj", "", "namespace Lib;\npublic static class Calc\n{\n    public static int Add(int a, int b) => a + b;\n}\n");
-        repo.Project("tests/Lib.Tests/Lib.Tests.csproj", """
-              <PropertyGroup><IsPackable>false</IsPackable></PropertyGroup>
-              <ItemGroup>
-                <PackageReference Include="NUnit" Version="4.4.0" />
-                <PackageReference Include="NUnit3TestAdapter" Version="6.3.1" />
-                <PackageReference Include="Microsoft.NET.Test.Sdk" Version="18.11.0" />
-                <ProjectReference Include="../../src/Lib/Lib.csproj" />
-              </ItemGroup>
-            """, """
+        repo.Project("tests/Lib.Tests/Lib.Tests.csproj", ConsumerRepo.NUnitTestProjectBody("../../src/Lib/Lib.csproj"), """
             using NUnit.Framework;
             public class CalcTests
             {

@@ -29,6 +29,8 @@
 #
 # Usage: benchmarks/build-cache/run.sh [rounds=5]      EDITS=20 SEED=1 SHARED=0 KEEP=1 EXTRA=0 CHECKS=1
 #   EXTRA=N: N more (b), (c), (d) builds after the rounds, with the last round's cache (more pairs of (b) against (d)).
+#   FLOOR=1: with EXTRA, each followed by (f): B with its bin/ folders and NuGet's restore outputs deleted and its compile
+#   outputs kept (every key current: nothing unpacked or compiled), the part of (b) beyond (d) that no build cache removes.
 #   CHECKS=0: the timings alone (no byte comparison, tests or edits).
 #   SHARED=0 (default): UseSharedCompilation=false, every compile a csc process of the build (as this machine's
 #   environment sets it). SHARED=1: the compiler server, one of this run's own (its own pipe), whose CPU during each
@@ -108,6 +110,14 @@ for ((x = 1; x <= ${EXTRA:-0}; x++)); do
   build "b$r" "$work/B" "$work/cache-$rounds"; echo "$r b $wall $cpu $others $load" >> "$results"
   build "c$r" "$work/B" "$work/cache-$rounds"; echo "$r c $wall $cpu $others $load" >> "$results"
   build "d$r" "$work/B" "$work/cache-$rounds"; echo "$r d $wall $cpu $others $load" >> "$results"
+  if [ "${FLOOR:-0}" = 1 ]; then
+    # (f): B's bin/ folders and NuGet's restore outputs deleted, the compile outputs kept: every key current (stamped,
+    # nothing unpacked), so what is left is what a clean checkout costs beyond a no-op even with a free cache.
+    find "$work/B" -name bin -type d -prune -exec rm -rf {} +
+    find "$work/B" -path '*/obj/*' \( -name project.assets.json -o -name '*.nuget.*' -o -name project.nuget.cache -o -name '*.dgspec.json' \) -delete
+    build "f$r" "$work/B" "$work/cache-$rounds"; echo "$r f $wall $cpu $others $load" >> "$results"
+    [ "$(count "f$r" 'compiled outputs from the cache')$(count "f$r" 'bincore/csc')" = 00 ] || { echo "RESULT: (f) unpacked or compiled"; exit 1; }
+  fi
   echo "extra $x: $(awk -v r=$r '$1 == r { printf "(%s) %.1f s wall, %.1f s CPU, others %.2f cores;  ", $2, $3, $4, $5 }' "$results") from the cache $(count "b$r" 'compiled outputs from the cache')"
 done
 
@@ -116,8 +126,9 @@ paired() { awk -v c="$1" -v x="$2" -v y="$3" '$2 == x { a[$1] = $c } $2 == y { b
 echo
 echo "== $rounds rounds, 50 projects, $cores cores (medians; others: other tenants' CPU during the build, in cores)"
 printf '%-10s %10s %10s %8s %6s\n' build "wall s" "CPU s" others load
-for phase in a b c d; do
-  printf '%-10s %10.2f %10.2f %8.2f %6.2f\n' "$(case $phase in a) echo "(a) clean" ;; b) echo "(b) cached" ;; c) echo "(c) second" ;; d) echo "(d) no-op" ;; esac)" \
+for phase in a b c d f; do
+  grep -q "^[0-9]* $phase " "$results" || continue
+  printf '%-10s %10.2f %10.2f %8.2f %6.2f\n' "$(case $phase in a) echo "(a) clean" ;; b) echo "(b) cached" ;; c) echo "(c) second" ;; d) echo "(d) no-op" ;; f) echo "(f) floor" ;; esac)" \
     "$(awk -v p=$phase '$2 == p { print $3 }' "$results" | median)" "$(awk -v p=$phase '$2 == p { print $4 }' "$results" | median)" \
     "$(awk -v p=$phase '$2 == p { print $5 }' "$results" | median)" "$(awk -v p=$phase '$2 == p { print $6 }' "$results" | median)"
 done
@@ -125,6 +136,10 @@ echo "paired ratios, p25 / median / p75:"
 echo "  (b)/(a) wall $(paired 3 b a | quartiles | sed 's| | / |g')   CPU $(paired 4 b a | quartiles | sed 's| | / |g')   goal <= 0.3"
 echo "  (b)/(c) wall $(paired 3 b c | quartiles | sed 's| | / |g')   CPU $(paired 4 b c | quartiles | sed 's| | / |g')"
 echo "  (b)/(d) wall $(paired 3 b d | quartiles | sed 's| | / |g')   CPU $(paired 4 b d | quartiles | sed 's| | / |g')   goal <= 1.2"
+if grep -q "^[0-9]* f " "$results"; then
+  echo "  (f)/(d) wall $(paired 3 f d | quartiles | sed 's| | / |g')   CPU $(paired 4 f d | quartiles | sed 's| | / |g')   (a clean checkout's own cost beyond a no-op)"
+  echo "  (b)/(f) wall $(paired 3 b f | quartiles | sed 's| | / |g')   CPU $(paired 4 b f | quartiles | sed 's| | / |g')   (what the cache's hits cost beyond that)"
+fi
 echo "raw (round phase wall cpu others load):"; sed 's/^/  /' "$results"
 
 # Byte for byte: B (outputs from the cache) against C compiled with an empty cache, each the first build of its clone.

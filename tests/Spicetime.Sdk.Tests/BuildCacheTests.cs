@@ -2,7 +2,8 @@ namespace Spicetime.Sdk.Tests;
 
 /// <summary>
 /// The build cache in real builds: a clone at another path gets every project's compiled outputs from a cache another
-/// clone filled, byte-identical to compiling them; an unchanged key asks nothing; a body-only edit of a library misses
+/// clone filled, byte-identical to compiling them; an unchanged key asks nothing and compiles nothing, even with inputs
+/// written again; a body-only edit of a library misses
 /// for that library alone; read-only stores nothing; a damaged artifact is a warning and a compile.
 /// </summary>
 [Parallelizable(ParallelScope.Children)]
@@ -125,6 +126,18 @@ public class BuildCacheTests
         var again = Build(origin.Root, cache).ShouldSucceed();
         Assert.That(Count(again.Output, "are already those of key"), Is.EqualTo(2), again.ToString());
         Assert.That(again.Output, Does.Not.Contain("miss for key").And.Not.Contain("stored key"));
+
+        // The same text written again (a branch switched and back, a forced restore's nuget.g.props): the key holds, so
+        // the outputs are stamped current and CoreCompile does not compile them again, as MSBuild's time stamps alone would.
+        var assembly = Path.Combine(origin.Root, "src/Lib/obj/Debug/net10.0/Lib.dll");
+        var before = File.ReadAllBytes(assembly);
+        File.SetLastWriteTimeUtc(Path.Combine(origin.Root, "src/Lib/Code.cs"), DateTime.UtcNow);
+        var touched = Build(origin.Root, cache).ShouldSucceed();
+        Assert.That(touched.Output, Does.Contain("Lib.csproj's outputs are already those of key").And.Contain("outputs stamped current")
+            .And.Not.Contain("bincore/csc").And.Not.Contain("miss for key"), touched.ToString());
+        Assert.That(File.ReadAllBytes(assembly), Is.EqualTo(before));
+        var after = Build(origin.Root, cache).ShouldSucceed();
+        Assert.That(after.Output, Does.Not.Contain("outputs stamped current").And.Not.Contain("bincore/csc"), "stamped once, then current");
 
         // A private method's body: Lib compiles, its reference assembly is the same, App's key does not change.
         origin.Write("src/Lib/Code.cs", origin.Read("src/Lib/Code.cs").Replace("\"hello\"", "\"hello again\""));

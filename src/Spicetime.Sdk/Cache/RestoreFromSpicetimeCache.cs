@@ -30,6 +30,13 @@ public sealed class RestoreFromSpicetimeCache : Task
     public ITaskItem[] Files { get; set; } = Array.Empty<ITaskItem>();
     public ITaskItem[] Outputs { get; set; } = Array.Empty<ITaskItem>();
 
+    /// <summary>
+    /// CoreCompile's other inputs than <see cref="Files"/> (the project's imports, <c>$(MSBuildAllProjects)</c>): when the
+    /// outputs are already the key's but one of these or of the files was written after them, the outputs are stamped
+    /// current so that CoreCompile does not compile the same outputs again.
+    /// </summary>
+    public ITaskItem[] OtherInputs { get; set; } = Array.Empty<ITaskItem>();
+
     /// <summary>Why the targets already know the cache cannot hold this project's outputs (empty: it can).</summary>
     public string? NotCacheable { get; set; }
 
@@ -150,7 +157,16 @@ public sealed class RestoreFromSpicetimeCache : Task
         {
             Status = "current";
             RefHash = RefAssembly is { Length: > 0 } && File.Exists(RefAssembly) ? new FileHashes().Of(RefAssembly) : string.Empty;
-            Log.LogMessage(MessageImportance.Normal, $"Spicetime cache: {name}'s outputs are already those of key {Key} (key in {keyTime.TotalMilliseconds:0} ms)");
+            var stamped = !KeyOnly && artifact.OlderThanAny(files.Select(f => Path.GetFullPath(f.Path)).Concat(OtherInputs.Select(i => Path.GetFullPath(i.ItemSpec))));
+            if (stamped)
+            {
+                // An input was written again since (a restore's nuget.g.props, a branch switched and back) with a key
+                // that still holds: stamped, CoreCompile finds the outputs up to date instead of compiling them again.
+                artifact.Stamp();
+                CacheMarker.Write(artifact, Key);
+            }
+
+            Log.LogMessage(MessageImportance.Normal, $"Spicetime cache: {name}'s outputs are already those of key {Key} (key in {keyTime.TotalMilliseconds:0} ms){(stamped ? "; inputs written since with the same content: outputs stamped current" : "")}");
             return true;
         }
 

@@ -77,14 +77,32 @@ public sealed class CompileArtifact
             return false;
         }
 
-        // Written now, so newer than every input: CoreCompile's own up-to-date check skips the compile.
+        Stamp();
+        return true;
+    }
+
+    /// <summary>
+    /// Gives every output the time now, so newer than every input: CoreCompile's own up-to-date check skips the compile
+    /// (after a restore, and when the outputs are already the key's but an input was written again with the same
+    /// content: a restore's nuget.g.props, a branch switched and back).
+    /// </summary>
+    public void Stamp()
+    {
         var now = DateTime.UtcNow;
         foreach (var (_, file) in Files)
         {
             File.SetLastWriteTimeUtc(file, now);
         }
+    }
 
-        return true;
+    /// <summary>
+    /// Whether any of these inputs (paths; missing ones ignored) was written after the oldest output: CoreCompile would
+    /// run the compiler although the key says the outputs are current.
+    /// </summary>
+    public bool OlderThanAny(IEnumerable<string> inputs)
+    {
+        var oldest = Files.Select(f => File.GetLastWriteTimeUtc(f.File)).Min();
+        return inputs.Where(i => !string.IsNullOrWhiteSpace(i)).Any(i => File.Exists(i) && File.GetLastWriteTimeUtc(i) > oldest);
     }
 
     /// <summary>

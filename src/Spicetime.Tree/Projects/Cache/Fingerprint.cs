@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.IO.Hashing;
 using System.Text;
@@ -34,14 +35,56 @@ public readonly struct Fingerprint : IEquatable<Fingerprint>
     {
         Span<byte> hash = stackalloc byte[16];
         XxHash128.Hash(content, hash);
-        return new Fingerprint(BinaryPrimitives.ReadUInt64BigEndian(hash), BinaryPrimitives.ReadUInt64BigEndian(hash[8..]) | 0x10UL << 56);
+        return FromDigest(hash);
     }
+
+    private static Fingerprint FromDigest(ReadOnlySpan<byte> hash) =>
+        new(BinaryPrimitives.ReadUInt64BigEndian(hash), BinaryPrimitives.ReadUInt64BigEndian(hash[8..]) | 0x10UL << 56);
 
     /// <summary>A text value (a variable, a list of paths joined with '\n'); null is <see cref="Absent"/>.</summary>
     public static Fingerprint Of(string? text) => text is null ? Absent : Of(Encoding.UTF8.GetBytes(text));
 
-    /// <summary>The content of a file on disk, read whole; <see cref="Absent"/> when it is not there.</summary>
-    public static Fingerprint OfFile(string fullPath) => Read(fullPath, out _);
+    /// <summary>
+    /// The content of a file on disk, read whole; <see cref="Absent"/> when it is not there. Hashed as it is read, in
+    /// one pooled buffer: a warm <c>affected</c> fingerprints every project file, and allocating each one's bytes was a
+    /// third of its time at 20,000 projects (the GC zeroing fresh pages).
+    /// </summary>
+    public static Fingerprint OfFile(string fullPath)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
+        try
+        {
+            using var stream = Open(fullPath);
+            var filled = Fill(stream, buffer, 0);
+            if (filled < buffer.Length)
+            {
+                return Of(buffer.AsSpan(0, filled)); // the common case: the whole file in one buffer
+            }
+
+            var hash = new XxHash128();
+            do
+            {
+                hash.Append(buffer.AsSpan(0, filled));
+            }
+            while ((filled = Fill(stream, buffer, 0)) > 0);
+
+            var digest = new byte[16];
+            hash.GetCurrentHash(digest);
+            return FromDigest(digest);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return Absent;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            return Unreadable;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
 
     /// <summary>Reads a file whole (shared with writers, as MSBuild does) and fingerprints exactly the bytes read.</summary>
     public static Fingerprint Read(string fullPath, out byte[]? content)
@@ -49,27 +92,24 @@ public readonly struct Fingerprint : IEquatable<Fingerprint>
         content = null;
         try
         {
-            using var stream = new FileStream(fullPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.SequentialScan);
+            using var stream = Open(fullPath);
             var buffer = new byte[Math.Max(0, (int)Math.Min(stream.Length, int.MaxValue - 1))];
-            var length = 0;
-            while (true)
+            var filled = Fill(stream, buffer, 0);
+            var probe = new byte[1];
+            if (filled == buffer.Length && stream.Read(probe, 0, 1) > 0)
             {
-                if (length == buffer.Length)
-                {
-                    // The file grew while being read: read on, so that the fingerprint is of everything parsed.
-                    Array.Resize(ref buffer, Math.Max(4096, buffer.Length * 2));
-                }
-
-                var read = stream.Read(buffer, length, buffer.Length - length);
-                if (read == 0)
-                {
-                    break;
-                }
-
-                length += read;
+                // The file grew while being read: read on, so that the fingerprint is of everything parsed.
+                using var grown = new MemoryStream();
+                grown.Write(buffer, 0, filled);
+                grown.Write(probe, 0, 1);
+                stream.CopyTo(grown);
+                buffer = grown.ToArray();
+            }
+            else if (filled < buffer.Length)
+            {
+                Array.Resize(ref buffer, filled); // it shrank
             }
 
-            Array.Resize(ref buffer, length);
             content = buffer;
             return Of(buffer);
         }
@@ -81,6 +121,23 @@ public readonly struct Fingerprint : IEquatable<Fingerprint>
         {
             return Unreadable;
         }
+    }
+
+    /// <summary>Shared with writers, as MSBuild reads; no buffer of the stream's own (the callers read into theirs).</summary>
+    private static FileStream Open(string fullPath) =>
+        new(fullPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.SequentialScan);
+
+    /// <summary>Reads into <paramref name="buffer"/> from <paramref name="start"/> until it is full or the file ends; the bytes held.</summary>
+    private static int Fill(Stream stream, byte[] buffer, int start)
+    {
+        var filled = start;
+        int read;
+        while (filled < buffer.Length && (read = stream.Read(buffer, filled, buffer.Length - filled)) > 0)
+        {
+            filled += read;
+        }
+
+        return filled;
     }
 
     public bool Equals(Fingerprint other) => High == other.High && Low == other.Low;

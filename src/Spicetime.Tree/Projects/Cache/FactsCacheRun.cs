@@ -4,7 +4,7 @@ namespace Spicetime.Tree.Projects.Cache;
 
 /// <summary>
 /// One run's lookups in a <see cref="FactsCache"/>: a stored project is used when every (input, fingerprint) pair of its
-/// entry matches what its reader finds now (each input looked at once per run, whichever projects share it); any other
+/// entry matches what its reader finds now (each pair of the file looked at once per run, whichever projects share it); any other
 /// project is evaluated, recording its inputs. <see cref="Save"/> then keeps exactly the projects of this run.
 /// </summary>
 public sealed class FactsCacheRun
@@ -12,8 +12,7 @@ public sealed class FactsCacheRun
     private readonly FactsCache _cache;
     private readonly ProjectReader _reader;
     private readonly StoredFacts? _stored;
-    private readonly int[] _verdicts; // per stored pair: 0 not looked at yet, 1 as it was, 2 changed
-    private readonly ConcurrentDictionary<EvaluationInput, Fingerprint> _current = new();
+    private readonly Lazy<bool[]> _unchanged; // per stored pair: whether its input is as it was
     private readonly ConcurrentDictionary<string, FactsEntry> _entries = new(StringComparer.Ordinal);
     private int _hits;
     private int _evaluated;
@@ -24,7 +23,7 @@ public sealed class FactsCacheRun
         _cache = cache;
         _reader = reader;
         _stored = stored;
-        _verdicts = new int[stored?.Inputs.Length ?? 0];
+        _unchanged = new Lazy<bool[]>(Check, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>Projects taken from the cache.</summary>
@@ -71,22 +70,27 @@ public sealed class FactsCacheRun
 
     private bool Unchanged(StoredEntry entry)
     {
+        var unchanged = _unchanged.Value;
         foreach (var index in entry.Inputs)
         {
-            var verdict = Volatile.Read(ref _verdicts[index]);
-            if (verdict == 0)
-            {
-                var (input, fingerprint) = (_stored!.Inputs[index].Key, _stored.Inputs[index].Value);
-                verdict = _current.GetOrAdd(input, _reader.Current) == fingerprint ? 1 : 2;
-                Volatile.Write(ref _verdicts[index], verdict);
-            }
-
-            if (verdict == 2)
+            if (!unchanged[index])
             {
                 return false;
             }
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// Every stored input looked at once, in parallel, on the first lookup: a run reads (nearly) every stored project, and
+    /// one pass over the file's input table costs less than a shared dictionary of answers consulted per project.
+    /// </summary>
+    private bool[] Check()
+    {
+        var inputs = _stored?.Inputs ?? Array.Empty<KeyValuePair<EvaluationInput, Fingerprint>>();
+        var unchanged = new bool[inputs.Length];
+        Parallel.For(0, inputs.Length, i => unchanged[i] = _reader.Current(inputs[i].Key) == inputs[i].Value);
+        return unchanged;
     }
 }

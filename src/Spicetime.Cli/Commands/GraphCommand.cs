@@ -60,11 +60,12 @@ public static class GraphCommand
     private static int WritePage(CliContext context, Tree.Resolution.ResolvedTree tree, IReadOnlyList<Diagnostic> diagnostics, string? output, string? @base, string[]? files,
         bool useFactsCache)
     {
+        var versions = context.Build.Versions(tree);
         var answer = GraphPageData.Build(tree, new GraphPageRequest
         {
             TreeFile = context.DisplayPath(tree.Manifest.FilePath),
             Diagnostics = diagnostics,
-            PacksAs = node => context.Build.Version(tree, node, null, null, new DiagnosticBag(tree.Manifest.FilePath)) is { } version
+            PacksAs = node => versions(node, new DiagnosticBag(tree.Manifest.FilePath)) is { } version
                 ? version.SetsVersion ? version.Text : "$(Version)"
                 : null,
             DisplayPath = context.DisplayPath,

@@ -39,10 +39,11 @@ public static class ShowCommand
                 nodes = new[] { node };
             }
 
-            // The version each node packs as at the checked-out commit (git heights read once for the whole tree).
+            // The version each node packs as at the checked-out commit (git opened and heights read once for the whole tree).
+            var versions = context.Build.Versions(tree);
             string? PacksAs(ResolvedNode node)
             {
-                var version = context.Build.Version(tree, node, null, null, new DiagnosticBag(tree.Manifest.FilePath));
+                var version = versions(node, new DiagnosticBag(tree.Manifest.FilePath));
                 return version is null ? null : version.SetsVersion ? version.Text : "$(Version)";
             }
 

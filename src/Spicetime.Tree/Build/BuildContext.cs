@@ -47,6 +47,9 @@ public sealed class BuildContext
     public NodeVersion? Version(ResolvedTree tree, ResolvedNode node, string? rootVersion, string? buildNumber, DiagnosticBag diagnostics) =>
         NodeVersions.For(tree, node, rootVersion, buildNumber, diagnostics, Caches.GitFacts);
 
+    /// <summary>What many nodes of <paramref name="tree"/> pack as (<see cref="NodeVersions.Reader"/>), git opened once for them all.</summary>
+    public Func<ResolvedNode, DiagnosticBag, NodeVersion?> Versions(ResolvedTree tree) => NodeVersions.Reader(tree, Caches.GitFacts);
+
     /// <summary><paramref name="node"/>'s contracts against its parent's (<see cref="ContractCheck.ForNode"/>), each pair of files compared once.</summary>
     public ContractCheckResult CheckContracts(ResolvedTree tree, ResolvedNode node) => ContractCheck.ForNode(tree, node, Caches.Contracts);
 

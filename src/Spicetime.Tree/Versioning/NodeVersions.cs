@@ -54,7 +54,36 @@ public static class NodeVersions
     /// when the version cannot be told. <paramref name="gitFacts"/> keeps what git said for the tree and HEAD (a build's,
     /// <see cref="Build.BuildCaches.GitFacts"/>; null: read git now).
     /// </summary>
-    public static NodeVersion? For(ResolvedTree tree, ResolvedNode node, string? rootVersion, string? buildNumber, DiagnosticBag diagnostics, GitFactsCache? gitFacts = null)
+    public static NodeVersion? For(ResolvedTree tree, ResolvedNode node, string? rootVersion, string? buildNumber, DiagnosticBag diagnostics, GitFactsCache? gitFacts = null) =>
+        For(tree, node, rootVersion, buildNumber, diagnostics, needHeights => Facts(tree, needHeights, gitFacts ?? new GitFactsCache(capacity: 1)));
+
+    /// <summary>
+    /// What many nodes of <paramref name="tree"/> pack as (the CLI's <c>show</c> and <c>graph</c>: every node of a tree
+    /// of 1,000 forks), git opened and HEAD read once for all of them rather than once a node; otherwise as
+    /// <see cref="For(ResolvedTree, ResolvedNode, string?, string?, DiagnosticBag, GitFactsCache?)"/> without a build
+    /// number or version of the build's own.
+    /// </summary>
+    public static Func<ResolvedNode, DiagnosticBag, NodeVersion?> Reader(ResolvedTree tree, GitFactsCache? gitFacts = null)
+    {
+        var cache = gitFacts ?? new GitFactsCache(capacity: 1);
+        var read = new Dictionary<bool, GitSnapshot>();
+        GitSnapshot Once(bool needHeights)
+        {
+            lock (read)
+            {
+                if (!read.TryGetValue(needHeights, out var snapshot))
+                {
+                    read[needHeights] = snapshot = Facts(tree, needHeights, cache);
+                }
+
+                return snapshot;
+            }
+        }
+
+        return (node, diagnostics) => For(tree, node, null, null, diagnostics, Once);
+    }
+
+    private static NodeVersion? For(ResolvedTree tree, ResolvedNode node, string? rootVersion, string? buildNumber, DiagnosticBag diagnostics, Func<bool, GitSnapshot> git)
     {
         var line = NuGetVersion.Parse("1.0.0");
         if (!string.IsNullOrWhiteSpace(rootVersion) && !NuGetVersion.TryParse(rootVersion.Trim(), out line!))
@@ -81,7 +110,7 @@ public static class NodeVersions
         var numbered = ForkVersions.BuildNumberNodes(definition);
         // The node's own level takes $(SpicetimeBuildNumber); its ancestors' levels (and the node's, without one) take git heights.
         var needGit = numbered.Where(n => !(ownNumber is not null && ReferenceEquals(n, definition))).ToList();
-        var facts = Facts(tree, needGit.Count > 0, gitFacts ?? new GitFactsCache(capacity: 1), out var gitFiles, out var headRefFile);
+        var (facts, gitFiles, headRefFile) = git(needGit.Count > 0);
         if (facts.Failure is { } failure && needGit.Count > 0)
         {
             var depth = failure.Shallow
@@ -112,28 +141,31 @@ public static class NodeVersions
         };
     }
 
+    /// <summary>One look at git for a tree: the facts, the files a build watches for them, HEAD's loose ref file.</summary>
+    private sealed record GitSnapshot(GitFacts Facts, IReadOnlyList<string> GitFiles, string? HeadRefFile);
+
     /// <summary>HEAD's commit and time, and every fork's git height when <paramref name="needHeights"/>; cached per tree and HEAD.</summary>
-    private static GitFacts Facts(ResolvedTree tree, bool needHeights, GitFactsCache cache, out IReadOnlyList<string> gitFiles, out string? headRefFile)
+    private static GitSnapshot Facts(ResolvedTree tree, bool needHeights, GitFactsCache cache)
     {
         var treeFile = tree.Manifest.FilePath;
         using var repository = OpenRepository(treeFile, out var head, out var error);
-        gitFiles = repository?.HeadFiles() ?? Array.Empty<string>();
-        headRefFile = repository?.HeadRefFile();
+        var gitFiles = repository?.HeadFiles() ?? Array.Empty<string>();
+        var headRefFile = repository?.HeadRefFile();
         if (repository is null || head is null)
         {
             // Outside git (a source archive): no commit, and build numbers 0 (docs/tree-json.md).
-            return error is null ? GitFacts.None : new GitFacts(null, null, new Dictionary<string, int>(), new GitHeightFailure(error, false, string.Empty, 0));
+            return new(error is null ? GitFacts.None : new GitFacts(null, null, new Dictionary<string, int>(), new GitHeightFailure(error, false, string.Empty, 0)), gitFiles, headRefFile);
         }
 
         var key = treeFile + "\n" + head;
         if (cache.Entries.TryGet(key, out var known) && ReferenceEquals(known.Tree, tree) && (known.Facts.HasHeights || !needHeights))
         {
-            return known.Facts;
+            return new(known.Facts, gitFiles, headRefFile);
         }
 
         var facts = Compute(tree, repository, head, needHeights, cache);
         cache.Entries.Set(key, new CachedFacts(tree, facts));
-        return facts;
+        return new(facts, gitFiles, headRefFile);
     }
 
     private static GitFacts Compute(ResolvedTree tree, GitRepository repository, string head, bool needHeights, GitFactsCache cache)

@@ -58,6 +58,7 @@ public static class ProjectScanner
 
         var reader = new ProjectReader(root, buildFiles);
         var cached = open(reader);
+        cached?.CheckInputs();
         var read = new ProjectInfo?[candidates.Count];
         Parallel.For(0, candidates.Count, i => read[i] = cached is null ? reader.Read(candidates[i]) : cached.Read(candidates[i]));
         cached?.Save();

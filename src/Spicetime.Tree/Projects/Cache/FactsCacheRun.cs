@@ -32,6 +32,12 @@ public sealed class FactsCacheRun
     /// <summary>Projects evaluated (not stored, or an input changed).</summary>
     public int Evaluated => Volatile.Read(ref _evaluated);
 
+    /// <summary>
+    /// Looks at every stored input now (in parallel). Called before projects are read in parallel, so that no reader
+    /// thread waits on another's check (a check started inside a parallel loop leaves the pool's other threads blocked).
+    /// </summary>
+    public void CheckInputs() => _ = _unchanged.Value;
+
     /// <summary>The project's facts, from the cache when none of its inputs changed, else as <see cref="ProjectReader.Read"/> gives them.</summary>
     public ProjectInfo? Read(string relativePath)
     {

@@ -295,4 +295,28 @@ public class GitHeightTests
         Assert.That(version.UnstampedText, Is.EqualTo("1.4.0-feature-a.0.hotfix.0"));
         Assert.That(VersionOf(repo, "release", out _)!.UnstampedText, Is.EqualTo("1.4.0"), "a version of its own has no build number");
     }
+
+    [Test]
+    public void The_reader_of_many_nodes_gives_each_the_version_For_gives_and_sees_a_new_HEAD_only_when_made_again()
+    {
+        using var repo = new GitWorkspace();
+        repo.Write("tree.json", TreeJson).Commit("tree");
+        repo.Write("a.txt", "a").Commit("one");
+        var tree = TreeFile.Load(Path.Combine(repo.Root, "tree.json")).Tree!;
+        var versions = NodeVersions.Reader(tree);
+        foreach (var node in tree.Nodes)
+        {
+            var one = NodeVersions.For(tree, node, null, null, new DiagnosticBag("tree.json"))!;
+            var many = versions(node, new DiagnosticBag("tree.json"))!;
+            Assert.That((many.Text, many.UnstampedText, many.Commit, many.CommitTime, many.SetsVersion, many.HeadRefFile),
+                Is.EqualTo((one.Text, one.UnstampedText, one.Commit, one.CommitTime, one.SetsVersion, one.HeadRefFile)), node.Branch);
+            Assert.That(many.GitFiles, Is.EqualTo(one.GitFiles), node.Branch);
+        }
+
+        // One reader is one look at git (a command's): a commit after it is seen by the next reader.
+        var before = versions(tree.Find("hotfix")!, new DiagnosticBag("tree.json"))!.Text;
+        repo.Write("b.txt", "b").Commit("two");
+        Assert.That(versions(tree.Find("hotfix")!, new DiagnosticBag("tree.json"))!.Text, Is.EqualTo(before));
+        Assert.That(NodeVersions.Reader(tree)(tree.Find("hotfix")!, new DiagnosticBag("tree.json"))!.Text, Is.Not.EqualTo(before));
+    }
 }

@@ -139,6 +139,14 @@ public class BuildCacheTests
         var after = Build(origin.Root, cache).ShouldSucceed();
         Assert.That(after.Output, Does.Not.Contain("outputs stamped current").And.Not.Contain("bincore/csc"), "stamped once, then current");
 
+        // An input the key does not hold (one a build adds to CoreCompile's) written after the outputs: no stamp,
+        // CoreCompile decides, and compiles.
+        origin.Write("src/Lib/Lib.csproj", origin.Read("src/Lib/Lib.csproj").Replace("</Project>", "  <ItemGroup><CustomAdditionalCompileInputs Include=\"extra.txt\" /></ItemGroup>\n</Project>"));
+        origin.Write("src/Lib/extra.txt", "read by the build\n");
+        var unkeyed = Build(origin.Root, cache).ShouldSucceed();
+        Assert.That(unkeyed.Output, Does.Contain("Lib.csproj's outputs are already those of key").And.Contain("extra.txt written after the outputs")
+            .And.Contain("CoreCompile decides").And.Contain("bincore/csc").And.Not.Contain("outputs stamped current"), unkeyed.ToString());
+
         // A private method's body: Lib compiles, its reference assembly is the same, App's key does not change.
         origin.Write("src/Lib/Code.cs", origin.Read("src/Lib/Code.cs").Replace("\"hello\"", "\"hello again\""));
         var edited = Build(origin.Root, cache).ShouldSucceed();

@@ -31,11 +31,18 @@ public sealed class RestoreFromSpicetimeCache : Task
     public ITaskItem[] Outputs { get; set; } = Array.Empty<ITaskItem>();
 
     /// <summary>
-    /// CoreCompile's other inputs than <see cref="Files"/> (the project's imports, <c>$(MSBuildAllProjects)</c>): when the
-    /// outputs are already the key's but one of these or of the files was written after them, the outputs are stamped
-    /// current so that CoreCompile does not compile the same outputs again.
+    /// CoreCompile's inputs that are not <see cref="Files"/> but whose effect on the compile the key holds (the
+    /// project's imports, <c>$(MSBuildAllProjects)</c>; the SDK's <c>CoreCompileInputs.cache</c>): when the outputs are
+    /// already the key's and only these or files the key holds by content were written after them, the outputs are
+    /// stamped current, so that CoreCompile does not compile the same outputs again.
     /// </summary>
     public ITaskItem[] OtherInputs { get; set; } = Array.Empty<ITaskItem>();
+
+    /// <summary>
+    /// CoreCompile's inputs whose content the key does not hold (<c>CustomAdditionalCompileInputs</c> a build adds,
+    /// <c>EmbeddedDocumentation</c>): one written after the outputs leaves them unstamped, and CoreCompile decides.
+    /// </summary>
+    public ITaskItem[] UnkeyedInputs { get; set; } = Array.Empty<ITaskItem>();
 
     /// <summary>Why the targets already know the cache cannot hold this project's outputs (empty: it can).</summary>
     public string? NotCacheable { get; set; }
@@ -157,16 +164,8 @@ public sealed class RestoreFromSpicetimeCache : Task
         {
             Status = "current";
             RefHash = RefAssembly is { Length: > 0 } && File.Exists(RefAssembly) ? new FileHashes().Of(RefAssembly) : string.Empty;
-            var stamped = !KeyOnly && artifact.OlderThanAny(files.Select(f => Path.GetFullPath(f.Path)).Concat(OtherInputs.Select(i => Path.GetFullPath(i.ItemSpec))));
-            if (stamped)
-            {
-                // An input was written again since (a restore's nuget.g.props, a branch switched and back) with a key
-                // that still holds: stamped, CoreCompile finds the outputs up to date instead of compiling them again.
-                artifact.Stamp();
-                CacheMarker.Write(artifact, Key);
-            }
-
-            Log.LogMessage(MessageImportance.Normal, $"Spicetime cache: {name}'s outputs are already those of key {Key} (key in {keyTime.TotalMilliseconds:0} ms){(stamped ? "; inputs written since with the same content: outputs stamped current" : "")}");
+            var stamped = !KeyOnly && StampIfOnlyKeyedInputsAreNewer(artifact, files, roots, name);
+            Log.LogMessage(MessageImportance.Normal, $"Spicetime cache: {name}'s outputs are already those of key {Key} (key in {keyTime.TotalMilliseconds:0} ms){(stamped ? "; inputs written since, the key unchanged: outputs stamped current" : "")}");
             return true;
         }
 
@@ -217,6 +216,45 @@ public sealed class RestoreFromSpicetimeCache : Task
         var recorded = lookup.RecordedDuration is { } d ? $", compiled in {d.TotalSeconds:0.0} s when stored" : "";
         Log.LogMessage(MessageImportance.High, $"  {Path.GetFileNameWithoutExtension(ProjectFile)}: compiled outputs from the cache (key {Key[..16]}…{recorded}; {stopwatch.Elapsed.TotalMilliseconds:0} ms)");
         return true;
+    }
+
+    /// <summary>
+    /// Inputs written after the outputs while the key still holds (a restore's nuget.g.props, a branch switched and
+    /// back): the outputs are stamped, so CoreCompile finds them up to date instead of compiling the same bytes. Only
+    /// when every newer input is one the key holds by content (not a package's or the SDK's file, known by its path
+    /// alone, nor an input the key does not hold); a stamp that cannot be written leaves CoreCompile to compile.
+    /// </summary>
+    private bool StampIfOnlyKeyedInputsAreNewer(CompileArtifact artifact, IReadOnlyList<CompileFile> files, PathRoots roots, string name)
+    {
+        // Csc's inputs that CoreCompile's time stamps do not look at: newer, they neither call for a stamp nor stop one.
+        var compared = files.Where(f => f.Parameter is not ("ResponseFiles" or "ApplicationConfiguration" or "AddModules"))
+            .Select(f => Path.GetFullPath(f.Path));
+        var newer = artifact.NewerInputs(compared.Concat(OtherInputs.Select(i => Path.GetFullPath(i.ItemSpec))));
+        if (newer.Count == 0)
+        {
+            return false;
+        }
+
+        var unkeyed = artifact.NewerInputs(UnkeyedInputs.Select(i => Path.GetFullPath(i.ItemSpec)));
+        var byPath = newer.Where(f => { roots.Name(f, out var immutable); return immutable; }).ToList();
+        if (unkeyed.Count > 0 || byPath.Count > 0)
+        {
+            Log.LogMessage(MessageImportance.Normal,
+                $"Spicetime cache: {name}: {string.Join(", ", unkeyed.Concat(byPath).Take(3))} written after the outputs, and the key does not hold its content: CoreCompile decides");
+            return false;
+        }
+
+        try
+        {
+            artifact.Stamp();
+            CacheMarker.Write(artifact, Key);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Log.LogMessage(MessageImportance.Normal, $"Spicetime cache: {name}'s outputs could not be stamped current ({e.Message}); CoreCompile decides");
+            return false;
+        }
     }
 
     private string? CheckCompiler()

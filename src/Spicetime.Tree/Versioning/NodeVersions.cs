@@ -65,22 +65,11 @@ public static class NodeVersions
     /// </summary>
     public static Func<ResolvedNode, DiagnosticBag, NodeVersion?> Reader(ResolvedTree tree, GitFactsCache? gitFacts = null)
     {
+        // One snapshot for every node (heights when any fork needs them), so that they all name the same HEAD.
         var cache = gitFacts ?? new GitFactsCache(capacity: 1);
-        var read = new Dictionary<bool, GitSnapshot>();
-        GitSnapshot Once(bool needHeights)
-        {
-            lock (read)
-            {
-                if (!read.TryGetValue(needHeights, out var snapshot))
-                {
-                    read[needHeights] = snapshot = Facts(tree, needHeights, cache);
-                }
-
-                return snapshot;
-            }
-        }
-
-        return (node, diagnostics) => For(tree, node, null, null, diagnostics, Once);
+        var needHeights = tree.Manifest.Nodes.Any(ForkVersions.NeedsBuildNumber);
+        var once = new Lazy<GitSnapshot>(() => Facts(tree, needHeights, cache), LazyThreadSafetyMode.ExecutionAndPublication);
+        return (node, diagnostics) => For(tree, node, null, null, diagnostics, _ => once.Value);
     }
 
     private static NodeVersion? For(ResolvedTree tree, ResolvedNode node, string? rootVersion, string? buildNumber, DiagnosticBag diagnostics, Func<bool, GitSnapshot> git)

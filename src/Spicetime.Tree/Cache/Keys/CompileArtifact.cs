@@ -96,13 +96,13 @@ public sealed class CompileArtifact
     }
 
     /// <summary>
-    /// Whether any of these inputs (paths; missing ones ignored) was written after the oldest output: CoreCompile would
-    /// run the compiler although the key says the outputs are current.
+    /// The inputs (paths; missing ones ignored) written after the oldest output: CoreCompile's time stamps would run
+    /// the compiler for them.
     /// </summary>
-    public bool OlderThanAny(IEnumerable<string> inputs)
+    public IReadOnlyList<string> NewerInputs(IEnumerable<string> inputs)
     {
         var oldest = Files.Select(f => File.GetLastWriteTimeUtc(f.File)).Min();
-        return inputs.Where(i => !string.IsNullOrWhiteSpace(i)).Any(i => File.Exists(i) && File.GetLastWriteTimeUtc(i) > oldest);
+        return inputs.Where(i => !string.IsNullOrWhiteSpace(i) && File.Exists(i) && File.GetLastWriteTimeUtc(i) > oldest).ToList();
     }
 
     /// <summary>

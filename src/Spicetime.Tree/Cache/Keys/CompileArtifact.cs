@@ -83,8 +83,8 @@ public sealed class CompileArtifact
 
     /// <summary>
     /// Gives every output the time now, so newer than every input: CoreCompile's own up-to-date check skips the compile
-    /// (after a restore, and when the outputs are already the key's but an input was written again with the same
-    /// content: a restore's nuget.g.props, a branch switched and back).
+    /// (after a restore, and when the outputs are already the key's but inputs the key holds were written again: a
+    /// restore's nuget.g.props, a branch switched and back).
     /// </summary>
     public void Stamp()
     {

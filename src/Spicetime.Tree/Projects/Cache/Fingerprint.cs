@@ -55,7 +55,7 @@ public readonly struct Fingerprint : IEquatable<Fingerprint>
         try
         {
             using var stream = Open(fullPath);
-            var filled = Fill(stream, buffer, 0);
+            var filled = Fill(stream, buffer);
             if (filled < buffer.Length)
             {
                 return Of(buffer.AsSpan(0, filled)); // the common case: the whole file in one buffer
@@ -66,7 +66,7 @@ public readonly struct Fingerprint : IEquatable<Fingerprint>
             {
                 hash.Append(buffer.AsSpan(0, filled));
             }
-            while ((filled = Fill(stream, buffer, 0)) > 0);
+            while ((filled = Fill(stream, buffer)) > 0);
 
             var digest = new byte[16];
             hash.GetCurrentHash(digest);
@@ -94,7 +94,7 @@ public readonly struct Fingerprint : IEquatable<Fingerprint>
         {
             using var stream = Open(fullPath);
             var buffer = new byte[Math.Max(0, (int)Math.Min(stream.Length, int.MaxValue - 1))];
-            var filled = Fill(stream, buffer, 0);
+            var filled = Fill(stream, buffer);
             var probe = new byte[1];
             if (filled == buffer.Length && stream.Read(probe, 0, 1) > 0)
             {
@@ -127,10 +127,10 @@ public readonly struct Fingerprint : IEquatable<Fingerprint>
     private static FileStream Open(string fullPath) =>
         new(fullPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.SequentialScan);
 
-    /// <summary>Reads into <paramref name="buffer"/> from <paramref name="start"/> until it is full or the file ends; the bytes held.</summary>
-    private static int Fill(Stream stream, byte[] buffer, int start)
+    /// <summary>Reads into <paramref name="buffer"/> until it is full or the file ends; the bytes held.</summary>
+    private static int Fill(Stream stream, byte[] buffer)
     {
-        var filled = start;
+        var filled = 0;
         int read;
         while (filled < buffer.Length && (read = stream.Read(buffer, filled, buffer.Length - filled)) > 0)
         {

@@ -50,11 +50,12 @@ public sealed class MSBuildElement
 /// </summary>
 public sealed class MSBuildFile
 {
-    private MSBuildFile(string path, MSBuildElement? root, Fingerprint fingerprint)
+    private MSBuildFile(string path, MSBuildElement? root, Fingerprint fingerprint, FileStamp stamp)
     {
         Path = path;
         Root = root;
         Fingerprint = fingerprint;
+        Stamp = stamp;
     }
 
     /// <summary>Relative to the analysed folder.</summary>
@@ -66,14 +67,17 @@ public sealed class MSBuildFile
     /// <summary>The fingerprint of exactly the bytes parsed (what the facts cache keys the evaluation by).</summary>
     public Fingerprint Fingerprint { get; }
 
+    /// <summary>The file's stamp when the bytes parsed are the file at it (<see cref="FileStamp.Settled"/>), else none.</summary>
+    public FileStamp Stamp { get; }
+
     public static MSBuildFile Load(string fullPath, string relativePath)
     {
         // Read whole, then parsed: the fingerprint is of the bytes parsed, so a file written meanwhile cannot give facts
         // of one content under the key of another.
-        var fingerprint = Fingerprint.Read(fullPath, out var content);
+        var fingerprint = Fingerprint.Read(fullPath, out var content, out var stamp);
         if (content is null || content.Length == 0)
         {
-            return new MSBuildFile(relativePath, null, fingerprint); // e.g. `spicetime affected --format traversal > affected.proj` before it is written
+            return new MSBuildFile(relativePath, null, fingerprint, stamp); // e.g. `spicetime affected --format traversal > affected.proj` before it is written
         }
 
         try
@@ -133,11 +137,11 @@ public sealed class MSBuildFile
             {
             }
 
-            return new MSBuildFile(relativePath, root is { Name: "Project" } ? root : null, fingerprint);
+            return new MSBuildFile(relativePath, root is { Name: "Project" } ? root : null, fingerprint, stamp);
         }
         catch (Exception e) when (e is IOException or ArgumentException or NotSupportedException)
         {
-            return new MSBuildFile(relativePath, null, Fingerprint.Unreadable);
+            return new MSBuildFile(relativePath, null, Fingerprint.Unreadable, FileStamp.None);
         }
     }
 

@@ -18,13 +18,49 @@ public sealed partial class ProjectReader
     internal Fingerprint Current(EvaluationInput input) => input.Kind switch
     {
         // A file this run already parsed answers with the bytes parsed; any other is read and hashed, not parsed.
-        InputKind.File => _files.TryGetValue(input.Name, out var loaded) ? loaded.Fingerprint : Fingerprint.OfFile(RepositoryPath.FullPath(_root, input.Name)),
+        InputKind.File => _files.TryGetValue(input.Name, out var loaded) ? loaded.Fingerprint : Hashed(input.Name),
         InputKind.Exists => Fingerprint.Of(Exists(input.Name)),
         InputKind.Listed => Fingerprint.Of(_listedBuildFiles.Contains(input.Name)),
         InputKind.Environment => Fingerprint.Of(_environment.TryGetValue(input.Name, out var value) ? value : null),
         InputKind.BuildFiles => BuildFilesFingerprint(_buildFiles.Where(PathPattern.FromKey(input.Name).Matches)),
         _ => Fingerprint.Unreadable,
     };
+
+    /// <summary>
+    /// Whether the file <paramref name="relative"/> still has the stamp recorded with <paramref name="fingerprint"/> by
+    /// an earlier run (<see cref="FileStamp"/>): then it is that content, and is not read. One look at the file's size
+    /// and time instead of reading and hashing it, which was most of a warm run.
+    /// </summary>
+    internal bool StillStamped(string relative, FileStamp stamp, Fingerprint fingerprint)
+    {
+        if (stamp.IsNone || FileStamp.Of(RepositoryPath.FullPath(_root, relative)) != stamp)
+        {
+            return false;
+        }
+
+        Stamped(relative, fingerprint, stamp);
+        return true;
+    }
+
+    /// <summary>The stamp this run found the file at when its content was <paramref name="fingerprint"/>; none when it has none for that content.</summary>
+    internal FileStamp StampOf(string relative, Fingerprint fingerprint) =>
+        _stamps.TryGetValue(relative, out var known) && known.Fingerprint == fingerprint ? known.Stamp : FileStamp.None;
+
+    private Fingerprint Hashed(string relative)
+    {
+        var fingerprint = Fingerprint.OfFile(RepositoryPath.FullPath(_root, relative), out var stamp);
+        Stamped(relative, fingerprint, stamp);
+        return fingerprint;
+    }
+
+    /// <summary>Records what this run read a file as (its fingerprint, and its stamp if any) for the facts cache to keep.</summary>
+    private void Stamped(string relative, Fingerprint fingerprint, FileStamp stamp)
+    {
+        if (!stamp.IsNone)
+        {
+            _stamps[relative] = (fingerprint, stamp);
+        }
+    }
 
     private static Fingerprint BuildFilesFingerprint(IEnumerable<string> files) => Fingerprint.Of(string.Join("\n", files));
 

@@ -24,6 +24,7 @@ public sealed partial class ProjectReader
     private readonly IReadOnlyCollection<string> _buildFiles;
     private readonly HashSet<string> _listedBuildFiles;
     private readonly ConcurrentDictionary<string, MSBuildFile> _files = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (Fingerprint Fingerprint, FileStamp Stamp)> _stamps = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, bool> _exists = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, List<string>?> _conditionTokens = new(StringComparer.Ordinal);
     private readonly IReadOnlyDictionary<string, string> _environment;
@@ -57,6 +58,7 @@ public sealed partial class ProjectReader
 
         // The project file itself is read once and not kept: only imported files are shared between projects.
         var file = MSBuildFile.Load(RepositoryPath.FullPath(_root, relativePath), relativePath);
+        Stamped(relativePath, file.Fingerprint, file.Stamp);
         inputs?.Add(InputKind.File, relativePath, file.Fingerprint);
         if (file.Root is null || file.Root.Children.Any(g => g.Name == "PropertyGroup" && g.Children.Any(p => p.Name == TraversalMarker)))
         {
@@ -114,7 +116,12 @@ public sealed partial class ProjectReader
     private static readonly NameSet ImplicitImports = new(StringComparer.Ordinal, new[] { "Directory.Build.props", "Directory.Build.targets", "Directory.Packages.props" });
 
     private MSBuildFile Load(string relative) =>
-        _files.GetOrAdd(relative, r => MSBuildFile.Load(RepositoryPath.FullPath(_root, r), r));
+        _files.GetOrAdd(relative, r =>
+        {
+            var file = MSBuildFile.Load(RepositoryPath.FullPath(_root, r), r);
+            Stamped(r, file.Fingerprint, file.Stamp);
+            return file;
+        });
 
     private bool Exists(string relative) =>
         _exists.GetOrAdd(relative, r => Path.Exists(RepositoryPath.FullPath(_root, r)));

@@ -59,13 +59,13 @@ public sealed class FactsCache
     }
 
     /// <summary>Writes the entries; the cache is an optimisation, so a folder that cannot be written leaves it as it was.</summary>
-    internal void Save(IEnumerable<FactsEntry> entries)
+    internal void Save(IEnumerable<FactsEntry> entries, Func<string, Fingerprint, FileStamp> stampOf)
     {
         try
         {
             var folder = Path.GetDirectoryName(FilePath)!;
             Directory.CreateDirectory(folder);
-            FactsCacheFile.Write(FilePath, Root, entries);
+            FactsCacheFile.Write(FilePath, Root, entries, stampOf);
             Prune(folder);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

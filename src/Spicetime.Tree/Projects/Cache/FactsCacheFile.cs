@@ -7,15 +7,19 @@ namespace Spicetime.Tree.Projects.Cache;
 /// <summary>One project's entry: the inputs its evaluation read, each with its fingerprint then, and the facts (null: not a project).</summary>
 internal sealed record FactsEntry(string Project, IReadOnlyList<KeyValuePair<EvaluationInput, Fingerprint>> Inputs, ProjectInfo? Facts);
 
-/// <summary>A cache file as read: the (input, fingerprint) pairs its entries share, and each project's entry (indexes into them, and the facts).</summary>
-internal sealed record StoredFacts(KeyValuePair<EvaluationInput, Fingerprint>[] Inputs, Dictionary<string, StoredEntry> Entries);
+/// <summary>
+/// A cache file as read: the (input, fingerprint) pairs its entries share, the stamp of each file input's content (none
+/// for other inputs, and for files that had none), and each project's entry (indexes into the pairs, and the facts).
+/// </summary>
+internal sealed record StoredFacts(KeyValuePair<EvaluationInput, Fingerprint>[] Inputs, FileStamp[] Stamps, Dictionary<string, StoredEntry> Entries);
 
 /// <summary>A stored project: which of the file's (input, fingerprint) pairs key it, and its facts (null: not a project).</summary>
 internal sealed record StoredEntry(int[] Inputs, ProjectInfo? Facts);
 
 /// <summary>
 /// The facts cache's file: a header (format, the reader's version, the analysed folder), a string table, the table of
-/// (input, fingerprint) pairs the entries share, the entries, and a checksum of everything before it. Anything that
+/// (input, fingerprint) pairs the entries share (a file's with its <see cref="FileStamp"/>), the entries, and a checksum
+/// of everything before it. Anything that
 /// does not read back exactly (another version, another folder, a truncated or damaged file) reads as no cache.
 /// </summary>
 internal static class FactsCacheFile
@@ -26,7 +30,7 @@ internal static class FactsCacheFile
     /// The version of the reader that wrote an entry: the format, and the identity of this build of Spicetime.Tree (its
     /// module version id changes with every compilation), so a different Spicetime never takes an entry it did not write.
     /// </summary>
-    public static readonly string ReaderVersion = "1;" + BuildIdentity();
+    public static readonly string ReaderVersion = "2;" + BuildIdentity();
 
     /// <summary>The entries of the file at <paramref name="path"/> for <paramref name="root"/>, with the input table they index; null when there is none or it cannot be used.</summary>
     public static StoredFacts? Read(string path, string root)
@@ -40,7 +44,7 @@ internal static class FactsCacheFile
                 return null;
             }
 
-            using var input = new BinaryReader(new MemoryStream(bytes, Magic.Length, bytes.Length - 8 - Magic.Length, writable: false), Encoding.UTF8);
+            var input = new FactsBytes(bytes, Magic.Length, bytes.Length - 8);
             if (input.ReadString() != ReaderVersion || input.ReadString() != root)
             {
                 return null;
@@ -54,14 +58,19 @@ internal static class FactsCacheFile
 
             string Text(int index) => index >= 0 && index < strings.Length ? strings[index]! : throw new InvalidDataException("a damaged string index");
             var inputs = new KeyValuePair<EvaluationInput, Fingerprint>[Count(input)];
+            var stamps = new FileStamp[inputs.Length];
             for (var i = 0; i < inputs.Length; i++)
             {
                 var kind = (InputKind)input.ReadByte();
                 var name = Text(input.ReadInt32());
                 inputs[i] = new(new EvaluationInput(kind, name), new Fingerprint(input.ReadUInt64(), input.ReadUInt64()));
+                if (kind == InputKind.File)
+                {
+                    stamps[i] = new FileStamp(input.ReadInt64(), input.ReadInt64());
+                }
             }
 
-            var patterns = new Dictionary<string, PathPattern>(StringComparer.Ordinal);
+            var patterns = new Dictionary<(int, int, int, bool), PathPattern>();
             var entries = new Dictionary<string, StoredEntry>(StringComparer.Ordinal);
             for (var count = Count(input); count > 0; count--)
             {
@@ -76,17 +85,20 @@ internal static class FactsCacheFile
                 entries[project] = new StoredEntry(used, facts);
             }
 
-            return new StoredFacts(inputs, entries);
+            return new StoredFacts(inputs, stamps, entries);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or EndOfStreamException
-            or ArgumentException or FormatException or DecoderFallbackException or OverflowException)
+            or ArgumentException or FormatException or OverflowException)
         {
             return null; // no cache, or one that cannot be trusted: a cold run
         }
     }
 
-    /// <summary>Writes the file whole to a temporary file beside <paramref name="path"/>, then renames it over: a reader sees the old file or the new one, never part of one.</summary>
-    public static void Write(string path, string root, IEnumerable<FactsEntry> entries)
+    /// <summary>
+    /// Writes the file whole to a temporary file beside <paramref name="path"/>, then renames it over: a reader sees the
+    /// old file or the new one, never part of one. <paramref name="stampOf"/> gives the stamp of a file input's content.
+    /// </summary>
+    public static void Write(string path, string root, IEnumerable<FactsEntry> entries, Func<string, Fingerprint, FileStamp> stampOf)
     {
         var strings = new Dictionary<string, int>(StringComparer.Ordinal);
         var table = new List<string>();
@@ -157,6 +169,12 @@ internal static class FactsCacheFile
                 output.Write(strings[pair.Key.Name]);
                 output.Write(pair.Value.High);
                 output.Write(pair.Value.Low);
+                if (pair.Key.Kind == InputKind.File)
+                {
+                    var stamp = stampOf(pair.Key.Name, pair.Value);
+                    output.Write(stamp.Length);
+                    output.Write(stamp.LastWriteTicks);
+                }
             }
 
             body.Position = 0;
@@ -193,11 +211,7 @@ internal static class FactsCacheFile
         }
     }
 
-    private static int Count(BinaryReader input)
-    {
-        var count = input.ReadInt32();
-        return count is >= 0 and <= 50_000_000 ? count : throw new InvalidDataException("a damaged count");
-    }
+    private static int Count(FactsBytes input) => input.ReadCount(50_000_000);
 
     private static string BuildIdentity()
     {

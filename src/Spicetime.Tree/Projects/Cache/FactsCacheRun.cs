@@ -17,6 +17,8 @@ public sealed class FactsCacheRun
     private int _hits;
     private int _evaluated;
     private int _unstorable;
+    private int _filesRead;
+    private bool _restamped;
 
     internal FactsCacheRun(FactsCache cache, ProjectReader reader, StoredFacts? stored)
     {
@@ -31,6 +33,9 @@ public sealed class FactsCacheRun
 
     /// <summary>Projects evaluated (not stored, or an input changed).</summary>
     public int Evaluated => Volatile.Read(ref _evaluated);
+
+    /// <summary>Stored files read again to know whether they changed (no stamp, or not at their stamp); the others were only looked at.</summary>
+    public int FilesRead => Volatile.Read(ref _filesRead);
 
     /// <summary>
     /// Looks at every stored input now (in parallel). Called before projects are read in parallel, so that no reader
@@ -63,15 +68,15 @@ public sealed class FactsCacheRun
         return facts;
     }
 
-    /// <summary>Stores this run's projects, unless every one came from the cache and the cache held no others.</summary>
+    /// <summary>Stores this run's projects, unless every one came from the cache, the cache held no others and no file has a new stamp.</summary>
     public void Save()
     {
-        if (_stored is not null && Volatile.Read(ref _unstorable) == 0 && Hits == _entries.Count && _stored.Entries.Count == Hits)
+        if (_stored is not null && Volatile.Read(ref _unstorable) == 0 && Hits == _entries.Count && _stored.Entries.Count == Hits && !Volatile.Read(ref _restamped))
         {
             return; // the file already says exactly this
         }
 
-        _cache.Save(_entries.Values.OrderBy(e => e.Project, StringComparer.Ordinal));
+        _cache.Save(_entries.Values.OrderBy(e => e.Project, StringComparer.Ordinal), _reader.StampOf);
     }
 
     private bool Unchanged(StoredEntry entry)
@@ -90,13 +95,39 @@ public sealed class FactsCacheRun
 
     /// <summary>
     /// Every stored input looked at once, in parallel, on the first lookup: a run reads (nearly) every stored project, and
-    /// one pass over the file's input table costs less than a shared dictionary of answers consulted per project.
+    /// one pass over the file's input table costs less than a shared dictionary of answers consulted per project. A file
+    /// whose stamp is as recorded is its recorded content without being read (<see cref="FileStamp"/>); any other file is
+    /// read and hashed.
     /// </summary>
     private bool[] Check()
     {
-        var inputs = _stored?.Inputs ?? Array.Empty<KeyValuePair<EvaluationInput, Fingerprint>>();
+        if (_stored is null)
+        {
+            return Array.Empty<bool>();
+        }
+
+        var (inputs, stamps) = (_stored.Inputs, _stored.Stamps);
         var unchanged = new bool[inputs.Length];
-        Parallel.For(0, inputs.Length, i => unchanged[i] = _reader.Current(inputs[i].Key) == inputs[i].Value);
+        Parallel.For(0, inputs.Length, i =>
+        {
+            var (input, fingerprint) = (inputs[i].Key, inputs[i].Value);
+            if (input.Kind == InputKind.File && _reader.StillStamped(input.Name, stamps[i], fingerprint))
+            {
+                unchanged[i] = true;
+                return;
+            }
+
+            if (input.Kind == InputKind.File)
+            {
+                Interlocked.Increment(ref _filesRead);
+            }
+
+            unchanged[i] = _reader.Current(input) == fingerprint;
+            if (unchanged[i] && input.Kind == InputKind.File && _reader.StampOf(input.Name, fingerprint) is { IsNone: false } stamp && stamp != stamps[i])
+            {
+                Volatile.Write(ref _restamped, true); // the same content with a new stamp: worth saving, or it is read again next run
+            }
+        });
         return unchanged;
     }
 }

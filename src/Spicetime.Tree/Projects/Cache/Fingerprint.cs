@@ -49,28 +49,42 @@ public readonly struct Fingerprint : IEquatable<Fingerprint>
     /// one pooled buffer: a warm <c>affected</c> fingerprints every project file, and allocating each one's bytes was a
     /// third of its time at 20,000 projects (the GC zeroing fresh pages).
     /// </summary>
-    public static Fingerprint OfFile(string fullPath)
+    public static Fingerprint OfFile(string fullPath) => OfFile(fullPath, out _);
+
+    /// <summary>
+    /// <see cref="OfFile(string)"/>, with the file's stamp when the bytes hashed are the file at it (<see cref="FileStamp.Settled"/>).
+    /// </summary>
+    public static Fingerprint OfFile(string fullPath, out FileStamp stamp)
     {
+        stamp = FileStamp.None;
+        var readAt = DateTime.UtcNow;
         var buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
         try
         {
             using var stream = Open(fullPath);
+            var before = FileStamp.Of(stream);
             var filled = Fill(stream, buffer);
+            Fingerprint fingerprint;
             if (filled < buffer.Length)
             {
-                return Of(buffer.AsSpan(0, filled)); // the common case: the whole file in one buffer
+                fingerprint = Of(buffer.AsSpan(0, filled)); // the common case: the whole file in one buffer
             }
-
-            var hash = new XxHash128();
-            do
+            else
             {
-                hash.Append(buffer.AsSpan(0, filled));
-            }
-            while ((filled = Fill(stream, buffer)) > 0);
+                var hash = new XxHash128();
+                do
+                {
+                    hash.Append(buffer.AsSpan(0, filled));
+                }
+                while ((filled = Fill(stream, buffer)) > 0);
 
-            var digest = new byte[16];
-            hash.GetCurrentHash(digest);
-            return FromDigest(digest);
+                var digest = new byte[16];
+                hash.GetCurrentHash(digest);
+                fingerprint = FromDigest(digest);
+            }
+
+            stamp = FileStamp.Settled(before, FileStamp.Of(stream), readAt);
+            return fingerprint;
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
@@ -87,12 +101,18 @@ public readonly struct Fingerprint : IEquatable<Fingerprint>
     }
 
     /// <summary>Reads a file whole (shared with writers, as MSBuild does) and fingerprints exactly the bytes read.</summary>
-    public static Fingerprint Read(string fullPath, out byte[]? content)
+    public static Fingerprint Read(string fullPath, out byte[]? content) => Read(fullPath, out content, out _);
+
+    /// <summary><see cref="Read(string, out byte[])"/>, with the file's stamp when the bytes read are the file at it (<see cref="FileStamp.Settled"/>).</summary>
+    public static Fingerprint Read(string fullPath, out byte[]? content, out FileStamp stamp)
     {
         content = null;
+        stamp = FileStamp.None;
+        var readAt = DateTime.UtcNow;
         try
         {
             using var stream = Open(fullPath);
+            var before = FileStamp.Of(stream);
             var buffer = new byte[Math.Max(0, (int)Math.Min(stream.Length, int.MaxValue - 1))];
             var filled = Fill(stream, buffer);
             var probe = new byte[1];
@@ -111,6 +131,7 @@ public readonly struct Fingerprint : IEquatable<Fingerprint>
             }
 
             content = buffer;
+            stamp = FileStamp.Settled(before, FileStamp.Of(stream), readAt);
             return Of(buffer);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)

@@ -67,7 +67,7 @@ internal static class ProjectFactsCodec
     }
 
     /// <param name="patterns">Patterns already read in this file, by their parts: one object (and one regular expression) each.</param>
-    public static ProjectInfo Read(BinaryReader input, string?[] strings, Dictionary<string, PathPattern> patterns)
+    public static ProjectInfo Read(FactsBytes input, string?[] strings, Dictionary<(int, int, int, bool), PathPattern> patterns)
     {
         string? Text() => Lookup(strings, input.ReadInt32());
         string Required() => Text() ?? throw new InvalidDataException("a required string is missing");
@@ -143,7 +143,7 @@ internal static class ProjectFactsCodec
         }
     }
 
-    private static string[] ReadStrings(BinaryReader input, string?[] strings)
+    private static string[] ReadStrings(FactsBytes input, string?[] strings)
     {
         var values = new string[Count(input)];
         for (var i = 0; i < values.Length; i++)
@@ -162,13 +162,13 @@ internal static class ProjectFactsCodec
         output.Write(pattern.HasUnknown);
     }
 
-    private static PathPattern ReadPattern(BinaryReader input, string?[] strings, Dictionary<string, PathPattern> patterns)
+    private static PathPattern ReadPattern(FactsBytes input, string?[] strings, Dictionary<(int, int, int, bool), PathPattern> patterns)
     {
         var exact = input.ReadInt32();
         var regex = input.ReadInt32();
         var folder = input.ReadInt32();
         var unknown = input.ReadBoolean();
-        var key = $"{exact},{regex},{folder},{unknown}";
+        var key = (exact, regex, folder, unknown);
         if (!patterns.TryGetValue(key, out var pattern))
         {
             patterns[key] = pattern = PathPattern.Restore(Lookup(strings, exact), Lookup(strings, regex), unknown, Lookup(strings, folder));
@@ -177,11 +177,7 @@ internal static class ProjectFactsCodec
         return pattern;
     }
 
-    private static int Count(BinaryReader input)
-    {
-        var count = input.ReadInt32();
-        return count is >= 0 and <= 10_000_000 ? count : throw new InvalidDataException("a damaged count");
-    }
+    private static int Count(FactsBytes input) => input.ReadCount(10_000_000);
 
     private static string? Lookup(string?[] strings, int index) =>
         index == -1 ? null : index >= 0 && index < strings.Length ? strings[index] : throw new InvalidDataException("a damaged string index");

@@ -62,11 +62,16 @@ public class FactsCacheTests
         }
     }
 
-    [TestCase(1)]
-    [TestCase(2)]
-    [TestCase(3)]
-    public void Cached_and_uncached_readers_agree_after_every_generated_edit(int seed)
+    [TestCase(1, false)]
+    [TestCase(2, false)]
+    [TestCase(3, false)]
+    [TestCase(4, true)]
+    [TestCase(5, true)]
+    public void Cached_and_uncached_readers_agree_after_every_generated_edit(int seed, bool settled)
     {
+        // Settled: every file written an hour ago and on, so that unchanged files are known by their stamps, not read.
+        _repo.Dispose();
+        _repo = new FactsRepository(settled);
         var random = new Random(seed);
         Assert.That(_repo.Cached().Dumps, Is.EqualTo(_repo.Uncached()), "cold");
         var hits = 0;
@@ -115,6 +120,41 @@ public class FactsCacheTests
         var all = _repo.Cached();
         Assert.That((all.Run.Evaluated, all.Run.Hits), Is.EqualTo((3, 0)));
         Assert.That(all.Dumps, Is.EqualTo(_repo.Uncached()));
+    }
+
+    [Test]
+    public void A_warm_cache_reads_no_file_whose_stamp_holds_and_reads_any_other()
+    {
+        _repo.Dispose();
+        _repo = new FactsRepository(settled: true);
+        var cold = _repo.Cached();
+        Assert.That(cold.Run.Evaluated, Is.EqualTo(3));
+
+        var warm = _repo.Cached();
+        Assert.That((warm.Run.Hits, warm.Run.FilesRead), Is.EqualTo((3, 0)), "every file known by its stamp");
+        Assert.That(warm.Dumps, Is.EqualTo(cold.Dumps));
+
+        // The same content written again now: its stamp is another, so it is read (and found the same); written now, it
+        // gets no stamp until it has settled, so the next run reads it again too.
+        var common = Path.Combine(_repo.Root, "eng/common.props");
+        File.WriteAllText(common, File.ReadAllText(common));
+        var touched = _repo.Cached();
+        Assert.That((touched.Run.Hits, touched.Run.FilesRead), Is.EqualTo((3, 1)));
+        Assert.That(_repo.Cached().Run.FilesRead, Is.EqualTo(1), "written within the settling time: no stamp yet");
+
+        // Settled, it is read once more, and its stamp is recorded from then on.
+        File.SetLastWriteTimeUtc(common, DateTime.UtcNow.AddMinutes(-1));
+        Assert.That(_repo.Cached().Run.FilesRead, Is.EqualTo(1));
+        Assert.That(_repo.Cached().Run.FilesRead, Is.EqualTo(0));
+
+        // Another content of the same size, at a time of its own: the stamp differs, the file is read, the projects evaluated.
+        var before = File.ReadAllText(common);
+        File.WriteAllText(common, before.Replace("<Shared>Lib</Shared>", "<Shared>Cor</Shared>"));
+        File.SetLastWriteTimeUtc(common, DateTime.UtcNow.AddSeconds(-30));
+        Assert.That(new FileInfo(common).Length, Is.EqualTo(before.Length));
+        var edited = _repo.Cached();
+        Assert.That((edited.Run.Evaluated, edited.Run.FilesRead), Is.EqualTo((3, 1)));
+        Assert.That(edited.Dumps, Is.EqualTo(_repo.Uncached()));
     }
 
     [Test]

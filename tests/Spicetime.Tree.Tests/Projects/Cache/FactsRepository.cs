@@ -12,8 +12,13 @@ namespace Spicetime.Tree.Tests.Projects.Cache;
 /// </summary>
 internal sealed class FactsRepository : IDisposable
 {
-    public FactsRepository()
+    /// <param name="settled">
+    /// Every file written is given a time of writing in the past (an hour ago, a second later with each writing, as a
+    /// clock would), so that its stamp is recorded and trusted (<see cref="FileStamp"/>); otherwise files are as just written.
+    /// </param>
+    public FactsRepository(bool settled = false)
     {
+        _clock = settled ? DateTime.UtcNow.AddHours(-1) : null;
         Root = Directory.CreateTempSubdirectory("spicetime-facts-").FullName;
         Cache = new FactsCache(Root, Path.Combine(Root, ".cache", "facts.bin"));
         Write("Directory.Build.props", """
@@ -44,6 +49,8 @@ internal sealed class FactsRepository : IDisposable
         Write("src/Other/Other.fsproj", """<Project Sdk="Microsoft.NET.Sdk"><PropertyGroup><Other>$(TargetFramework)</Other></PropertyGroup><ItemGroup><ProjectReference Include="../$(Other)/X.csproj" /></ItemGroup></Project>""");
     }
 
+    private DateTime? _clock;
+
     public string Root { get; }
 
     public FactsCache Cache { get; }
@@ -57,6 +64,12 @@ internal sealed class FactsRepository : IDisposable
         var full = Path.Combine(Root, path);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
         File.WriteAllText(full, content);
+        if (_clock is { } clock)
+        {
+            File.SetLastWriteTimeUtc(full, clock);
+            _clock = clock.AddSeconds(1);
+        }
+
         return this;
     }
 

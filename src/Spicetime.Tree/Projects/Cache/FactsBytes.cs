@@ -1,0 +1,95 @@
+using System.Buffers.Binary;
+using System.Text;
+
+namespace Spicetime.Tree.Projects.Cache;
+
+/// <summary>
+/// Reads what a <see cref="BinaryWriter"/> wrote (little-endian numbers, strings with a 7-bit encoded length and UTF-8
+/// bytes) straight from the facts cache file's bytes: a warm run decodes ~10 MB at 20,000 projects, and reading through a
+/// stream, a call at a time, was most of that. Anything out of bounds or malformed is an <see cref="InvalidDataException"/>.
+/// </summary>
+internal sealed class FactsBytes
+{
+    private static readonly UTF8Encoding Strict = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    private readonly byte[] _bytes;
+    private readonly int _end;
+    private int _position;
+
+    public FactsBytes(byte[] bytes, int start, int end)
+    {
+        _bytes = bytes;
+        _position = start;
+        _end = end;
+    }
+
+    public int Position => _position;
+
+    public byte ReadByte() => _bytes[Take(1)];
+
+    public bool ReadBoolean() => ReadByte() switch
+    {
+        0 => false,
+        1 => true,
+        _ => throw new InvalidDataException("a damaged flag"),
+    };
+
+    public int ReadInt32() => BinaryPrimitives.ReadInt32LittleEndian(_bytes.AsSpan(Take(4), 4));
+
+    public long ReadInt64() => BinaryPrimitives.ReadInt64LittleEndian(_bytes.AsSpan(Take(8), 8));
+
+    public ulong ReadUInt64() => BinaryPrimitives.ReadUInt64LittleEndian(_bytes.AsSpan(Take(8), 8));
+
+    /// <summary>A count written as an int, within what a cache file can hold.</summary>
+    public int ReadCount(int maximum)
+    {
+        var count = ReadInt32();
+        return count >= 0 && count <= maximum ? count : throw new InvalidDataException("a damaged count");
+    }
+
+    public string ReadString()
+    {
+        var length = 0;
+        for (var shift = 0; ; shift += 7)
+        {
+            if (shift > 28)
+            {
+                throw new InvalidDataException("a damaged string length");
+            }
+
+            var b = ReadByte();
+            length |= (b & 0x7F) << shift;
+            if (b < 0x80)
+            {
+                break;
+            }
+        }
+
+        if (length < 0)
+        {
+            throw new InvalidDataException("a damaged string length");
+        }
+
+        var start = Take(length);
+        try
+        {
+            return Strict.GetString(_bytes, start, length);
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidDataException("a damaged string", e);
+        }
+    }
+
+    private int Take(int count)
+    {
+        var at = _position;
+        if (count > _end - at)
+        {
+            throw new InvalidDataException("the file ends early");
+        }
+
+        _position = at + count;
+        return at;
+    }
+}

@@ -1,0 +1,110 @@
+using Spicetime.Tree.Projects.Cache;
+
+namespace Spicetime.Tree.Tests.Projects.Cache;
+
+/// <summary>
+/// A file's stamp (size, time of last writing) is recorded with its fingerprint only when it can be trusted: the same
+/// before and after the read, and the file written long enough before it; what a reading records is what a later look
+/// at the path finds, through a symbolic link too; any writing changes it.
+/// </summary>
+public class FileStampTests
+{
+    private string _folder = null!;
+
+    [SetUp]
+    public void Create() => Directory.CreateDirectory(_folder = Path.Combine(Path.GetTempPath(), "spicetime-stamp-" + Guid.NewGuid().ToString("N")[..8]));
+
+    [TearDown]
+    public void Remove() => Directory.Delete(_folder, recursive: true);
+
+    private string Written(string name, string content, DateTime? at = null)
+    {
+        var file = Path.Combine(_folder, name);
+        File.WriteAllText(file, content);
+        if (at is { } time)
+        {
+            File.SetLastWriteTimeUtc(file, time);
+        }
+
+        return file;
+    }
+
+    [Test]
+    public void A_settled_file_read_records_the_stamp_a_later_look_finds()
+    {
+        var file = Written("a.props", "<Project />", DateTime.UtcNow.AddHours(-1));
+        var hashed = Fingerprint.OfFile(file, out var stamp);
+        var read = Fingerprint.Read(file, out _, out var readStamp);
+
+        Assert.That(stamp.IsNone, Is.False);
+        Assert.That(readStamp, Is.EqualTo(stamp));
+        Assert.That(read, Is.EqualTo(hashed));
+        Assert.That(FileStamp.Of(file), Is.EqualTo(stamp));
+        Assert.That(stamp.Length, Is.EqualTo(new FileInfo(file).Length));
+    }
+
+    [Test]
+    public void A_file_written_within_the_settling_time_gets_no_stamp()
+    {
+        // Written now: a writing in the same tick of the file system's clock would leave size and time as they are.
+        var file = Written("a.props", "<Project />");
+        Fingerprint.OfFile(file, out var stamp);
+        Fingerprint.Read(file, out _, out var readStamp);
+        Assert.That((stamp.IsNone, readStamp.IsNone), Is.EqualTo((true, true)));
+
+        File.SetLastWriteTimeUtc(file, DateTime.UtcNow - FileStamp.Settling + TimeSpan.FromSeconds(1));
+        Fingerprint.OfFile(file, out stamp);
+        Assert.That(stamp.IsNone, Is.True, "just inside the settling time");
+    }
+
+    [Test]
+    public void Any_writing_changes_the_stamp_even_of_the_same_size()
+    {
+        var file = Written("a.props", "<Project>1</Project>", DateTime.UtcNow.AddHours(-1));
+        Fingerprint.OfFile(file, out var stamp);
+
+        File.WriteAllText(file, "<Project>2</Project>");
+        Assert.That(FileStamp.Of(file), Is.Not.EqualTo(stamp), "same size, written now");
+
+        File.SetLastWriteTimeUtc(file, DateTime.UtcNow.AddMinutes(-30));
+        Assert.That(FileStamp.Of(file), Is.Not.EqualTo(stamp), "same size, an older time set than now but later than the stamp's");
+
+        File.WriteAllText(file, "<Project>22</Project>");
+        File.SetLastWriteTimeUtc(file, new DateTime(stamp.LastWriteTicks, DateTimeKind.Utc));
+        Assert.That(FileStamp.Of(file), Is.Not.EqualTo(stamp), "its old time set back, another size");
+    }
+
+    [Test]
+    public void A_missing_file_or_a_folder_has_no_stamp()
+    {
+        Assert.That(FileStamp.Of(Path.Combine(_folder, "none.props")).IsNone, Is.True);
+        Directory.CreateDirectory(Path.Combine(_folder, "d.props"));
+        Assert.That(FileStamp.Of(Path.Combine(_folder, "d.props")).IsNone, Is.True);
+        Fingerprint.OfFile(Path.Combine(_folder, "none.props"), out var stamp);
+        Assert.That(stamp.IsNone, Is.True);
+    }
+
+    [Test]
+    public void Through_a_symbolic_link_the_stamp_is_the_target_file_s()
+    {
+        var target = Written("target.props", "<Project>1</Project>", DateTime.UtcNow.AddHours(-1));
+        var link = Path.Combine(_folder, "link.props");
+        try
+        {
+            File.CreateSymbolicLink(link, target);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Assert.Ignore($"no symbolic links here: {e.Message}");
+        }
+
+        // The link itself is older than the target's last writing would make it: its own time must not be the one seen.
+        Fingerprint.OfFile(link, out var stamp);
+        Assert.That(stamp, Is.EqualTo(FileStamp.Of(target)));
+        Assert.That(FileStamp.Of(link), Is.EqualTo(stamp), "a look through the path finds what the read recorded");
+
+        File.WriteAllText(target, "<Project>2</Project>");
+        File.SetLastWriteTimeUtc(target, DateTime.UtcNow.AddMinutes(-30));
+        Assert.That(FileStamp.Of(link), Is.Not.EqualTo(stamp), "the target written: the link's look sees it");
+    }
+}

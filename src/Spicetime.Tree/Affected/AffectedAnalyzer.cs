@@ -58,7 +58,14 @@ public static class AffectedAnalyzer
     public static AffectedResult Analyze(string root, ResolvedTree? before, ResolvedTree? after, ChangeSet changes, IReadOnlyList<ProjectInfo> projects,
         IReadOnlyCollection<string>? reportOnly, ProjectNodes? nodes)
     {
-        Func<ProjectInfo, ResolvedNode?> nodeOf = nodes is null ? _ => null : nodes.Of;
+        // Each project's node found once: the graph's injected references and every rule ask for it.
+        var nodeByProject = new Dictionary<ProjectInfo, ResolvedNode?>(projects.Count, ReferenceEqualityComparer.Instance);
+        foreach (var project in projects)
+        {
+            nodeByProject[project] = nodes?.Of(project);
+        }
+
+        Func<ProjectInfo, ResolvedNode?> nodeOf = p => nodeByProject.TryGetValue(p, out var node) ? node : nodes?.Of(p);
         var graph = Graph(projects, nodeOf);
         var context = new AffectedContext(root, before, after, changes, graph, nodeOf, nodes);
         foreach (var rule in NodeRules)

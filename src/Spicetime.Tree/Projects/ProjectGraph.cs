@@ -19,18 +19,45 @@ public sealed class ProjectGraph
         _references = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
         foreach (var project in projects)
         {
-            var matched = project.ReferencePatterns.Count == 0
-                ? Enumerable.Empty<string>()
-                : projects.Where(p => p != project && project.ReferencePatterns.Any(r => r.Matches(p.RelativePath))).Select(p => p.RelativePath);
-            var references = project.References.Concat(matched).Concat(added?.Invoke(project) ?? Enumerable.Empty<string>())
-                .Where(r => r != project.RelativePath && _byPath.ContainsKey(r))
-                .Distinct(StringComparer.Ordinal)
-                .ToList();
+            var references = new List<string>(project.References.Count);
+            foreach (var reference in project.References)
+            {
+                Add(references, project, reference);
+            }
+
+            if (project.ReferencePatterns.Count > 0)
+            {
+                foreach (var other in projects)
+                {
+                    if (other != project && project.ReferencePatterns.Any(r => r.Matches(other.RelativePath)))
+                    {
+                        Add(references, project, other.RelativePath);
+                    }
+                }
+            }
+
+            if (added?.Invoke(project) is { } extra)
+            {
+                foreach (var reference in extra)
+                {
+                    Add(references, project, reference);
+                }
+            }
+
             _references[project.RelativePath] = references;
             foreach (var reference in references)
             {
                 (_referencedBy.TryGetValue(reference, out var list) ? list : _referencedBy[reference] = new List<string>()).Add(project.RelativePath);
             }
+        }
+    }
+
+    /// <summary>Adds a reference of <paramref name="project"/> once, when it is another project of the graph (a project's references are few: a list's search is the cheapest set).</summary>
+    private void Add(List<string> references, ProjectInfo project, string reference)
+    {
+        if (reference != project.RelativePath && _byPath.ContainsKey(reference) && !references.Contains(reference))
+        {
+            references.Add(reference);
         }
     }
 

@@ -14,7 +14,8 @@ public static class ProjectScanner
 {
     public static readonly string[] ProjectExtensions = { ".csproj", ".fsproj", ".vbproj", ".proj", ".sqlproj" };
     private static readonly string[] BuildFileExtensions = { ".props", ".targets" };
-    private static readonly NameSet SkippedFolders = new(StringComparer.OrdinalIgnoreCase, new[] { "bin", "obj", ".git", "node_modules", "artifacts", ".vs" });
+    private static readonly string[] SkippedFolderNames = { "bin", "obj", ".git", "node_modules", "artifacts", ".vs" };
+    private static readonly NameSet SkippedFolders = new(StringComparer.OrdinalIgnoreCase, SkippedFolderNames);
 
     /// <summary>
     /// Projects under <paramref name="root"/>: in a git repository, the project files git tracks (and, with
@@ -41,7 +42,7 @@ public static class ProjectScanner
         var buildFiles = new List<string>();
         foreach (var file in files.Distinct(StringComparer.Ordinal))
         {
-            if (file.Split('/').SkipLast(1).Any(SkippedFolders.Contains))
+            if (InSkippedFolder(file))
             {
                 continue;
             }
@@ -65,6 +66,24 @@ public static class ProjectScanner
         var projects = read.OfType<ProjectInfo>().ToList();
         projects.Sort((a, b) => string.CompareOrdinal(a.RelativePath, b.RelativePath));
         return projects;
+    }
+
+    /// <summary>Whether a folder of <paramref name="file"/>'s path (relative, '/' separators) is one never searched; no allocation, as it runs for every listed file.</summary>
+    private static bool InSkippedFolder(string file)
+    {
+        var start = 0;
+        for (var slash = file.IndexOf('/'); slash >= 0; start = slash + 1, slash = file.IndexOf('/', start))
+        {
+            foreach (var folder in SkippedFolderNames)
+            {
+                if (slash - start == folder.Length && string.Compare(file, start, folder, 0, folder.Length, StringComparison.OrdinalIgnoreCase) == 0)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     public static bool IsProjectFile(string path) =>

@@ -10,6 +10,7 @@ public sealed class AffectedContext
     private readonly Dictionary<string, ResolvedNode?> _nodeOf;
     private readonly Dictionary<string, int> _changedIndex;
     private readonly Dictionary<string, CentralPackageChanges> _centralChanges = new(StringComparer.Ordinal);
+    private IReadOnlyList<string>? _repositoryWideFiles;
 
     public AffectedContext(string root, ResolvedTree? before, ResolvedTree? after, ChangeSet changes, ProjectGraph graph, Func<ProjectInfo, ResolvedNode?> nodeOf, ProjectNodes? nodes)
     {
@@ -51,6 +52,9 @@ public sealed class AffectedContext
 
     /// <summary>The node a project belongs to (null without tree.json).</summary>
     public ResolvedNode? NodeOf(string project) => _nodeOf.GetValueOrDefault(project);
+
+    /// <summary>The changed global.json, NuGet.config and Directory.Build.rsp files (<see cref="RepositoryWideFileRule"/>), picked once.</summary>
+    public IReadOnlyList<string> RepositoryWideFiles => _repositoryWideFiles ??= RepositoryWideFileRule.Among(Changes.Files);
 
     /// <summary>Which project rules claim each changed file of <paramref name="project"/>.</summary>
     public ProjectFiles FilesOf(ProjectInfo project) => ProjectFiles.Claim(project, Changes.Files, _changedIndex);

@@ -15,7 +15,7 @@ public sealed class RepositoryWideFileRule : IProjectRule
     public void Apply(AffectedContext context, ProjectFiles files)
     {
         var project = files.Project;
-        foreach (var file in files.Changed.Where(f => Files.Contains(RepositoryPath.FileName(f), StringComparer.OrdinalIgnoreCase)))
+        foreach (var file in context.RepositoryWideFiles)
         {
             if (RepositoryPath.IsUnder(project.Directory, RepositoryPath.FolderOf(file)))
             {
@@ -23,4 +23,8 @@ public sealed class RepositoryWideFileRule : IProjectRule
             }
         }
     }
+
+    /// <summary>The changed files this rule is about (picked once per change, not once per project).</summary>
+    internal static IReadOnlyList<string> Among(IReadOnlyList<string> changed) =>
+        changed.Where(f => Files.Contains(RepositoryPath.FileName(f), StringComparer.OrdinalIgnoreCase)).ToList();
 }

@@ -49,7 +49,7 @@ public sealed class FactsCacheRun
         if (_stored is not null && _stored.Entries.TryGetValue(relativePath, out var entry) && Unchanged(entry))
         {
             Interlocked.Increment(ref _hits);
-            _entries[relativePath] = new FactsEntry(relativePath, entry.Inputs.Select(i => _stored.Inputs[i]).ToArray(), entry.Facts);
+            _entries[relativePath] = new FactsEntry(relativePath, new StoredInputs(entry.Inputs, _stored.Inputs), entry.Facts);
             return entry.Facts;
         }
 
@@ -130,4 +130,31 @@ public sealed class FactsCacheRun
         });
         return unchanged;
     }
+}
+
+/// <summary>A stored entry's (input, fingerprint) pairs, read through its indexes into the file's table (nothing copied: most runs write nothing).</summary>
+internal sealed class StoredInputs : IReadOnlyList<KeyValuePair<EvaluationInput, Fingerprint>>
+{
+    private readonly int[] _indexes;
+    private readonly KeyValuePair<EvaluationInput, Fingerprint>[] _table;
+
+    public StoredInputs(int[] indexes, KeyValuePair<EvaluationInput, Fingerprint>[] table)
+    {
+        _indexes = indexes;
+        _table = table;
+    }
+
+    public int Count => _indexes.Length;
+
+    public KeyValuePair<EvaluationInput, Fingerprint> this[int index] => _table[_indexes[index]];
+
+    public IEnumerator<KeyValuePair<EvaluationInput, Fingerprint>> GetEnumerator()
+    {
+        foreach (var index in _indexes)
+        {
+            yield return _table[index];
+        }
+    }
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 }

@@ -71,6 +71,32 @@ public static class AffectedQuery
     /// </summary>
     public static AffectedAnswer Run(string root, ResolvedTree? after, AffectedRequest request)
     {
+        // The projects are read (the longest part) while git works out what changed; never left running after this returns.
+        // Untracked projects matter only when uncommitted changes do (listing them walks the whole working tree).
+        var discovery = request.Projects is not null ? null : Task.Run(() => ProjectScanner.Discover(root, includeUntracked: request.IncludeUntracked,
+            request.UseFactsCache ? Projects.Cache.FactsCache.For(root) : null));
+        try
+        {
+            return Run(root, after, request, discovery);
+        }
+        finally
+        {
+            if (discovery is { IsCompleted: false })
+            {
+                // An early answer (git failed): let the reading finish rather than outlive the call; its outcome is not wanted.
+                try
+                {
+                    discovery.Wait();
+                }
+                catch (AggregateException)
+                {
+                }
+            }
+        }
+    }
+
+    private static AffectedAnswer Run(string root, ResolvedTree? after, AffectedRequest request, Task<IReadOnlyList<ProjectInfo>>? discovery)
+    {
         var git = new GitProcess(root);
         string? top = null;
         string? mergeBase = null;
@@ -146,9 +172,7 @@ public static class AffectedQuery
             }
         }
 
-        // Untracked projects matter only when uncommitted changes do (listing them walks the whole working tree).
-        var projects = request.Projects ?? ProjectScanner.Discover(root, includeUntracked: request.IncludeUntracked,
-            request.UseFactsCache ? Projects.Cache.FactsCache.For(root) : null);
+        var projects = request.Projects ?? discovery!.GetAwaiter().GetResult();
         var nodes = after is null ? null : ProjectNodes.OnCurrentBranch(after, request.GlobalBranch, request.EnvironmentBranch);
         var result = AffectedAnalyzer.Analyze(root, before, after, changes, projects, request.ReportOnly, nodes);
         return new AffectedAnswer(result, Array.Empty<Diagnostic>(), Array.Empty<Diagnostic>(), mergeBase);

@@ -28,7 +28,7 @@ public static class CacheStatusWriter
                     entry["reason"] = r.Reason;
                 }
 
-                array.Add(entry);
+                array.Add((JsonNode)entry); // the JsonNode overload: Add<T> is neither trim- nor AOT-safe (IL2026, IL3050)
             }
 
             output.WriteLine(new JsonObject { ["cache"] = location, ["projects"] = array }.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -23,7 +24,7 @@ public sealed class ArtifactSignature
     public string Tag(string hash, byte[] artifact)
     {
         using var hmac = new HMACSHA256(_key);
-        var metadata = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new Metadata(hash, _team)));
+        var metadata = Metadata(hash, _team);
         hmac.TransformBlock(metadata, 0, metadata.Length, null, 0);
         hmac.TransformFinalBlock(artifact, 0, artifact.Length);
         return Convert.ToBase64String(hmac.Hash!).TrimEnd('=');
@@ -42,7 +43,21 @@ public sealed class ArtifactSignature
         return CryptographicOperations.FixedTimeEquals(expected, given);
     }
 
-    private sealed record Metadata(
-        [property: System.Text.Json.Serialization.JsonPropertyName("hash")] string Hash,
-        [property: System.Text.Json.Serialization.JsonPropertyName("teamId")] string TeamId);
+    /// <summary>
+    /// <c>{"hash":…,"teamId":…}</c> in UTF-8, compact, escaped as JsonSerializer escapes by default. Written, not
+    /// serialized: reflection-based serialization is neither trim- nor AOT-safe (the native tool package).
+    /// </summary>
+    private static byte[] Metadata(string hash, string team)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteString("hash", hash);
+            json.WriteString("teamId", team);
+            json.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
 }

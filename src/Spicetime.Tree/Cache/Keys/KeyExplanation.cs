@@ -27,7 +27,7 @@ public static class KeyExplanation
                 entry["hash"] = input.Hash;
             }
 
-            inputs.Add(entry);
+            inputs.Add((JsonNode)entry); // the JsonNode overload: Add<T> is neither trim- nor AOT-safe (IL2026, IL3050)
         }
 
         var document = new JsonObject { ["format"] = format, ["project"] = project, ["key"] = key, ["inputs"] = inputs };

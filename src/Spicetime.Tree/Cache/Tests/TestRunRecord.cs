@@ -78,7 +78,7 @@ public sealed record TestRunRecord(string Assembly, string TargetFramework, int 
         var results = new JsonArray();
         foreach (var r in Results)
         {
-            results.Add(new JsonObject { ["name"] = r.Name, ["outcome"] = r.Outcome, ["ms"] = (long)r.Duration.TotalMilliseconds });
+            results.Add((JsonNode)new JsonObject { ["name"] = r.Name, ["outcome"] = r.Outcome, ["ms"] = (long)r.Duration.TotalMilliseconds });
         }
 
         var json = new JsonObject

@@ -73,25 +73,36 @@ public static class AffectedQuery
     {
         // The projects are read (the longest part) while git works out what changed; never left running after this returns.
         // Untracked projects matter only when uncommitted changes do (listing them walks the whole working tree).
-        var discovery = request.Projects is not null ? null : Task.Run(() => ProjectScanner.Discover(root, includeUntracked: request.IncludeUntracked,
-            request.UseFactsCache ? Projects.Cache.FactsCache.For(root) : null));
+        // The facts cache is written while the analysis runs (the scan's `saved`), and waited for before this returns.
+        Task? saved = null;
+        var discovery = request.Projects is not null ? null : Task.Run(() =>
+        {
+            var projects = ProjectScanner.Discover(root, request.IncludeUntracked, request.UseFactsCache ? Projects.Cache.FactsCache.For(root) : null, out var writing);
+            saved = writing;
+            return projects;
+        });
         try
         {
-            return Run(root, after, request, discovery);
+            var answer = Run(root, after, request, discovery);
+            saved?.GetAwaiter().GetResult(); // a cache that failed to be written for a reason of its own is shown, not hidden
+            return answer;
         }
         finally
         {
-            if (discovery is { IsCompleted: false })
-            {
-                // An early answer (git failed): let the reading finish rather than outlive the call; its outcome is not wanted.
-                try
-                {
-                    discovery.Wait();
-                }
-                catch (AggregateException)
-                {
-                }
-            }
+            // An early answer (git failed) leaves the reading to finish rather than outlive the call; its outcome is not wanted.
+            Finish(discovery);
+            Finish(saved);
+        }
+    }
+
+    private static void Finish(Task? task)
+    {
+        try
+        {
+            task?.Wait();
+        }
+        catch (AggregateException) when (task!.IsFaulted || task.IsCanceled)
+        {
         }
     }
 

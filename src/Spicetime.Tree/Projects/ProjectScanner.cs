@@ -25,18 +25,34 @@ public static class ProjectScanner
     /// </summary>
     public static IReadOnlyList<ProjectInfo> Discover(string root, bool includeUntracked = true, FactsCache? cache = null)
     {
+        var projects = Discover(root, includeUntracked, cache, out var saved);
+        saved.GetAwaiter().GetResult();
+        return projects;
+    }
+
+    /// <summary>
+    /// <see cref="Discover(string, bool, FactsCache)"/>, returning as soon as the projects are read: <paramref name="saved"/>
+    /// is the facts cache being written meanwhile (at 20,000 projects, a cold run's writing is as long as the analysis
+    /// that can run beside it). The caller waits for it before it returns, so that no writing outlives the call.
+    /// </summary>
+    public static IReadOnlyList<ProjectInfo> Discover(string root, bool includeUntracked, FactsCache? cache, out Task saved)
+    {
         // The cache file is read while git lists the files.
         var stored = cache is null ? null : Task.Run(cache.Load);
         var patterns = ProjectExtensions.Concat(BuildFileExtensions).Select(e => "*" + e).ToArray();
         var listed = new GitProcess(root).ListFiles(out _, includeUntracked, patterns);
-        return Read(root, listed ?? Walk(root).Select(f => RepositoryPath.Relative(root, f)), reader => cache?.Open(reader, stored!.Result));
+        return Read(root, listed ?? Walk(root).Select(f => RepositoryPath.Relative(root, f)), reader => cache?.Open(reader, stored!.Result), out saved);
     }
 
     /// <summary>Projects among <paramref name="files"/> (relative to <paramref name="root"/>, e.g. from <c>git ls-files</c>) that exist on disk and are projects.</summary>
-    public static IReadOnlyList<ProjectInfo> Read(string root, IEnumerable<string> files, FactsCache? cache = null) =>
-        Read(root, files, reader => cache?.Open(reader));
+    public static IReadOnlyList<ProjectInfo> Read(string root, IEnumerable<string> files, FactsCache? cache = null)
+    {
+        var projects = Read(root, files, reader => cache?.Open(reader), out var saved);
+        saved.GetAwaiter().GetResult();
+        return projects;
+    }
 
-    private static IReadOnlyList<ProjectInfo> Read(string root, IEnumerable<string> files, Func<ProjectReader, FactsCacheRun?> open)
+    private static IReadOnlyList<ProjectInfo> Read(string root, IEnumerable<string> files, Func<ProjectReader, FactsCacheRun?> open, out Task saved)
     {
         var candidates = new List<string>();
         var buildFiles = new List<string>();
@@ -62,7 +78,7 @@ public static class ProjectScanner
         cached?.CheckInputs();
         var read = new ProjectInfo?[candidates.Count];
         Parallel.For(0, candidates.Count, i => read[i] = cached is null ? reader.Read(candidates[i]) : cached.Read(candidates[i]));
-        cached?.Save();
+        saved = cached is null ? Task.CompletedTask : Task.Run(cached.Save);
         var projects = read.OfType<ProjectInfo>().ToList();
         projects.Sort((a, b) => string.CompareOrdinal(a.RelativePath, b.RelativePath));
         return projects;

@@ -177,16 +177,21 @@ internal static class FactsCacheFile
                 }
             }
 
-            body.Position = 0;
-            body.CopyTo(file);
         }
 
-        var bytes = file.ToArray();
+        // The two parts written as they are (no copy of ~10 MB into one array), the checksum hashed across both.
         var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
         using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
         {
-            stream.Write(bytes, 0, bytes.Length);
-            stream.Write(BitConverter.GetBytes(XxHash3.HashToUInt64(bytes)), 0, 8);
+            var checksum = new XxHash3();
+            foreach (var part in new[] { file, body })
+            {
+                var bytes = new ArraySegment<byte>(part.GetBuffer(), 0, (int)part.Length);
+                stream.Write(bytes.Array!, bytes.Offset, bytes.Count);
+                checksum.Append(bytes);
+            }
+
+            stream.Write(BitConverter.GetBytes(checksum.GetCurrentHashAsUInt64()), 0, 8);
         }
 
         try

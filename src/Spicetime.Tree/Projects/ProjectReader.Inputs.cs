@@ -27,20 +27,12 @@ public sealed partial class ProjectReader
     };
 
     /// <summary>
-    /// Whether the file <paramref name="relative"/> still has the stamp recorded with <paramref name="fingerprint"/> by
-    /// an earlier run (<see cref="FileStamp"/>): then it is that content, and is not read. One look at the file's size
-    /// and time instead of reading and hashing it, which was most of a warm run.
+    /// Whether the file <paramref name="relative"/> still has the stamp an earlier run recorded with its fingerprint
+    /// (<see cref="FileStamp"/>): then it is that content, and is not read. One look at the file's size and time instead
+    /// of reading and hashing it, which was most of a warm run.
     /// </summary>
-    internal bool StillStamped(string relative, FileStamp stamp, Fingerprint fingerprint)
-    {
-        if (stamp.IsNone || FileStamp.Of(RepositoryPath.FullPath(_root, relative)) != stamp)
-        {
-            return false;
-        }
-
-        Stamped(relative, fingerprint, stamp);
-        return true;
-    }
+    internal bool StillStamped(string relative, FileStamp stamp) =>
+        !stamp.IsNone && FileStamp.Of(RepositoryPath.FullPath(_root, relative)) == stamp;
 
     /// <summary>The stamp this run found the file at when its content was <paramref name="fingerprint"/>; none when it has none for that content.</summary>
     internal FileStamp StampOf(string relative, Fingerprint fingerprint) =>

@@ -11,6 +11,7 @@ public sealed class AffectedContext
     private readonly Dictionary<string, int> _changedIndex;
     private readonly Dictionary<string, CentralPackageChanges> _centralChanges = new(StringComparer.Ordinal);
     private IReadOnlyList<string>? _repositoryWideFiles;
+    private IReadOnlyList<string>? _deletedProjectFiles;
 
     public AffectedContext(string root, ResolvedTree? before, ResolvedTree? after, ChangeSet changes, ProjectGraph graph, Func<ProjectInfo, ResolvedNode?> nodeOf, ProjectNodes? nodes)
     {
@@ -55,6 +56,9 @@ public sealed class AffectedContext
 
     /// <summary>The changed global.json, NuGet.config and Directory.Build.rsp files (<see cref="RepositoryWideFileRule"/>), picked once.</summary>
     public IReadOnlyList<string> RepositoryWideFiles => _repositoryWideFiles ??= RepositoryWideFileRule.Among(Changes.Files);
+
+    /// <summary>The changed project files that are no project now (<see cref="DeletedProjectRule"/>), picked once.</summary>
+    public IReadOnlyList<string> DeletedProjectFiles => _deletedProjectFiles ??= DeletedProjectRule.Among(Changes.Files, Graph);
 
     /// <summary>Which project rules claim each changed file of <paramref name="project"/>.</summary>
     public ProjectFiles FilesOf(ProjectInfo project) => ProjectFiles.Claim(project, Changes.Files, _changedIndex);

@@ -8,7 +8,7 @@ public sealed class DeletedProjectRule : IProjectRule
     public void Apply(AffectedContext context, ProjectFiles files)
     {
         var project = files.Project;
-        foreach (var file in files.Changed.Where(f => ProjectScanner.IsProjectFile(f) && !context.Graph.Contains(f)))
+        foreach (var file in context.DeletedProjectFiles)
         {
             if (project.References.Contains(file, StringComparer.Ordinal) || project.ReferencePatterns.Any(r => r.Matches(file)))
             {
@@ -16,4 +16,8 @@ public sealed class DeletedProjectRule : IProjectRule
             }
         }
     }
+
+    /// <summary>The changed project files that are not projects now (picked once per analysis, not once per project).</summary>
+    internal static IReadOnlyList<string> Among(IReadOnlyList<string> changed, ProjectGraph graph) =>
+        changed.Where(f => ProjectScanner.IsProjectFile(f) && !graph.Contains(f)).ToList();
 }

@@ -14,7 +14,21 @@ internal sealed record FactsEntry(string Project, IReadOnlyList<KeyValuePair<Eva
 internal sealed record StoredFacts(KeyValuePair<EvaluationInput, Fingerprint>[] Inputs, FileStamp[] Stamps, Dictionary<string, StoredEntry> Entries);
 
 /// <summary>A stored project: which of the file's (input, fingerprint) pairs key it, and its facts (null: not a project).</summary>
-internal sealed record StoredEntry(int[] Inputs, ProjectInfo? Facts);
+internal sealed class StoredEntry
+{
+    public StoredEntry(int[] inputs, ProjectInfo? facts)
+    {
+        Inputs = inputs;
+        Facts = facts;
+    }
+
+    public int[] Inputs { get; }
+
+    public ProjectInfo? Facts { get; }
+
+    /// <summary>Whether the run that read the file took this entry (set by that run's <see cref="FactsCacheRun"/> only; its next write keeps it).</summary>
+    public bool Used { get; set; }
+}
 
 /// <summary>
 /// The facts cache's file: a header (format, the reader's version, the analysed folder), a string table, the table of

@@ -13,6 +13,7 @@ public sealed class FactsCacheRun
     private readonly ProjectReader _reader;
     private readonly StoredFacts? _stored;
     private readonly Lazy<bool[]> _unchanged; // per stored pair: whether its input is as it was
+    private readonly Lazy<bool[]> _stampHeld; // per stored pair: whether its file was found at its stamp (so not read)
     private readonly ConcurrentDictionary<string, FactsEntry> _entries = new(StringComparer.Ordinal);
     private int _hits;
     private int _evaluated;
@@ -26,6 +27,7 @@ public sealed class FactsCacheRun
         _reader = reader;
         _stored = stored;
         _unchanged = new Lazy<bool[]>(Check, LazyThreadSafetyMode.ExecutionAndPublication);
+        _stampHeld = new Lazy<bool[]>(() => new bool[stored?.Inputs.Length ?? 0], LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>Projects taken from the cache.</summary>
@@ -48,8 +50,9 @@ public sealed class FactsCacheRun
     {
         if (_stored is not null && _stored.Entries.TryGetValue(relativePath, out var entry) && Unchanged(entry))
         {
+            // Only marked: a run that takes every project from the cache writes nothing, so it keeps nothing either.
             Interlocked.Increment(ref _hits);
-            _entries[relativePath] = new FactsEntry(relativePath, new StoredInputs(entry.Inputs, _stored.Inputs), entry.Facts);
+            entry.Used = true;
             return entry.Facts;
         }
 
@@ -71,12 +74,37 @@ public sealed class FactsCacheRun
     /// <summary>Stores this run's projects, unless every one came from the cache, the cache held no others and no file has a new stamp.</summary>
     public void Save()
     {
-        if (_stored is not null && Volatile.Read(ref _unstorable) == 0 && Hits == _entries.Count && _stored.Entries.Count == Hits && !Volatile.Read(ref _restamped))
+        if (_stored is not null && Volatile.Read(ref _unstorable) == 0 && _entries.IsEmpty && _stored.Entries.Count == Hits && !Volatile.Read(ref _restamped))
         {
             return; // the file already says exactly this
         }
 
-        _cache.Save(_entries.Values.OrderBy(e => e.Project, StringComparer.Ordinal), _reader.StampOf);
+        var taken = _stored?.Entries.Where(e => e.Value.Used)
+            .Select(e => new FactsEntry(e.Key, new StoredInputs(e.Value.Inputs, _stored.Inputs), e.Value.Facts))
+            ?? Enumerable.Empty<FactsEntry>();
+        _cache.Save(_entries.Values.Concat(taken).OrderBy(e => e.Project, StringComparer.Ordinal), StampOf());
+    }
+
+    /// <summary>
+    /// The stamp to keep with a file's fingerprint: the one this run found it at when it read it, else the stored one
+    /// when this run's check found the file still at it (so a warm run need not record the stamps it merely confirmed).
+    /// </summary>
+    private Func<string, Fingerprint, FileStamp> StampOf()
+    {
+        var held = new Dictionary<(string, Fingerprint), FileStamp>();
+        if (_stored is not null && _stampHeld.IsValueCreated)
+        {
+            for (var i = 0; i < _stored.Inputs.Length; i++)
+            {
+                if (_stampHeld.Value[i])
+                {
+                    held[(_stored.Inputs[i].Key.Name, _stored.Inputs[i].Value)] = _stored.Stamps[i];
+                }
+            }
+        }
+
+        return (name, fingerprint) => _reader.StampOf(name, fingerprint) is { IsNone: false } read ? read
+            : held.TryGetValue((name, fingerprint), out var stamp) ? stamp : FileStamp.None;
     }
 
     private bool Unchanged(StoredEntry entry)
@@ -108,12 +136,13 @@ public sealed class FactsCacheRun
 
         var (inputs, stamps) = (_stored.Inputs, _stored.Stamps);
         var unchanged = new bool[inputs.Length];
+        var stampHeld = _stampHeld.Value;
         Parallel.For(0, inputs.Length, i =>
         {
             var (input, fingerprint) = (inputs[i].Key, inputs[i].Value);
-            if (input.Kind == InputKind.File && _reader.StillStamped(input.Name, stamps[i], fingerprint))
+            if (input.Kind == InputKind.File && _reader.StillStamped(input.Name, stamps[i]))
             {
-                unchanged[i] = true;
+                unchanged[i] = stampHeld[i] = true;
                 return;
             }
 

@@ -155,6 +155,16 @@ public class FactsCacheTests
         var edited = _repo.Cached();
         Assert.That((edited.Run.Evaluated, edited.Run.FilesRead), Is.EqualTo((3, 1)));
         Assert.That(edited.Dumps, Is.EqualTo(_repo.Uncached()));
+
+        // One project edited (settled): the run evaluates it and writes the file; the stamps it only confirmed for the
+        // other projects' files are kept, so the next run reads nothing.
+        _repo.Write("src/Lib/Lib.csproj", """<Project Sdk="Microsoft.NET.Sdk"><PropertyGroup><Edited>1</Edited></PropertyGroup></Project>""");
+        File.SetLastWriteTimeUtc(Path.Combine(_repo.Root, "src/Lib/Lib.csproj"), DateTime.UtcNow.AddSeconds(-20));
+        var one = _repo.Cached();
+        Assert.That((one.Run.Evaluated, one.Run.Hits), Is.EqualTo((1, 2)));
+        var after = _repo.Cached();
+        Assert.That((after.Run.Hits, after.Run.FilesRead), Is.EqualTo((3, 0)), "stamps kept through a run that wrote the file");
+        Assert.That(after.Dumps, Is.EqualTo(_repo.Uncached()));
     }
 
     [Test]

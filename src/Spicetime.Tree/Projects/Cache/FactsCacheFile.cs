@@ -52,12 +52,29 @@ internal static class FactsCacheFile
         try
         {
             var bytes = File.ReadAllBytes(path);
-            if (bytes.Length < Magic.Length + 8 || !bytes.AsSpan(0, Magic.Length).SequenceEqual(Magic)
-                || XxHash3.HashToUInt64(bytes.AsSpan(0, bytes.Length - 8)) != BitConverter.ToUInt64(bytes, bytes.Length - 8))
+            if (bytes.Length < Magic.Length + 8 || !bytes.AsSpan(0, Magic.Length).SequenceEqual(Magic))
             {
                 return null;
             }
 
+            // The checksum is computed while the entries are decoded (a tenth of the reading at 20,000 projects), and
+            // decides before anything decoded is returned.
+            var checksum = Task.Run(() => XxHash3.HashToUInt64(bytes.AsSpan(0, bytes.Length - 8)) == BitConverter.ToUInt64(bytes, bytes.Length - 8));
+            var decoded = Decode(bytes, root);
+            return checksum.GetAwaiter().GetResult() ? decoded : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or EndOfStreamException
+            or ArgumentException or FormatException or OverflowException)
+        {
+            return null; // no cache, or one that cannot be trusted: a cold run
+        }
+    }
+
+    /// <summary>The file's content after its magic; null when it is another version's or another folder's, or does not decode.</summary>
+    private static StoredFacts? Decode(byte[] bytes, string root)
+    {
+        try
+        {
             var input = new FactsBytes(bytes, Magic.Length, bytes.Length - 8);
             if (input.ReadString() != ReaderVersion || input.ReadString() != root)
             {

@@ -78,26 +78,26 @@ internal static class ProjectFactsCodec
         var flags = input.ReadByte();
         var testPackage = (Truth)input.ReadByte();
         var references = ReadStrings(input, strings);
-        var packages = new PackageUse[Count(input)];
+        var packages = Sized<PackageUse>(Count(input));
         for (var i = 0; i < packages.Length; i++)
         {
             packages[i] = new PackageUse(Required(), input.ReadBoolean());
         }
 
         var extensions = input.ReadBoolean() ? ReadStrings(input, strings) : null;
-        var referencePatterns = new PathPattern[Count(input)];
+        var referencePatterns = Sized<PathPattern>(Count(input));
         for (var i = 0; i < referencePatterns.Length; i++)
         {
             referencePatterns[i] = ReadPattern(input, strings, patterns);
         }
 
-        var imports = new ImportedFile[Count(input)];
+        var imports = Sized<ImportedFile>(Count(input));
         for (var i = 0; i < imports.Length; i++)
         {
             imports[i] = new ImportedFile(Required(), Required());
         }
 
-        var items = new ItemInput[Count(input)];
+        var items = Sized<ItemInput>(Count(input));
         for (var i = 0; i < items.Length; i++)
         {
             items[i] = new ItemInput(ReadPattern(input, strings, patterns), Required(), Required(), input.ReadInt32());
@@ -105,7 +105,7 @@ internal static class ProjectFactsCodec
 
         var propertyValues = ReadStrings(input, strings);
         var probes = ReadStrings(input, strings);
-        var imprecisions = new Diagnostic[Count(input)];
+        var imprecisions = Sized<Diagnostic>(Count(input));
         for (var i = 0; i < imprecisions.Length; i++)
         {
             var code = Required();
@@ -145,7 +145,7 @@ internal static class ProjectFactsCodec
 
     private static string[] ReadStrings(FactsBytes input, string?[] strings)
     {
-        var values = new string[Count(input)];
+        var values = Sized<string>(Count(input));
         for (var i = 0; i < values.Length; i++)
         {
             values[i] = Lookup(strings, input.ReadInt32()) ?? throw new InvalidDataException("a list holds a missing string");
@@ -178,6 +178,9 @@ internal static class ProjectFactsCodec
     }
 
     private static int Count(FactsBytes input) => input.ReadCount(10_000_000);
+
+    /// <summary>An array of <paramref name="count"/> elements; the one empty array when there are none (most lists of most projects).</summary>
+    private static T[] Sized<T>(int count) => count == 0 ? Array.Empty<T>() : new T[count];
 
     private static string? Lookup(string?[] strings, int index) =>
         index == -1 ? null : index >= 0 && index < strings.Length ? strings[index] : throw new InvalidDataException("a damaged string index");

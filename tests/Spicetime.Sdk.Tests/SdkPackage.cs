@@ -39,6 +39,8 @@ public sealed class SdkPackage
     [OneTimeTearDown]
     public void CleanUp()
     {
+        // The C# compiler server the run's builds started (DotnetRun) ends with the run instead of idling on.
+        DotnetRun.Run("dotnet", RepositoryRoot, new[] { "build-server", "shutdown", "--vbcscompiler" });
         if (Environment.GetEnvironmentVariable("SPICETIME_KEEP_TEST_REPOS") == "1")
         {
             TestContext.Progress.WriteLine($"Kept the test repositories in {WorkRoot} (SPICETIME_KEEP_TEST_REPOS=1)");

@@ -119,6 +119,13 @@ public sealed class ConsumerRepo
         return new Evaluation(JsonDocument.Parse(json).RootElement.Clone());
     }
 
+    /// <summary>
+    /// Evaluates several projects (no target of theirs runs) in one `dotnet msbuild` process and returns each one's
+    /// properties and items by its path, as <see cref="Evaluate(string, string[], string[], string[])"/> would one by one.
+    /// </summary>
+    public IReadOnlyDictionary<string, Evaluation> Evaluate(IReadOnlyList<string> projects, string[] properties, string[] items) =>
+        EvaluationInOneProcess.Evaluate(this, projects, properties, items);
+
     /// <summary>The packages and versions NuGet restored for <paramref name="project"/> (from project.assets.json).</summary>
     public IReadOnlyDictionary<string, string> RestoredPackages(string project)
     {

@@ -47,6 +47,10 @@ public static class DotnetRun
             start.Environment.Remove(name);
         }
 
+        // Compiles go to the C# compiler server, as dotnet's builds do by default: one warm compiler for the run instead
+        // of a cold csc process for every project a test compiles (a machine may turn it off with UseSharedCompilation=false,
+        // as CI's does). The compiler's command line is logged either way; SdkPackage shuts the server down after the run.
+        start.Environment.Remove("UseSharedCompilation");
         start.Environment["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0";
         start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
         start.Environment["DOTNET_NOLOGO"] = "1";

@@ -18,9 +18,10 @@ public class ProjectKindsTests
         Assert.That(build.Output, Does.Not.Contain("MSB4011"), "no SDK is imported twice");
         Assert.That(build.Output, Does.Not.Contain("SPT0"));
 
+        var evaluations = repo.Evaluate(All.Select(k => k.Path).ToList(), new[] { "SpicetimeBranch", "SpicetimeKindMarker", "Version", "UsingSpicetimeSdk" }, new[] { "PackageReference" });
         foreach (var kind in All)
         {
-            var evaluation = repo.Evaluate(kind.Path, new[] { "SpicetimeBranch", "SpicetimeKindMarker", "Version", "UsingSpicetimeSdk" }, new[] { "PackageReference" });
+            var evaluation = evaluations[kind.Path];
             Assert.That(evaluation.Property("SpicetimeBranch"), Is.EqualTo("feature-b"), kind.Sdk);
             Assert.That(evaluation.Property("SpicetimeKindMarker"), Is.EqualTo("core"), kind.Sdk);
             var humanizer = evaluation.Item("PackageReference", "Humanizer.Core");
@@ -39,7 +40,7 @@ public class ProjectKindsTests
         Assert.That(File.ReadAllText(repo.PathOf("forks/b/Ui/obj/Debug/net10.0/staticwebassets.build.json")), Does.Contain("ui.css"), "the static web assets are kept");
         Assert.That(ReadAssembly(repo.PathOf(Wasm.Assembly)).Types, Does.Contain("Wasm.App"), "the WebAssembly app's component is compiled");
 
-        var webVersion = repo.Evaluate(Web.Path, new[] { "Version" }, Array.Empty<string>()).Property("Version");
+        var webVersion = evaluations[Web.Path].Property("Version");
         repo.Dotnet("pack", Web.Path, "-o", repo.PathOf("out")).ShouldSucceed();
         Assert.That(File.Exists(repo.PathOf($"out/Web.{webVersion}.nupkg")), Is.True, "the Web app packs as the fork's version");
 

@@ -28,6 +28,9 @@ public sealed class ReusedNodes : IDisposable
         ["MSBUILDDISABLENODEREUSE"] = "0",
         ["DOTNET_CLI_USE_MSBUILD_SERVER"] = _server ? "1" : "0",
         ["MSBUILDNODEHANDSHAKESALT"] = _salt,
+        // Each compile in a csc process of its own: a C# compiler server started from here would carry the salt and
+        // outlive the shutdown of MSBuild's processes (it is not one of them, and lives on for other builds).
+        ["UseSharedCompilation"] = "false",
     };
 
     /// <summary>An MSBuild verb (build, restore, …) in <paramref name="repo"/> with node reuse on.</summary>

@@ -71,42 +71,69 @@ public static class AffectedQuery
     /// </summary>
     public static AffectedAnswer Run(string root, ResolvedTree? after, AffectedRequest request)
     {
-        // The projects are read (the longest part) while git works out what changed; never left running after this returns.
-        // Untracked projects matter only when uncommitted changes do (listing them walks the whole working tree).
-        // The facts cache is written while the analysis runs (the scan's `saved`), and waited for before this returns.
-        Task? saved = null;
-        var discovery = request.Projects is not null ? null : Task.Run(() =>
-        {
-            var projects = ProjectScanner.Discover(root, request.IncludeUntracked, request.UseFactsCache ? Projects.Cache.FactsCache.For(root) : null, out var writing);
-            saved = writing;
-            return projects;
-        });
-        try
-        {
-            var answer = Run(root, after, request, discovery);
-            saved?.GetAwaiter().GetResult(); // a cache that failed to be written for a reason of its own is shown, not hidden
-            return answer;
-        }
-        finally
-        {
-            // An early answer (git failed) leaves the reading to finish rather than outlive the call; its outcome is not wanted.
-            Finish(discovery);
-            Finish(saved);
-        }
+        using var scan = new ProjectScan(root, request);
+        var answer = Run(root, after, request, scan);
+        scan.Saved(); // a cache that failed to be written for a reason of its own is shown, not hidden
+        return answer;
     }
 
-    private static void Finish(Task? task)
+    /// <summary>
+    /// The reading of the folder's projects (the longest part), started once the request is known to be answerable and
+    /// run while git lists the change; the facts cache is then written while the analysis runs. Neither outlives the
+    /// call: <see cref="Dispose"/> waits for both (after an early answer their outcome is not wanted).
+    /// </summary>
+    private sealed class ProjectScan : IDisposable
     {
-        try
+        private readonly string _root;
+        private readonly AffectedRequest _request;
+        private Task<IReadOnlyList<ProjectInfo>>? _reading;
+        private Task? _saved;
+
+        public ProjectScan(string root, AffectedRequest request)
         {
-            task?.Wait();
+            _root = root;
+            _request = request;
         }
-        catch (AggregateException) when (task!.IsFaulted || task.IsCanceled)
+
+        public void Start()
         {
+            // Untracked projects matter only when uncommitted changes do (listing them walks the whole working tree).
+            _reading ??= _request.Projects is not null ? null : Task.Run(() =>
+            {
+                var projects = ProjectScanner.Discover(_root, _request.IncludeUntracked,
+                    _request.UseFactsCache ? Spicetime.Tree.Projects.Cache.FactsCache.For(_root) : null, out var saved);
+                _saved = saved;
+                return projects;
+            });
+        }
+
+        public IReadOnlyList<ProjectInfo> Projects()
+        {
+            Start();
+            return _request.Projects ?? _reading!.GetAwaiter().GetResult();
+        }
+
+        public void Saved() => _saved?.GetAwaiter().GetResult();
+
+        public void Dispose()
+        {
+            Finish(_reading);
+            Finish(_saved);
+        }
+
+        private static void Finish(Task? task)
+        {
+            try
+            {
+                task?.Wait();
+            }
+            catch (AggregateException) when (task!.IsFaulted || task.IsCanceled)
+            {
+            }
         }
     }
 
-    private static AffectedAnswer Run(string root, ResolvedTree? after, AffectedRequest request, Task<IReadOnlyList<ProjectInfo>>? discovery)
+    private static AffectedAnswer Run(string root, ResolvedTree? after, AffectedRequest request, ProjectScan scan)
     {
         var git = new GitProcess(root);
         string? top = null;
@@ -133,6 +160,7 @@ public static class AffectedQuery
         }
         else
         {
+            scan.Start(); // the base is there: read the projects while git lists the change
             var changed = git.ChangedFiles(mergeBase, request.Head, out error)?.ToList();
             if (changed is not null && request.IncludeUncommitted)
             {
@@ -183,7 +211,7 @@ public static class AffectedQuery
             }
         }
 
-        var projects = request.Projects ?? discovery!.GetAwaiter().GetResult();
+        var projects = scan.Projects();
         var nodes = after is null ? null : ProjectNodes.OnCurrentBranch(after, request.GlobalBranch, request.EnvironmentBranch);
         var result = AffectedAnalyzer.Analyze(root, before, after, changes, projects, request.ReportOnly, nodes);
         return new AffectedAnswer(result, Array.Empty<Diagnostic>(), Array.Empty<Diagnostic>(), mergeBase);

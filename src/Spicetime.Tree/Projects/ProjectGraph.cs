@@ -20,9 +20,10 @@ public sealed class ProjectGraph
         foreach (var project in projects)
         {
             var references = new List<string>(project.References.Count);
+            HashSet<string>? seen = null;
             foreach (var reference in project.References)
             {
-                Add(references, project, reference);
+                Add(references, ref seen, project, reference);
             }
 
             if (project.ReferencePatterns.Count > 0)
@@ -31,7 +32,7 @@ public sealed class ProjectGraph
                 {
                     if (other != project && project.ReferencePatterns.Any(r => r.Matches(other.RelativePath)))
                     {
-                        Add(references, project, other.RelativePath);
+                        Add(references, ref seen, project, other.RelativePath);
                     }
                 }
             }
@@ -40,7 +41,7 @@ public sealed class ProjectGraph
             {
                 foreach (var reference in extra)
                 {
-                    Add(references, project, reference);
+                    Add(references, ref seen, project, reference);
                 }
             }
 
@@ -52,10 +53,24 @@ public sealed class ProjectGraph
         }
     }
 
-    /// <summary>Adds a reference of <paramref name="project"/> once, when it is another project of the graph (a project's references are few: a list's search is the cheapest set).</summary>
-    private void Add(List<string> references, ProjectInfo project, string reference)
+    /// <summary>
+    /// Adds a reference of <paramref name="project"/> once, when it is another project of the graph. A project's
+    /// references are few, and a list's search is the cheapest set; past 16 (a traversal project's wildcard matching
+    /// thousands) <paramref name="seen"/> is made beside the list.
+    /// </summary>
+    private void Add(List<string> references, ref HashSet<string>? seen, ProjectInfo project, string reference)
     {
-        if (reference != project.RelativePath && _byPath.ContainsKey(reference) && !references.Contains(reference))
+        if (reference == project.RelativePath || !_byPath.ContainsKey(reference))
+        {
+            return;
+        }
+
+        if (seen is null && references.Count >= 16)
+        {
+            seen = new HashSet<string>(references, StringComparer.Ordinal);
+        }
+
+        if (seen is null ? !references.Contains(reference) : seen.Add(reference))
         {
             references.Add(reference);
         }

@@ -13,15 +13,12 @@ public sealed class ProbedFileRule : IProjectRule
     {
         var project = files.Project;
         var path = project.RelativePath;
-        // The changed files the project probed are those Claim marked (looked up once there, from the few changed files).
-        for (var i = 0; i < files.Changed.Count; i++)
+        foreach (var probe in project.Probes)
         {
-            if ((files.ClaimAt(i) & FileClaim.Probe) == 0)
+            if ((files.ClaimOf(probe) & FileClaim.Probe) == 0)
             {
                 continue;
             }
-
-            var probe = files.Changed[i];
 
             var how = context.Changes.ExistenceOf(probe) switch
             {

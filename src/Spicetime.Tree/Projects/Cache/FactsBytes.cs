@@ -10,7 +10,8 @@ namespace Spicetime.Tree.Projects.Cache;
 /// </summary>
 internal sealed class FactsBytes
 {
-    private static readonly UTF8Encoding Strict = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+    // One per reader, not a static: an Encoding object is not immutable (its fallbacks can be replaced).
+    private readonly UTF8Encoding _strict = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     private readonly byte[] _bytes;
     private readonly int _end;
@@ -73,7 +74,7 @@ internal sealed class FactsBytes
         var start = Take(length);
         try
         {
-            return Strict.GetString(_bytes, start, length);
+            return _strict.GetString(_bytes, start, length);
         }
         catch (ArgumentException e)
         {

@@ -52,16 +52,14 @@ internal static class FactsCacheFile
         try
         {
             var bytes = File.ReadAllBytes(path);
-            if (bytes.Length < Magic.Length + 8 || !bytes.AsSpan(0, Magic.Length).SequenceEqual(Magic))
+            // The checksum first: a damaged file's counts are never trusted to size anything.
+            if (bytes.Length < Magic.Length + 8 || !bytes.AsSpan(0, Magic.Length).SequenceEqual(Magic)
+                || XxHash3.HashToUInt64(bytes.AsSpan(0, bytes.Length - 8)) != BitConverter.ToUInt64(bytes, bytes.Length - 8))
             {
                 return null;
             }
 
-            // The checksum is computed while the entries are decoded (a tenth of the reading at 20,000 projects), and
-            // decides before anything decoded is returned.
-            var checksum = Task.Run(() => XxHash3.HashToUInt64(bytes.AsSpan(0, bytes.Length - 8)) == BitConverter.ToUInt64(bytes, bytes.Length - 8));
-            var decoded = Decode(bytes, root);
-            return checksum.GetAwaiter().GetResult() ? decoded : null;
+            return Decode(bytes, root);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or EndOfStreamException
             or ArgumentException or FormatException or OverflowException)

@@ -74,7 +74,9 @@ public readonly struct FileStamp : IEquatable<FileStamp>
 #if NET
             return new FileStamp(RandomAccess.GetLength(stream.SafeFileHandle), File.GetLastWriteTimeUtc(stream.SafeFileHandle).Ticks);
 #else
-            return Of(stream.Name);
+            // .NET Framework cannot look at the open file itself, and a look at its path may see another file renamed
+            // over it meanwhile: no stamp, so such a file is always read (the facts cache is the CLI's, on .NET).
+            return None;
 #endif
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)

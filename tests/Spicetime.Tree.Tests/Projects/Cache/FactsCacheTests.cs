@@ -134,13 +134,15 @@ public class FactsCacheTests
         Assert.That((warm.Run.Hits, warm.Run.FilesRead), Is.EqualTo((3, 0)), "every file known by its stamp");
         Assert.That(warm.Dumps, Is.EqualTo(cold.Dumps));
 
-        // The same content written again now: its stamp is another, so it is read (and found the same); written now, it
-        // gets no stamp until it has settled, so the next run reads it again too.
+        // The same content written again: its stamp is another, so it is read (and found the same); just written, it gets
+        // no stamp until it has settled, so the next run reads it again too. (Dated a minute ahead: not settled however
+        // long the test takes.)
         var common = Path.Combine(_repo.Root, "eng/common.props");
         File.WriteAllText(common, File.ReadAllText(common));
+        File.SetLastWriteTimeUtc(common, DateTime.UtcNow.AddMinutes(1));
         var touched = _repo.Cached();
         Assert.That((touched.Run.Hits, touched.Run.FilesRead), Is.EqualTo((3, 1)));
-        Assert.That(_repo.Cached().Run.FilesRead, Is.EqualTo(1), "written within the settling time: no stamp yet");
+        Assert.That(_repo.Cached().Run.FilesRead, Is.EqualTo(1), "not settled: no stamp yet");
 
         // Settled, it is read once more, and its stamp is recorded from then on.
         File.SetLastWriteTimeUtc(common, DateTime.UtcNow.AddMinutes(-1));

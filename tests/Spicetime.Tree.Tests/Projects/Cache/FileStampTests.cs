@@ -44,17 +44,26 @@ public class FileStampTests
     }
 
     [Test]
-    public void A_file_written_within_the_settling_time_gets_no_stamp()
+    public void A_file_not_settled_gets_no_stamp()
     {
-        // Written now: a writing in the same tick of the file system's clock would leave size and time as they are.
-        var file = Written("a.props", "<Project />");
+        // Dated ahead of the clock: not settled however long the test takes (a file written just now is the case).
+        var file = Written("a.props", "<Project />", DateTime.UtcNow.AddMinutes(10));
         Fingerprint.OfFile(file, out var stamp);
         Fingerprint.Read(file, out _, out var readStamp);
         Assert.That((stamp.IsNone, readStamp.IsNone), Is.EqualTo((true, true)));
+    }
 
-        File.SetLastWriteTimeUtc(file, DateTime.UtcNow - FileStamp.Settling + TimeSpan.FromSeconds(1));
-        Fingerprint.OfFile(file, out stamp);
-        Assert.That(stamp.IsNone, Is.True, "just inside the settling time");
+    [Test]
+    public void Settled_means_the_same_before_and_after_and_written_more_than_the_settling_time_before_the_read()
+    {
+        var readAt = new DateTime(2026, 12, 2, 12, 0, 0, DateTimeKind.Utc);
+        var settled = new FileStamp(100, (readAt - FileStamp.Settling).Ticks - 1);
+        Assert.That(FileStamp.Settled(settled, settled, readAt), Is.EqualTo(settled));
+
+        var atTheEdge = new FileStamp(100, (readAt - FileStamp.Settling).Ticks);
+        Assert.That(FileStamp.Settled(atTheEdge, atTheEdge, readAt).IsNone, Is.True, "written exactly the settling time before");
+        Assert.That(FileStamp.Settled(settled, new FileStamp(101, settled.LastWriteTicks), readAt).IsNone, Is.True, "changed while read");
+        Assert.That(FileStamp.Settled(FileStamp.None, FileStamp.None, readAt).IsNone, Is.True, "no file");
     }
 
     [Test]

@@ -72,22 +72,27 @@ public static class AffectedQuery
     public static AffectedAnswer Run(string root, ResolvedTree? after, AffectedRequest request)
     {
         using var scan = new ProjectScan(root, request);
-        var answer = Run(root, after, request, scan);
+        var gitError = string.Empty;
+        using var git = request.Base is null ? null : GitComparison.Open(root, out gitError);
+        var answer = Run(root, after, request, scan, git, gitError);
         scan.Saved(); // a cache that failed to be written for a reason of its own is shown, not hidden
         return answer;
     }
 
     /// <summary>
-    /// The reading of the folder's projects (the longest part), started once the request is known to be answerable and
-    /// run while git lists the change; the facts cache is then written while the analysis runs. Neither outlives the
-    /// call: <see cref="Dispose"/> waits for both (after an early answer their outcome is not wanted).
+    /// The reading of the folder's projects (the longest part), started once the repository is found and run while git
+    /// names the merge base and lists the change; the facts cache is then written while the analysis runs. Neither
+    /// outlives the call: <see cref="Dispose"/> waits for both, after cancelling a reading no answer asked for (a base
+    /// git cannot find returns at once).
     /// </summary>
     private sealed class ProjectScan : IDisposable
     {
         private readonly string _root;
         private readonly AffectedRequest _request;
+        private readonly CancellationTokenSource _unwanted = new();
         private Task<IReadOnlyList<ProjectInfo>>? _reading;
         private Task? _saved;
+        private bool _asked;
 
         public ProjectScan(string root, AffectedRequest request)
         {
@@ -101,7 +106,7 @@ public static class AffectedQuery
             _reading ??= _request.Projects is not null ? null : Task.Run(() =>
             {
                 var projects = ProjectScanner.Discover(_root, _request.IncludeUntracked,
-                    _request.UseFactsCache ? Spicetime.Tree.Projects.Cache.FactsCache.For(_root) : null, out var saved);
+                    _request.UseFactsCache ? Spicetime.Tree.Projects.Cache.FactsCache.For(_root) : null, _unwanted.Token, out var saved);
                 _saved = saved;
                 return projects;
             });
@@ -109,6 +114,7 @@ public static class AffectedQuery
 
         public IReadOnlyList<ProjectInfo> Projects()
         {
+            _asked = true;
             Start();
             return _request.Projects ?? _reading!.GetAwaiter().GetResult();
         }
@@ -117,8 +123,14 @@ public static class AffectedQuery
 
         public void Dispose()
         {
+            if (!_asked)
+            {
+                _unwanted.Cancel();
+            }
+
             Finish(_reading);
             Finish(_saved);
+            _unwanted.Dispose();
         }
 
         private static void Finish(Task? task)
@@ -133,19 +145,29 @@ public static class AffectedQuery
         }
     }
 
-    private static AffectedAnswer Run(string root, ResolvedTree? after, AffectedRequest request, ProjectScan scan)
+    private static AffectedAnswer Run(string root, ResolvedTree? after, AffectedRequest request, ProjectScan scan, GitComparison? git, string gitError)
     {
-        var git = new GitProcess(root);
-        string? top = null;
+        if (request.Base is null && request.Files is null)
+        {
+            throw new ArgumentException("An affected request needs a base revision or the changed files.", nameof(request));
+        }
+
         string? mergeBase = null;
         string error = string.Empty;
         if (request.Base is not null)
         {
-            top = git.TopLevel(out error);
-            mergeBase = top is null ? null : git.MergeBase(request.Base, request.Head, out error);
+            if (git is null)
+            {
+                return Failed(GitFailure(request, $"{root} is not in a git repository ({gitError})", Unfetched));
+            }
+
+            // The projects are read while the merge base is found and the change listed (from the repository's files, or
+            // by git processes when only git can say). A base that cannot be found cancels the reading.
+            scan.Start();
+            mergeBase = git.FindMergeBase(request.Base, request.Head, listChanges: request.Files is null, out error);
             if (mergeBase is null)
             {
-                return Failed(GitFailure(request, top is null ? $"{root} is not in a git repository ({error})" : error, Unfetched));
+                return Failed(GitFailure(request, error, Unfetched));
             }
         }
 
@@ -154,14 +176,9 @@ public static class AffectedQuery
         {
             files = request.Files.ToList();
         }
-        else if (mergeBase is null)
-        {
-            throw new ArgumentException("An affected request needs a base revision or the changed files.", nameof(request));
-        }
         else
         {
-            scan.Start(); // the base is there: read the projects while git lists the change
-            var changed = git.ChangedFiles(mergeBase, request.Head, out error)?.ToList();
+            var changed = git!.ChangedFiles(out error)?.ToList();
             if (changed is not null && request.IncludeUncommitted)
             {
                 // Untracked build output (a repository without a .gitignore) is not a change to the sources.
@@ -174,15 +191,15 @@ public static class AffectedQuery
                 return Failed(GitFailure(request, error, string.Empty));
             }
 
-            files = changed.Select(f => RepositoryPath.Relative(root, Path.Combine(top!, f)))
+            files = changed.Select(f => RepositoryPath.Relative(root, Path.Combine(git.Top, f)))
                 .Where(f => !f.StartsWith("../", StringComparison.Ordinal) && f != "..")
                 .ToList();
         }
 
-        Func<string, byte[]?>? readBefore = mergeBase is null ? null : f => git.Show(mergeBase, TopRelative(top!, root, f));
+        Func<string, byte[]?>? readBefore = git is null ? null : f => git.ReadAtMergeBase(TopRelative(git.Top, root, f));
         Func<string, byte[]?> readAfter = request.Files is not null || request.IncludeUncommitted
             ? f => ReadDisk(root, f)
-            : f => git.Show(request.Head, TopRelative(top!, root, f));
+            : f => git!.ReadAtHead(TopRelative(git.Top, root, f));
         var changes = new ChangeSet(files, readBefore, readAfter);
 
         // tree.json at the base revision, to compare every node's resolved state.

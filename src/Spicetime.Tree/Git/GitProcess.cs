@@ -55,9 +55,24 @@ public sealed class GitProcess
         return bytes is null ? null : Encoding.UTF8.GetString(bytes);
     }
 
-    /// <summary>The repository's top folder.</summary>
-    public string? TopLevel(out string error) =>
-        Text(out error, "rev-parse", "--show-toplevel")?.Trim() is { } top ? Path.GetFullPath(top) : null;
+    /// <summary>
+    /// The repository's top folder: the nearest folder up from this one that holds <c>.git</c> (a folder, or a
+    /// worktree's or submodule's file), found without starting git; git itself is asked only where its environment moves
+    /// the repository (<see cref="GitRepository.MovingVariables"/>: <c>GIT_DIR</c>, <c>GIT_WORK_TREE</c>, ...), which it alone interprets.
+    /// </summary>
+    public string? TopLevel(out string error)
+    {
+        if (!GitEnvironmentMovesRepository() && GitBranchReader.Locate(_directory) is { } found && Directory.Exists(found.GitDirectory))
+        {
+            error = string.Empty;
+            return found.WorkTree;
+        }
+
+        return Text(out error, "rev-parse", "--show-toplevel")?.Trim() is { } top ? Path.GetFullPath(top) : null;
+    }
+
+    private static bool GitEnvironmentMovesRepository() =>
+        GitRepository.MovingVariables.Any(v => !string.IsNullOrEmpty(Environment.GetEnvironmentVariable(v)));
 
     /// <summary>The merge base of <paramref name="baseRef"/> and <paramref name="head"/>, or null with <paramref name="error"/> set.</summary>
     public string? MergeBase(string baseRef, string head, out string error) =>
@@ -69,6 +84,14 @@ public sealed class GitProcess
     /// </summary>
     public IReadOnlyList<string>? ChangedFiles(string mergeBase, string head, out string error) =>
         Text(out error, "diff", "--name-only", "-z", "--no-renames", mergeBase, head) is { } diff ? Entries(diff).ToList() : null;
+
+    /// <summary>
+    /// <see cref="ChangedFiles"/> from the merge base of <paramref name="baseRef"/> and <paramref name="head"/>, which git
+    /// finds itself (<c>git diff base...head</c>: the first merge base, the one <see cref="MergeBase"/> names), so that
+    /// the listing need not wait for <see cref="MergeBase"/>.
+    /// </summary>
+    public IReadOnlyList<string>? ChangedSinceMergeBase(string baseRef, string head, out string error) =>
+        Text(out error, "diff", "--name-only", "-z", "--no-renames", $"{baseRef}...{head}") is { } diff ? Entries(diff).ToList() : null;
 
     /// <summary>Staged, unstaged and untracked (not ignored) files, relative to the repository top.</summary>
     public IReadOnlyList<string>? UncommittedFiles(out string error)

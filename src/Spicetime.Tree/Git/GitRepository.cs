@@ -7,13 +7,16 @@ namespace Spicetime.Tree.Git;
 /// trees and blobs, and the commits a shallow clone cut its history at. Starting no process keeps a version
 /// computation in a build to milliseconds (a git process costs more to start than the walk it would do).
 /// </summary>
-public sealed class GitRepository : IDisposable
+public sealed partial class GitRepository : IDisposable
 {
     private readonly Lazy<GitObjectDatabase> _objectDatabase;
     private readonly HashSet<string> _shallow;
 
+    private readonly int _idLength;
+
     private GitRepository(string gitDirectory, string commonDirectory, string workTree, int idLength)
     {
+        _idLength = idLength;
         GitDirectory = gitDirectory;
         CommonDirectory = commonDirectory;
         WorkTree = workTree;

@@ -25,7 +25,7 @@ public static class ProjectScanner
     /// </summary>
     public static IReadOnlyList<ProjectInfo> Discover(string root, bool includeUntracked = true, FactsCache? cache = null)
     {
-        var projects = Discover(root, includeUntracked, cache, out var saved);
+        var projects = Discover(root, includeUntracked, cache, CancellationToken.None, out var saved);
         saved.GetAwaiter().GetResult();
         return projects;
     }
@@ -34,25 +34,38 @@ public static class ProjectScanner
     /// <see cref="Discover(string, bool, FactsCache)"/>, returning as soon as the projects are read: <paramref name="saved"/>
     /// is the facts cache being written meanwhile (at 20,000 projects, a cold run's writing is as long as the analysis
     /// that can run beside it). The caller waits for it before it returns, so that no writing outlives the call.
+    /// <paramref name="cancel"/> stops the reading (an <see cref="OperationCanceledException"/>, and nothing written).
     /// </summary>
-    public static IReadOnlyList<ProjectInfo> Discover(string root, bool includeUntracked, FactsCache? cache, out Task saved)
+    internal static IReadOnlyList<ProjectInfo> Discover(string root, bool includeUntracked, FactsCache? cache, CancellationToken cancel, out Task saved)
     {
         // The cache file is read while git lists the files.
         var stored = cache is null ? null : Task.Run(cache.Load);
-        var patterns = ProjectExtensions.Concat(BuildFileExtensions).Select(e => "*" + e).ToArray();
-        var listed = new GitProcess(root).ListFiles(out _, includeUntracked, patterns);
-        return Read(root, listed ?? Walk(root).Select(f => RepositoryPath.Relative(root, f)), reader => cache?.Open(reader, stored!.Result), out saved);
+        var listed = includeUntracked ? null : TrackedInIndex(root);
+        if (listed is null)
+        {
+            var patterns = ProjectExtensions.Concat(BuildFileExtensions).Select(e => "*" + e).ToArray();
+            listed = new GitProcess(root).ListFiles(out _, includeUntracked, patterns);
+        }
+
+        return Read(root, listed ?? Walk(root).Select(f => RepositoryPath.Relative(root, f)), reader => cache?.Open(reader, stored!.Result), cancel, out saved);
+    }
+
+    /// <summary>The project and build files git's index tracks under <paramref name="root"/>, read without starting git; null when only git can say.</summary>
+    private static IReadOnlyList<string>? TrackedInIndex(string root)
+    {
+        using var repository = GitRepository.OpenReadAsGit(root);
+        return repository?.TrackedFiles(Path.GetFullPath(root), ProjectExtensions.Concat(BuildFileExtensions).ToList());
     }
 
     /// <summary>Projects among <paramref name="files"/> (relative to <paramref name="root"/>, e.g. from <c>git ls-files</c>) that exist on disk and are projects.</summary>
     public static IReadOnlyList<ProjectInfo> Read(string root, IEnumerable<string> files, FactsCache? cache = null)
     {
-        var projects = Read(root, files, reader => cache?.Open(reader), out var saved);
+        var projects = Read(root, files, reader => cache?.Open(reader), CancellationToken.None, out var saved);
         saved.GetAwaiter().GetResult();
         return projects;
     }
 
-    private static IReadOnlyList<ProjectInfo> Read(string root, IEnumerable<string> files, Func<ProjectReader, FactsCacheRun?> open, out Task saved)
+    private static IReadOnlyList<ProjectInfo> Read(string root, IEnumerable<string> files, Func<ProjectReader, FactsCacheRun?> open, CancellationToken cancel, out Task saved)
     {
         var candidates = new List<string>();
         var buildFiles = new List<string>();
@@ -75,9 +88,11 @@ public static class ProjectScanner
 
         var reader = new ProjectReader(root, buildFiles);
         var cached = open(reader);
+        cancel.ThrowIfCancellationRequested();
         cached?.CheckInputs();
         var read = new ProjectInfo?[candidates.Count];
-        Parallel.For(0, candidates.Count, i => read[i] = cached is null ? reader.Read(candidates[i]) : cached.Read(candidates[i]));
+        Parallel.For(0, candidates.Count, new ParallelOptions { CancellationToken = cancel },
+            i => read[i] = cached is null ? reader.Read(candidates[i]) : cached.Read(candidates[i]));
         saved = cached is null ? Task.CompletedTask : Task.Run(cached.Save);
         var projects = read.OfType<ProjectInfo>().ToList();
         projects.Sort((a, b) => string.CompareOrdinal(a.RelativePath, b.RelativePath));

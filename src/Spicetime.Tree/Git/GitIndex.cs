@@ -23,10 +23,10 @@ public static class GitIndex
     /// </summary>
     public static IReadOnlyList<string>? ReadPaths(string indexFile, int idLength, PathFilter? keep = null)
     {
-        byte[] bytes;
+        Framework.MappedFile? file;
         try
         {
-            bytes = File.ReadAllBytes(indexFile);
+            file = Framework.MappedFile.Open(indexFile, p => new ArgumentOutOfRangeException(nameof(indexFile), $"{p} ends early"));
         }
         catch (FileNotFoundException)
         {
@@ -37,19 +37,21 @@ public static class GitIndex
             return null;
         }
 
-        try
+        using (file)
         {
-            return Parse(bytes, idLength, keep);
-        }
-        catch (Exception e) when (e is ArgumentOutOfRangeException or IndexOutOfRangeException or DecoderFallbackException)
-        {
-            return null; // damaged: git words the error
+            try
+            {
+                return file is null || file.Length > int.MaxValue ? null : Parse(file.All, idLength, keep);
+            }
+            catch (Exception e) when (e is ArgumentOutOfRangeException or IndexOutOfRangeException or DecoderFallbackException)
+            {
+                return null; // damaged: git words the error
+            }
         }
     }
 
-    private static IReadOnlyList<string>? Parse(byte[] bytes, int idLength, PathFilter? keep)
+    private static IReadOnlyList<string>? Parse(ReadOnlySpan<byte> span, int idLength, PathFilter? keep)
     {
-        var span = bytes.AsSpan();
         if (span.Length < 12 || !span[..4].SequenceEqual("DIRC"u8))
         {
             return null;
@@ -138,9 +140,9 @@ public static class GitIndex
         // Extensions: four-letter signature and length. A split index keeps entries elsewhere ("link"); a sparse one says so ("sdir").
         while (position + 8 <= span.Length - idLength)
         {
-            var signature = Encoding.ASCII.GetString(bytes, position, 4);
+            var signature = span.Slice(position, 4);
             var length = BinaryPrimitives.ReadUInt32BigEndian(span[(position + 4)..]);
-            if (signature is "link" or "sdir")
+            if (signature.SequenceEqual("link"u8) || signature.SequenceEqual("sdir"u8))
             {
                 return null;
             }

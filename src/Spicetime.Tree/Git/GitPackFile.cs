@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
-using System.IO.MemoryMappedFiles;
+using Spicetime.Tree.Framework;
 
 namespace Spicetime.Tree.Git;
 
@@ -36,7 +36,7 @@ internal sealed unsafe class GitPackFile : IDisposable
     /// <summary>Opens <paramref name="indexPath"/> and the .pack beside it; null when it is not a version 2 index.</summary>
     public static GitPackFile? Open(string indexPath, int idLength)
     {
-        var index = MappedFile.Open(indexPath);
+        var index = MappedFile.Open(indexPath, TooShort) ?? throw new GitFormatException($"{indexPath} is empty");
         var header = index.Span(0, 8);
         if (header[0] != 0xff || header[1] != (byte)'t' || header[2] != (byte)'O' || header[3] != (byte)'c' || BinaryPrimitives.ReadUInt32BigEndian(header[4..]) != 2)
         {
@@ -47,7 +47,8 @@ internal sealed unsafe class GitPackFile : IDisposable
         MappedFile? pack = null;
         try
         {
-            pack = MappedFile.Open(Path.ChangeExtension(indexPath, ".pack"));
+            var packPath = Path.ChangeExtension(indexPath, ".pack");
+            pack = MappedFile.Open(packPath, TooShort) ?? throw new GitFormatException($"{packPath} is empty");
             return new GitPackFile(index, pack, idLength); // reads the index's object count: a truncated index fails here
         }
         catch
@@ -57,6 +58,8 @@ internal sealed unsafe class GitPackFile : IDisposable
             throw;
         }
     }
+
+    private static Exception TooShort(string path) => new GitFormatException($"{path} is shorter than its index says");
 
     /// <summary>The object <paramref name="id"/>, or null when this pack does not hold it.</summary>
     public GitObject? Read(ReadOnlySpan<byte> id, GitObjectDatabase database)
@@ -233,57 +236,5 @@ internal sealed unsafe class GitPackFile : IDisposable
     {
         _index.Dispose();
         _pack.Dispose();
-    }
-
-    /// <summary>A read-only memory-mapped file.</summary>
-    private sealed class MappedFile : IDisposable
-    {
-        private readonly MemoryMappedFile _file;
-        private readonly MemoryMappedViewAccessor _view;
-        private readonly byte* _start;
-        private readonly long _length;
-
-        private MappedFile(string path, MemoryMappedFile file, MemoryMappedViewAccessor view, long length)
-        {
-            Path = path;
-            _file = file;
-            _view = view;
-            _length = length;
-            byte* start = null;
-            view.SafeMemoryMappedViewHandle.AcquirePointer(ref start);
-            _start = start + view.PointerOffset;
-        }
-
-        public string Path { get; }
-
-        public static MappedFile Open(string path)
-        {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            var length = stream.Length;
-            var file = MemoryMappedFile.CreateFromFile(stream, null, 0, MemoryMappedFileAccess.Read, HandleInheritability.None, leaveOpen: false);
-            return new MappedFile(path, file, file.CreateViewAccessor(0, 0, MemoryMappedFileAccess.Read), length);
-        }
-
-        public ReadOnlySpan<byte> Span(long offset, int length)
-        {
-            if (offset < 0 || offset + length > _length)
-            {
-                throw new GitFormatException($"{Path} is shorter than its index says");
-            }
-
-            return new ReadOnlySpan<byte>(_start + offset, length);
-        }
-
-        public byte Byte(long offset) => Span(offset, 1)[0];
-
-        public Stream Stream(long offset) =>
-            offset < _length ? new UnmanagedMemoryStream(_start + offset, _length - offset) : throw new GitFormatException($"{Path} is shorter than its index says");
-
-        public void Dispose()
-        {
-            _view.SafeMemoryMappedViewHandle.ReleasePointer();
-            _view.Dispose();
-            _file.Dispose();
-        }
     }
 }

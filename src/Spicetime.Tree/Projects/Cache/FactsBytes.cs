@@ -5,23 +5,24 @@ namespace Spicetime.Tree.Projects.Cache;
 
 /// <summary>
 /// Reads what a <see cref="BinaryWriter"/> wrote (little-endian numbers, strings with a 7-bit encoded length and UTF-8
-/// bytes) straight from the facts cache file's bytes: a warm run decodes ~10 MB at 20,000 projects, and reading through a
-/// stream, a call at a time, was most of that. Anything out of bounds or malformed is an <see cref="InvalidDataException"/>.
+/// bytes) straight from the facts cache file as mapped in memory: a warm run decodes ~10 MB at 20,000 projects, and
+/// reading through a stream, a call at a time, was most of that. Anything out of bounds or malformed is an <see cref="InvalidDataException"/>.
 /// </summary>
-internal sealed class FactsBytes
+internal sealed unsafe class FactsBytes
 {
     // One per reader, not a static: an Encoding object is not immutable (its fallbacks can be replaced).
     private readonly UTF8Encoding _strict = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    private readonly byte[] _bytes;
+    private readonly byte* _bytes;
     private readonly int _end;
     private int _position;
 
-    public FactsBytes(byte[] bytes, int start, int end)
+    /// <summary>Reads <paramref name="file"/> from <paramref name="start"/> to <paramref name="end"/>; only while it is open.</summary>
+    public FactsBytes(Framework.MappedFile file, int start, int end)
     {
-        _bytes = bytes;
+        _bytes = file.Start;
         _position = start;
-        _end = end;
+        _end = (int)Math.Min(end, file.Length);
     }
 
     public int Position => _position;
@@ -35,11 +36,11 @@ internal sealed class FactsBytes
         _ => throw new InvalidDataException("a damaged flag"),
     };
 
-    public int ReadInt32() => BinaryPrimitives.ReadInt32LittleEndian(_bytes.AsSpan(Take(4), 4));
+    public int ReadInt32() => BinaryPrimitives.ReadInt32LittleEndian(new ReadOnlySpan<byte>(_bytes + Take(4), 4));
 
-    public long ReadInt64() => BinaryPrimitives.ReadInt64LittleEndian(_bytes.AsSpan(Take(8), 8));
+    public long ReadInt64() => BinaryPrimitives.ReadInt64LittleEndian(new ReadOnlySpan<byte>(_bytes + Take(8), 8));
 
-    public ulong ReadUInt64() => BinaryPrimitives.ReadUInt64LittleEndian(_bytes.AsSpan(Take(8), 8));
+    public ulong ReadUInt64() => BinaryPrimitives.ReadUInt64LittleEndian(new ReadOnlySpan<byte>(_bytes + Take(8), 8));
 
     /// <summary>A count written as an int, within what a cache file can hold.</summary>
     public int ReadCount(int maximum)
@@ -74,7 +75,7 @@ internal sealed class FactsBytes
         var start = Take(length);
         try
         {
-            return _strict.GetString(_bytes, start, length);
+            return length == 0 ? string.Empty : _strict.GetString(_bytes + start, length);
         }
         catch (ArgumentException e)
         {

@@ -51,15 +51,16 @@ internal static class FactsCacheFile
     {
         try
         {
-            var bytes = File.ReadAllBytes(path);
+            using var file = Framework.MappedFile.Open(path, p => new InvalidDataException($"{p} ends early"));
+            var bytes = file is null || file.Length > int.MaxValue ? default : file.All;
             // The checksum first: a damaged file's counts are never trusted to size anything.
-            if (bytes.Length < Magic.Length + 8 || !bytes.AsSpan(0, Magic.Length).SequenceEqual(Magic)
-                || XxHash3.HashToUInt64(bytes.AsSpan(0, bytes.Length - 8)) != BitConverter.ToUInt64(bytes, bytes.Length - 8))
+            if (bytes.Length < Magic.Length + 8 || !bytes[..Magic.Length].SequenceEqual(Magic)
+                || XxHash3.HashToUInt64(bytes[..^8]) != System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(bytes[^8..]))
             {
                 return null;
             }
 
-            return Decode(bytes, root);
+            return Decode(file!, root);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or EndOfStreamException
             or ArgumentException or FormatException or OverflowException)
@@ -69,11 +70,11 @@ internal static class FactsCacheFile
     }
 
     /// <summary>The file's content after its magic; null when it is another version's or another folder's, or does not decode.</summary>
-    private static StoredFacts? Decode(byte[] bytes, string root)
+    private static StoredFacts? Decode(Framework.MappedFile file, string root)
     {
         try
         {
-            var input = new FactsBytes(bytes, Magic.Length, bytes.Length - 8);
+            var input = new FactsBytes(file, Magic.Length, (int)file.Length - 8);
             if (input.ReadString() != ReaderVersion || input.ReadString() != root)
             {
                 return null;

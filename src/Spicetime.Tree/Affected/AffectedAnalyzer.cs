@@ -138,7 +138,7 @@ public static class AffectedAnalyzer
 
     /// <summary>The references the SDK injects: only projects on Spicetime.Sdk get them, by ProjectInjection's rule.</summary>
     private static IEnumerable<string> InjectedReferences(ProjectInfo project, ResolvedNode? node) =>
-        project.UsesSpicetimeSdk && node is not null
+        project.UsesSpicetimeSdk && node is not null && node.Projects.Count > 0 // most nodes give none: no closure made
             ? ProjectInjection.ScopeProjectsFor(node, s => s.Key == project.RelativePath).Select(s => s.Key)
             : Array.Empty<string>();
 }

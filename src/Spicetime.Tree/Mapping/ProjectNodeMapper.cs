@@ -22,7 +22,11 @@ public static class ProjectNodeMapper
     /// thousands of projects with one <see cref="NodePathIndex"/> and one read of git). Git is read only when neither
     /// an explicit branch nor a path decided.
     /// </summary>
-    public static NodeMapping? Map(ResolvedTree tree, string? explicitBranch, Func<ResolvedNode?> findByPath, Func<GitHead> readGit, DiagnosticBag diagnostics)
+    public static NodeMapping? Map(ResolvedTree tree, string? explicitBranch, Func<ResolvedNode?> findByPath, Func<GitHead> readGit, DiagnosticBag diagnostics) =>
+        Map(tree, explicitBranch, string.IsNullOrWhiteSpace(explicitBranch) ? findByPath() : null, readGit, diagnostics);
+
+    /// <summary>The rule with the path's node found already (<paramref name="byPath"/>, null when no node's path holds the project).</summary>
+    public static NodeMapping? Map(ResolvedTree tree, string? explicitBranch, ResolvedNode? byPath, Func<GitHead> readGit, DiagnosticBag diagnostics)
     {
         if (!string.IsNullOrWhiteSpace(explicitBranch))
         {
@@ -37,7 +41,6 @@ public static class ProjectNodeMapper
             return new NodeMapping(named, NodeMappingRule.Explicit, null);
         }
 
-        var byPath = findByPath();
         if (byPath is not null)
         {
             return new NodeMapping(byPath, NodeMappingRule.Path, null);

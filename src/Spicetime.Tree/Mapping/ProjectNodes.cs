@@ -17,6 +17,7 @@ public sealed class ProjectNodes
     private readonly ResolvedTree _tree;
     private readonly NodePathIndex _paths;
     private readonly Lazy<GitHead> _git;
+    private readonly Func<GitHead> _readGit; // made once: Of runs for every project
     private readonly string? _globalBranch;
     private readonly string? _environmentBranch;
 
@@ -28,6 +29,7 @@ public sealed class ProjectNodes
         _tree = tree;
         _paths = NodePathIndex.For(tree);
         _git = new Lazy<GitHead>(readGit);
+        _readGit = () => _git.Value;
         _globalBranch = Known(globalBranch);
         _environmentBranch = Known(environmentBranch);
     }
@@ -45,7 +47,7 @@ public sealed class ProjectNodes
     public ResolvedNode Of(ProjectInfo project)
     {
         var named = _globalBranch ?? Known(project.Branch) ?? _environmentBranch;
-        return ProjectNodeMapper.Map(_tree, named, () => _paths.Find(project.Directory), () => _git.Value, _unused)!.Node;
+        return ProjectNodeMapper.Map(_tree, named, named is null ? _paths.Find(project.Directory) : null, _readGit, _unused)!.Node;
     }
 
     /// <summary>The node whose <c>path</c> holds <paramref name="folder"/> (relative, '/' separators), or null: the path rule alone.</summary>

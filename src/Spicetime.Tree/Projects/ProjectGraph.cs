@@ -19,11 +19,12 @@ public sealed class ProjectGraph
         _references = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
         foreach (var project in projects)
         {
-            var references = new List<string>(project.References.Count);
+            var own = project.References;
+            var references = new List<string>(own.Count);
             HashSet<string>? seen = null;
-            foreach (var reference in project.References)
+            for (var i = 0; i < own.Count; i++) // indexed: a foreach over the interface allocates an enumerator a project
             {
-                Add(references, ref seen, project, reference);
+                Add(references, ref seen, project, own[i]);
             }
 
             if (project.ReferencePatterns.Count > 0)
@@ -46,7 +47,7 @@ public sealed class ProjectGraph
             }
 
             _references[project.RelativePath] = references;
-            foreach (var reference in references)
+            foreach (var reference in references) // List<T>'s own struct enumerator: no allocation
             {
                 (_referencedBy.TryGetValue(reference, out var list) ? list : _referencedBy[reference] = new List<string>()).Add(project.RelativePath);
             }

@@ -70,9 +70,16 @@ public sealed record ProjectInfo(string RelativePath, IReadOnlyList<string> Refe
     /// </summary>
     public bool NamesFile(string file)
     {
-        var name = RepositoryPath.FileName(file);
-        foreach (var value in PropertyValues)
+        var values = PropertyValues;
+        if (values.Count == 0)
         {
+            return false; // most projects: nothing to allocate for
+        }
+
+        var name = RepositoryPath.FileName(file);
+        for (var k = 0; k < values.Count; k++)
+        {
+            var value = values[k];
             if (!value.Contains(name, StringComparison.Ordinal))
             {
                 continue;

@@ -80,7 +80,7 @@ public static class ProjectScanner
             {
                 candidates.Add(file);
             }
-            else if (BuildFileExtensions.Any(e => file.EndsWith(e, StringComparison.OrdinalIgnoreCase)))
+            else if (EndsWithAny(file, BuildFileExtensions))
             {
                 buildFiles.Add(file);
             }
@@ -117,8 +117,21 @@ public static class ProjectScanner
         return false;
     }
 
-    public static bool IsProjectFile(string path) =>
-        ProjectExtensions.Any(e => path.EndsWith(e, StringComparison.OrdinalIgnoreCase));
+    public static bool IsProjectFile(string path) => EndsWithAny(path, ProjectExtensions);
+
+    /// <summary>A loop, not <c>Any</c> with a lambda: it runs for every listed file, and each lambda would be an allocation.</summary>
+    private static bool EndsWithAny(string path, string[] extensions)
+    {
+        foreach (var extension in extensions)
+        {
+            if (path.EndsWith(extension, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static IEnumerable<string> Walk(string root)
     {
@@ -137,7 +150,7 @@ public static class ProjectScanner
 
             foreach (var file in Directory.EnumerateFiles(folder))
             {
-                if (IsProjectFile(file) || BuildFileExtensions.Any(e => file.EndsWith(e, StringComparison.OrdinalIgnoreCase)))
+                if (IsProjectFile(file) || EndsWithAny(file, BuildFileExtensions))
                 {
                     yield return file;
                 }

@@ -53,19 +53,28 @@ public sealed class ProjectFiles
             }
         }
 
-        foreach (var import in project.Imports)
+        // Indexed loops, not foreach over the interfaces: this runs for every project, and each foreach would allocate an enumerator.
+        var imports = project.Imports;
+        for (var k = 0; k < imports.Count; k++)
         {
-            if (index.TryGetValue(import.Path, out var i))
+            if (index.TryGetValue(imports[k].Path, out var i))
             {
                 files._claims[i] |= FileClaim.Import;
             }
         }
 
-        foreach (var probe in project.Probes)
+        if (project.Probes is IReadOnlyList<string> probes)
         {
-            if (index.TryGetValue(probe, out var i) && (files._claims[i] & FileClaim.Import) == 0)
+            for (var k = 0; k < probes.Count; k++)
             {
-                files._claims[i] |= FileClaim.Probe;
+                files.ClaimProbe(probes[k]);
+            }
+        }
+        else
+        {
+            foreach (var probe in project.Probes)
+            {
+                files.ClaimProbe(probe);
             }
         }
 
@@ -77,7 +86,7 @@ public sealed class ProjectFiles
             }
 
             var file = changed[i];
-            if (project.Items.FirstOrDefault(item => item.Files.Matches(file)) is { } named)
+            if (FirstNaming(project.Items, file) is { } named)
             {
                 files._claims[i] |= FileClaim.Item;
                 files._items[i] = named;
@@ -91,6 +100,27 @@ public sealed class ProjectFiles
         }
 
         return files;
+    }
+
+    private void ClaimProbe(string probe)
+    {
+        if (_index.TryGetValue(probe, out var i) && (_claims[i] & FileClaim.Import) == 0)
+        {
+            _claims[i] |= FileClaim.Probe;
+        }
+    }
+
+    private static ItemInput? FirstNaming(IReadOnlyList<ItemInput> items, string file)
+    {
+        for (var k = 0; k < items.Count; k++)
+        {
+            if (items[k].Files.Matches(file))
+            {
+                return items[k];
+            }
+        }
+
+        return null;
     }
 
     /// <summary>

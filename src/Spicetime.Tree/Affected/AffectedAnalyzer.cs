@@ -59,15 +59,14 @@ public static class AffectedAnalyzer
         IReadOnlyCollection<string>? reportOnly, ProjectNodes? nodes)
     {
         // Each project's node found once: the graph's injected references and every rule ask for it.
-        var nodeByProject = new Dictionary<ProjectInfo, ResolvedNode?>(projects.Count, ReferenceEqualityComparer.Instance);
+        var nodeByProject = new Dictionary<string, ResolvedNode?>(projects.Count, StringComparer.Ordinal);
         foreach (var project in projects)
         {
-            nodeByProject[project] = nodes?.Of(project);
+            nodeByProject[project.RelativePath] = nodes?.Of(project);
         }
 
-        Func<ProjectInfo, ResolvedNode?> nodeOf = p => nodeByProject.TryGetValue(p, out var node) ? node : nodes?.Of(p);
-        var graph = Graph(projects, nodeOf);
-        var context = new AffectedContext(root, before, after, changes, graph, nodeOf, nodes);
+        var graph = Graph(projects, p => nodeByProject.TryGetValue(p.RelativePath, out var node) ? node : nodes?.Of(p));
+        var context = new AffectedContext(root, before, after, changes, graph, nodeByProject, nodes);
         foreach (var rule in NodeRules)
         {
             rule.Apply(context);

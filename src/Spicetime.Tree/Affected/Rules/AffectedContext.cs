@@ -7,13 +7,14 @@ namespace Spicetime.Tree.Affected.Rules;
 /// <summary>What every rule reads (the change, the trees, the project graph, each project's node) and what it adds to.</summary>
 public sealed class AffectedContext
 {
-    private readonly Dictionary<string, ResolvedNode?> _nodeOf;
+    private readonly IReadOnlyDictionary<string, ResolvedNode?> _nodeOf;
     private readonly Dictionary<string, int> _changedIndex;
     private readonly Dictionary<string, CentralPackageChanges> _centralChanges = new(StringComparer.Ordinal);
     private IReadOnlyList<string>? _repositoryWideFiles;
     private IReadOnlyList<string>? _deletedProjectFiles;
 
-    public AffectedContext(string root, ResolvedTree? before, ResolvedTree? after, ChangeSet changes, ProjectGraph graph, Func<ProjectInfo, ResolvedNode?> nodeOf, ProjectNodes? nodes)
+    /// <param name="nodeOf">Each project's node by its path (the analysis finds them once).</param>
+    public AffectedContext(string root, ResolvedTree? before, ResolvedTree? after, ChangeSet changes, ProjectGraph graph, IReadOnlyDictionary<string, ResolvedNode?> nodeOf, ProjectNodes? nodes)
     {
         Root = root;
         Before = before;
@@ -21,7 +22,7 @@ public sealed class AffectedContext
         Changes = changes;
         Graph = graph;
         Nodes = nodes;
-        _nodeOf = graph.Projects.ToDictionary(p => p.RelativePath, nodeOf, StringComparer.Ordinal);
+        _nodeOf = nodeOf;
         _changedIndex = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < changes.Files.Count; i++)
         {

@@ -34,8 +34,10 @@ public sealed class GitComparison : IDisposable
     public static GitComparison? Open(string root, out string error)
     {
         var git = new GitProcess(root);
-        var top = git.TopLevel(out error);
-        return top is null ? null : new GitComparison(git, GitRepository.OpenReadAsGit(root), top);
+        var repository = GitRepository.OpenReadAsGit(root);
+        error = string.Empty;
+        var top = repository?.WorkTree ?? git.TopLevel(out error); // the repository found is the top: not looked for twice
+        return top is null ? null : new GitComparison(git, repository, top);
     }
 
     /// <summary>

@@ -62,7 +62,7 @@ public sealed class GitProcess
     /// </summary>
     public string? TopLevel(out string error)
     {
-        if (!GitEnvironmentMovesRepository() && GitBranchReader.Locate(_directory) is { } found && Directory.Exists(found.GitDirectory))
+        if (!GitRepository.EnvironmentMovesRepository() && GitBranchReader.Locate(_directory) is { } found && Directory.Exists(found.GitDirectory))
         {
             error = string.Empty;
             return found.WorkTree;
@@ -70,9 +70,6 @@ public sealed class GitProcess
 
         return Text(out error, "rev-parse", "--show-toplevel")?.Trim() is { } top ? Path.GetFullPath(top) : null;
     }
-
-    private static bool GitEnvironmentMovesRepository() =>
-        GitRepository.MovingVariables.Any(v => !string.IsNullOrEmpty(Environment.GetEnvironmentVariable(v)));
 
     /// <summary>The merge base of <paramref name="baseRef"/> and <paramref name="head"/>, or null with <paramref name="error"/> set.</summary>
     public string? MergeBase(string baseRef, string head, out string error) =>

@@ -25,7 +25,7 @@ public sealed partial class GitRepository
     /// </summary>
     public static GitRepository? OpenReadAsGit(string directory)
     {
-        if (MovingVariables.Any(v => !string.IsNullOrEmpty(Environment.GetEnvironmentVariable(v))) || Open(directory) is not { } repository)
+        if (EnvironmentMovesRepository() || Open(directory) is not { } repository)
         {
             return null;
         }
@@ -41,6 +41,10 @@ public sealed partial class GitRepository
 
         return repository;
     }
+
+    /// <summary>Whether one of git's variables that move what a folder's repository is (<see cref="MovingVariables"/>) is set: then only git can say.</summary>
+    internal static bool EnvironmentMovesRepository() =>
+        MovingVariables.Any(v => !string.IsNullOrEmpty(Environment.GetEnvironmentVariable(v)));
 
     /// <summary>git's variables that move what a folder's repository is (<c>git help environment</c>).</summary>
     internal static readonly string[] MovingVariables =

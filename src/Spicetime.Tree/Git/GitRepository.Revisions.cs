@@ -186,7 +186,7 @@ public sealed partial class GitRepository
         return null;
     }
 
-    /// <summary>A ref (loose in the worktree's or the common git directory, else packed), symbolic refs followed.</summary>
+    /// <summary>A ref (loose in the worktree's or the common git directory, else packed), symbolic refs followed; <see cref="Head"/> reads HEAD so.</summary>
     private string? ReadRefFile(string name)
     {
         for (var depth = 0; depth < 10; depth++)
@@ -299,6 +299,7 @@ public sealed partial class GitRepository
         return n <= parents.Count ? parents[n - 1] : null;
     }
 
+    // The id length as the config says, not the object database's: reading HEAD must not open the packs.
     private bool IsFullId(string text) =>
-        text.Length == Objects.IdLength * 2 && text.All(Uri.IsHexDigit);
+        text.Length == _idLength * 2 && text.All(Uri.IsHexDigit);
 }

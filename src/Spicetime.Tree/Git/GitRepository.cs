@@ -53,23 +53,7 @@ public sealed partial class GitRepository : IDisposable
     }
 
     /// <summary>The commit HEAD names, or null in a repository without commits.</summary>
-    public string? Head()
-    {
-        var head = HeadText;
-        for (var depth = 0; head.StartsWith("ref:", StringComparison.Ordinal) && depth < 10; depth++)
-        {
-            var name = head[4..].Trim();
-            var resolved = ReadRef(name);
-            if (resolved is null)
-            {
-                return null;
-            }
-
-            head = resolved;
-        }
-
-        return head;
-    }
+    public string? Head() => ReadRefFile("HEAD");
 
     /// <summary>
     /// The loose ref file of the branch HEAD names, whether or not it exists now (null on a detached HEAD): after
@@ -161,34 +145,6 @@ public sealed partial class GitRepository : IDisposable
             }
 
             position = nul + 1 + idLength;
-        }
-
-        return null;
-    }
-
-    private string? ReadRef(string name)
-    {
-        var loose = Path.Combine(CommonDirectory, name);
-        var own = Path.Combine(GitDirectory, name);
-        foreach (var file in new[] { own, loose })
-        {
-            if (File.Exists(file))
-            {
-                return File.ReadAllText(file).Trim();
-            }
-        }
-
-        var packed = Path.Combine(CommonDirectory, "packed-refs");
-        if (File.Exists(packed))
-        {
-            foreach (var line in File.ReadLines(packed))
-            {
-                var parts = line.Split(' ', 2);
-                if (parts.Length == 2 && parts[1] == name)
-                {
-                    return parts[0];
-                }
-            }
         }
 
         return null;

@@ -32,7 +32,7 @@ public sealed partial class ProjectReader
     /// of reading and hashing it, which was most of a warm run.
     /// </summary>
     internal bool StillStamped(string relative, FileStamp stamp) =>
-        !stamp.IsNone && FileStamp.Of(RepositoryPath.FullPath(_root, relative)) == stamp;
+        !stamp.IsNone && FileStamp.Of(_root, relative) == stamp;
 
     /// <summary>The stamp this run found the file at when its content was <paramref name="fingerprint"/>; none when it has none for that content.</summary>
     internal FileStamp StampOf(string relative, Fingerprint fingerprint) =>

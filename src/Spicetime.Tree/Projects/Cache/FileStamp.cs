@@ -66,6 +66,22 @@ public readonly struct FileStamp : IEquatable<FileStamp>
         }
     }
 
+    /// <summary>
+    /// The stamp now of the file <paramref name="relative"/> ('/' separators) under the folder <paramref name="root"/>:
+    /// the same as <see cref="Of(string)"/> of its full path, with one system call on Linux and no allocation
+    /// (<see cref="Framework.LinuxFileStatus"/>): a warm run looks at every stored project file this way.
+    /// </summary>
+    public static FileStamp Of(string root, string relative)
+    {
+#if NET
+        if (relative != Paths.RepositoryPath.Root && Framework.LinuxFileStatus.TryStat(root, relative, out var isFile, out var length, out var lastWriteTicks))
+        {
+            return isFile ? new FileStamp(length, lastWriteTicks) : None;
+        }
+#endif
+        return Of(Paths.RepositoryPath.FullPath(root, relative));
+    }
+
     /// <summary>The stamp of the file <paramref name="stream"/> has open (its own, whatever its path names meanwhile).</summary>
     internal static FileStamp Of(FileStream stream)
     {

@@ -116,4 +116,55 @@ public class FileStampTests
         File.SetLastWriteTimeUtc(target, DateTime.UtcNow.AddMinutes(-30));
         Assert.That(FileStamp.Of(link), Is.Not.EqualTo(stamp), "the target written: the link's look sees it");
     }
+
+    [Test]
+    public void A_look_by_root_and_relative_path_finds_what_a_look_by_full_path_finds()
+    {
+        var old = DateTime.UtcNow.AddHours(-1).AddTicks(-12_345); // a time with a fraction of a second
+        Written("plain.props", "<Project />", old);
+        Directory.CreateDirectory(Path.Combine(_folder, "sub", "Ünïcödé"));
+        File.WriteAllText(Path.Combine(_folder, "sub", "Ünïcödé", "p.csproj"), "<Project Sdk=\"x\" />");
+        Written("empty.props", string.Empty, old);
+        Directory.CreateDirectory(Path.Combine(_folder, "folder.props"));
+        var links = true;
+        try
+        {
+            File.CreateSymbolicLink(Path.Combine(_folder, "link.props"), Path.Combine(_folder, "plain.props"));
+            File.CreateSymbolicLink(Path.Combine(_folder, "link-to-link.props"), Path.Combine(_folder, "link.props"));
+            File.CreateSymbolicLink(Path.Combine(_folder, "broken.props"), Path.Combine(_folder, "gone.props"));
+            File.CreateSymbolicLink(Path.Combine(_folder, "to-folder.props"), Path.Combine(_folder, "folder.props"));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            links = false;
+        }
+
+        var names = new[] { "plain.props", "sub/Ünïcödé/p.csproj", "empty.props", "folder.props", "missing.props", "sub/missing/x.props", "plain.props/below" }
+            .Concat(links ? new[] { "link.props", "link-to-link.props", "broken.props", "to-folder.props" } : Array.Empty<string>());
+        foreach (var name in names)
+        {
+            Assert.That(FileStamp.Of(_folder, name), Is.EqualTo(FileStamp.Of(Path.Combine(_folder, name))), name);
+        }
+
+        Assert.That(FileStamp.Of(_folder, "plain.props").IsNone, Is.False);
+        Assert.That(FileStamp.Of(_folder, "plain.props").LastWriteTicks, Is.EqualTo(old.Ticks - (old.Ticks % 10)).Or.EqualTo(old.Ticks), "the file system's fraction kept");
+        Assert.That(FileStamp.Of(_folder, "folder.props").IsNone, Is.True);
+        Assert.That(FileStamp.Of(_folder, "missing.props").IsNone, Is.True);
+        Assert.That(FileStamp.Of(_folder, Spicetime.Tree.Paths.RepositoryPath.Root).IsNone, Is.True, "the folder itself");
+    }
+
+    [Test]
+    public void On_Linux_a_look_is_one_statx_call_and_a_path_too_long_for_it_takes_FileInfo_s_way()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            Assert.Ignore("statx is Linux's");
+        }
+
+        var file = Written("a.props", "<Project />", DateTime.UtcNow.AddHours(-1));
+        Assert.That(Spicetime.Tree.Framework.LinuxFileStatus.TryStat(_folder, "a.props", out var isFile, out var length, out var ticks), Is.True);
+        Assert.That((isFile, length, ticks), Is.EqualTo((true, new FileInfo(file).Length, new FileInfo(file).LastWriteTimeUtc.Ticks)));
+        Assert.That(Spicetime.Tree.Framework.LinuxFileStatus.TryStat(_folder, new string('x', 2000), out _, out _, out _), Is.False);
+        Assert.That(FileStamp.Of(_folder, new string('x', 2000)).IsNone, Is.True, "FileInfo's way: a name too long is no file");
+    }
 }

@@ -11,7 +11,14 @@ internal sealed record FactsEntry(string Project, IReadOnlyList<KeyValuePair<Eva
 /// A cache file as read: the (input, fingerprint) pairs its entries share, the stamp of each file input's content (none
 /// for other inputs, and for files that had none), and each project's entry (indexes into the pairs, and the facts).
 /// </summary>
-internal sealed record StoredFacts(KeyValuePair<EvaluationInput, Fingerprint>[] Inputs, FileStamp[] Stamps, Dictionary<string, StoredEntry> Entries);
+internal sealed record StoredFacts(KeyValuePair<EvaluationInput, Fingerprint>[] Inputs, FileStamp[] Stamps, Dictionary<string, StoredEntry> Entries)
+{
+    /// <summary>
+    /// Per input, whether its file was found at its stored stamp: looked at while the entries were decoded
+    /// (<see cref="FactsCache.Load"/>); null when nobody looked yet.
+    /// </summary>
+    public Task<bool[]>? StampsHeld { get; init; }
+}
 
 /// <summary>A stored project: which of the file's (input, fingerprint) pairs key it, and its facts (null: not a project).</summary>
 internal sealed class StoredEntry
@@ -47,7 +54,9 @@ internal static class FactsCacheFile
     public static readonly string ReaderVersion = "2;" + BuildIdentity();
 
     /// <summary>The entries of the file at <paramref name="path"/> for <paramref name="root"/>, with the input table they index; null when there is none or it cannot be used.</summary>
-    public static StoredFacts? Read(string path, string root)
+    /// <param name="inputsRead">Given the input table and its stamps as soon as they are decoded, before the entries (the
+    /// larger part): a caller can start looking at the files meanwhile.</param>
+    public static StoredFacts? Read(string path, string root, Action<KeyValuePair<EvaluationInput, Fingerprint>[], FileStamp[]>? inputsRead = null)
     {
         try
         {
@@ -60,7 +69,7 @@ internal static class FactsCacheFile
                 return null;
             }
 
-            return Decode(file!, root);
+            return Decode(file!, root, inputsRead);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or EndOfStreamException
             or ArgumentException or FormatException or OverflowException)
@@ -70,7 +79,7 @@ internal static class FactsCacheFile
     }
 
     /// <summary>The file's content after its magic; null when it is another version's or another folder's, or does not decode.</summary>
-    private static StoredFacts? Decode(Framework.MappedFile file, string root)
+    private static StoredFacts? Decode(Framework.MappedFile file, string root, Action<KeyValuePair<EvaluationInput, Fingerprint>[], FileStamp[]>? inputsRead)
     {
         try
         {
@@ -100,6 +109,7 @@ internal static class FactsCacheFile
                 }
             }
 
+            inputsRead?.Invoke(inputs, stamps);
             var patterns = new Dictionary<(int, int, int, bool), PathPattern>();
             var entries = new Dictionary<string, StoredEntry>(StringComparer.Ordinal);
             for (var count = Count(input); count > 0; count--)

@@ -137,10 +137,11 @@ public sealed class FactsCacheRun
         var (inputs, stamps) = (_stored.Inputs, _stored.Stamps);
         var unchanged = new bool[inputs.Length];
         var stampHeld = _stampHeld.Value;
+        var lookedAt = _stored.StampsHeld?.GetAwaiter().GetResult(); // looked at while the entries were decoded
         Parallel.For(0, inputs.Length, i =>
         {
             var (input, fingerprint) = (inputs[i].Key, inputs[i].Value);
-            if (input.Kind == InputKind.File && _reader.StillStamped(input.Name, stamps[i]))
+            if (input.Kind == InputKind.File && (lookedAt is null ? _reader.StillStamped(input.Name, stamps[i]) : lookedAt[i]))
             {
                 unchanged[i] = stampHeld[i] = true;
                 return;

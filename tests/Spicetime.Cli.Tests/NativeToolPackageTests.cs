@@ -141,6 +141,15 @@ public sealed class NativeToolPackageTests
         var command = XDocument.Load(any.GetEntry("tools/net10.0/any/DotnetToolSettings.xml")!.Open()).Descendants("Command").Single();
         Assert.That((command.Attribute("EntryPoint")!.Value, command.Attribute("Runner")!.Value), Is.EqualTo(("spicetime.dll", "dotnet")),
             "framework-dependent: run by dotnet, no Native AOT");
+        using var tree = new MemoryStream();
+        using (var entry = any.GetEntry("tools/net10.0/any/Spicetime.Tree.dll")!.Open())
+        {
+            entry.CopyTo(tree);
+        }
+
+        tree.Position = 0;
+        using var pe = new System.Reflection.PortableExecutable.PEReader(tree);
+        Assert.That(pe.PEHeaders.CorHeader!.ManagedNativeHeaderDirectory.Size, Is.GreaterThan(0), "ReadyToRun, as the plain portable package");
     }
 
     private static string[] PackageTypes(ZipArchive package, string id)

@@ -154,6 +154,26 @@ public sealed class PackageMetadataTests
     }
 
     [Test]
+    public void The_portable_tool_s_assemblies_are_ReadyToRun_for_linux_x64_with_their_IL_and_a_RID_free_deps_file()
+    {
+        using var package = ZipFile.OpenRead(CliPackagePath);
+        var assemblies = package.Entries.Where(e => e.FullName.StartsWith("tools/net10.0/any/", StringComparison.Ordinal)
+            && e.FullName.Count(c => c == '/') == 3 && e.FullName.EndsWith(".dll", StringComparison.Ordinal)).Select(e => e.FullName).ToList();
+        Assert.That(assemblies, Does.Contain("tools/net10.0/any/spicetime.dll").And.Contain("tools/net10.0/any/Spicetime.Tree.dll").And.Contain("tools/net10.0/any/System.CommandLine.dll"));
+        foreach (var assembly in assemblies)
+        {
+            using var pe = new System.Reflection.PortableExecutable.PEReader(new MemoryStream(Bytes(package, assembly)));
+            Assert.That(pe.HasMetadata, Is.True, $"{assembly} keeps its IL and metadata (any other platform JIT-compiles it)");
+            Assert.That(pe.PEHeaders.CorHeader!.ManagedNativeHeaderDirectory.Size, Is.GreaterThan(0), $"{assembly} is ReadyToRun");
+            // A ReadyToRun image's machine is the architecture's XOR the OS's value (Linux: 0x7B79).
+            Assert.That((int)pe.PEHeaders.CoffHeader.Machine, Is.EqualTo(0x8664 ^ 0x7B79), $"{assembly} is compiled for linux-x64");
+        }
+
+        using var deps = System.Text.Json.JsonDocument.Parse(Text(package, "tools/net10.0/any/spicetime.deps.json"));
+        Assert.That(deps.RootElement.GetProperty("runtimeTarget").GetProperty("name").GetString(), Is.EqualTo(".NETCoreApp,Version=v10.0"), "the portable publish's, not the RID publish's");
+    }
+
+    [Test]
     public void Spicetime_Tree_is_not_a_package()
     {
         Assert.That(Directory.GetFiles(SdkPackage.Feed, "Spicetime.Tree.*"), Is.Empty);

@@ -19,8 +19,8 @@ public enum InputKind : byte
     BuildFiles = 5,
 }
 
-/// <summary>One input an evaluation read.</summary>
-public sealed record EvaluationInput(InputKind Kind, string Name);
+/// <summary>One input an evaluation read (a value: the facts cache holds tens of thousands in one table).</summary>
+public readonly record struct EvaluationInput(InputKind Kind, string Name);
 
 /// <summary>
 /// Every input one project's evaluation read, each with the fingerprint of what it read (recorded as it is read, so

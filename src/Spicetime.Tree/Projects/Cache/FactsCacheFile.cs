@@ -110,7 +110,7 @@ internal static class FactsCacheFile
             }
 
             inputsRead?.Invoke(inputs, stamps);
-            var patterns = new Dictionary<(int, int, int, bool), PathPattern>();
+            var shared = new FactsDecoding(strings);
             var entries = new Dictionary<string, StoredEntry>(StringComparer.Ordinal);
             for (var count = Count(input); count > 0; count--)
             {
@@ -121,7 +121,7 @@ internal static class FactsCacheFile
                     used[i] = input.ReadInt32() is var at && at >= 0 && at < inputs.Length ? at : throw new InvalidDataException("a damaged input index");
                 }
 
-                var facts = input.ReadBoolean() ? ProjectFactsCodec.Read(input, strings, patterns) : null;
+                var facts = input.ReadBoolean() ? ProjectFactsCodec.Read(input, shared) : null;
                 entries[project] = new StoredEntry(used, facts);
             }
 

@@ -66,9 +66,10 @@ internal static class ProjectFactsCodec
         }
     }
 
-    /// <param name="patterns">Patterns already read in this file, by their parts: one object (and one regular expression) each.</param>
-    public static ProjectInfo Read(FactsBytes input, string?[] strings, Dictionary<(int, int, int, bool), PathPattern> patterns)
+    /// <param name="shared">What this file's projects share, made once (<see cref="FactsDecoding"/>).</param>
+    public static ProjectInfo Read(FactsBytes input, FactsDecoding shared)
     {
+        var strings = shared.Strings;
         string? Text() => Lookup(strings, input.ReadInt32());
         string Required() => Text() ?? throw new InvalidDataException("a required string is missing");
 
@@ -81,26 +82,26 @@ internal static class ProjectFactsCodec
         var packages = Sized<PackageUse>(Count(input));
         for (var i = 0; i < packages.Length; i++)
         {
-            packages[i] = new PackageUse(Required(), input.ReadBoolean());
+            packages[i] = shared.Package(input.ReadInt32(), input.ReadBoolean());
         }
 
         var extensions = input.ReadBoolean() ? ReadStrings(input, strings) : null;
         var referencePatterns = Sized<PathPattern>(Count(input));
         for (var i = 0; i < referencePatterns.Length; i++)
         {
-            referencePatterns[i] = ReadPattern(input, strings, patterns);
+            referencePatterns[i] = ReadPattern(input, shared);
         }
 
         var imports = Sized<ImportedFile>(Count(input));
         for (var i = 0; i < imports.Length; i++)
         {
-            imports[i] = new ImportedFile(Required(), Required());
+            imports[i] = shared.Import(input.ReadInt32(), input.ReadInt32());
         }
 
         var items = Sized<ItemInput>(Count(input));
         for (var i = 0; i < items.Length; i++)
         {
-            items[i] = new ItemInput(ReadPattern(input, strings, patterns), Required(), Required(), input.ReadInt32());
+            items[i] = new ItemInput(ReadPattern(input, shared), Required(), Required(), input.ReadInt32());
         }
 
         var propertyValues = ReadStrings(input, strings);
@@ -162,8 +163,9 @@ internal static class ProjectFactsCodec
         output.Write(pattern.HasUnknown);
     }
 
-    private static PathPattern ReadPattern(FactsBytes input, string?[] strings, Dictionary<(int, int, int, bool), PathPattern> patterns)
+    private static PathPattern ReadPattern(FactsBytes input, FactsDecoding shared)
     {
+        var (strings, patterns) = (shared.Strings, shared.Patterns);
         var exact = input.ReadInt32();
         var regex = input.ReadInt32();
         var folder = input.ReadInt32();
@@ -182,6 +184,6 @@ internal static class ProjectFactsCodec
     /// <summary>An array of <paramref name="count"/> elements; the one empty array when there are none (most lists of most projects).</summary>
     private static T[] Sized<T>(int count) => count == 0 ? Array.Empty<T>() : new T[count];
 
-    private static string? Lookup(string?[] strings, int index) =>
+    internal static string? Lookup(string?[] strings, int index) =>
         index == -1 ? null : index >= 0 && index < strings.Length ? strings[index] : throw new InvalidDataException("a damaged string index");
 }

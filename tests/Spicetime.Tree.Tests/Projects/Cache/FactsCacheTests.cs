@@ -203,6 +203,29 @@ public class FactsCacheTests
 
     }
 
+    [Test]
+    public void Projects_read_from_one_cache_file_share_their_common_imports_and_package_uses()
+    {
+        const string usesSerilog = """<Project Sdk="Microsoft.NET.Sdk"><ItemGroup><PackageReference Include="Serilog" /></ItemGroup></Project>""";
+        _repo.Write("src/A/A.csproj", usesSerilog).Write("src/B/B.csproj", usesSerilog).Write("src/C/C.csproj", usesSerilog)
+            .Write("src/C/Directory.Build.props", """<Project><Import Project="../../Directory.Build.props" /></Project>""");
+        var names = new[] { "src/A/A.csproj", "src/B/B.csproj", "src/C/C.csproj" };
+        var filling = _repo.Cache.Open(_repo.NewReader());
+        var uncached = names.Select(n => FactsDump.Of(filling.Read(n))).ToList();
+        filling.Save();
+
+        var run = _repo.Cache.Open(_repo.NewReader());
+        var (a, b, c) = (run.Read(names[0])!, run.Read(names[1])!, run.Read(names[2])!);
+        Assert.That(run.Hits, Is.EqualTo(3));
+        Assert.That(new[] { a, b, c }.Select(FactsDump.Of), Is.EqualTo(uncached));
+        var common = a.Imports.Single(i => i.Path == "eng/common.props");
+        Assert.That(b.Imports.Single(i => i.Path == "eng/common.props"), Is.SameAs(common), "one object per (import, imported by)");
+        Assert.That(c.Imports.Single(i => i.Path == "eng/common.props"), Is.SameAs(common));
+        Assert.That(a.Imports[0], Is.Not.SameAs(b.Imports[0]), "each project's own import names the project");
+        Assert.That(c.Imports.Select(i => i.Path), Does.Contain("src/C/Directory.Build.props"));
+        Assert.That(a.Packages.Single(), Is.SameAs(c.Packages.Single()), "one object per package use");
+    }
+
     [TestCase("garbage")]
     [TestCase("truncated")]
     [TestCase("flipped")]

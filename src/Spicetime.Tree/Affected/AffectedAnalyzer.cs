@@ -72,12 +72,14 @@ public static class AffectedAnalyzer
             rule.Apply(context);
         }
 
-        foreach (var project in graph.Projects)
+        // Indexed: a foreach over the interfaces would allocate an enumerator for each of thousands of projects.
+        var all = graph.Projects;
+        for (var p = 0; p < all.Count; p++)
         {
-            var files = context.FilesOf(project);
-            foreach (var rule in ProjectRules)
+            var files = context.FilesOf(all[p]);
+            for (var r = 0; r < ProjectRules.Count; r++)
             {
-                rule.Apply(context, files);
+                ProjectRules[r].Apply(context, files);
             }
         }
 

@@ -13,8 +13,10 @@ public sealed class AnalyzerConfigRule : IProjectRule
     public void Apply(AffectedContext context, ProjectFiles files)
     {
         var project = files.Project;
-        foreach (var config in files.Changed)
+        var changed = files.Changed;
+        for (var i = 0; i < changed.Count; i++) // indexed: it runs for every project, and a foreach would allocate
         {
+            var config = changed[i];
             if (RepositoryPath.FileName(config) is not (".editorconfig" or ".globalconfig"))
             {
                 continue;

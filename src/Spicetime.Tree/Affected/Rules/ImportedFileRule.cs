@@ -15,8 +15,10 @@ public sealed class ImportedFileRule : IProjectRule
     {
         var project = files.Project;
         var path = project.RelativePath;
-        foreach (var import in project.Imports)
+        var imports = project.Imports;
+        for (var i = 0; i < imports.Count; i++) // indexed: it runs for every project, and a foreach would allocate
         {
+            var import = imports[i];
             if ((files.ClaimOf(import.Path) & FileClaim.Import) == 0)
             {
                 continue;

@@ -14,8 +14,9 @@ public sealed class ProjectFiles
 {
     private static readonly NameSet ExcludedExtensions = new(StringComparer.OrdinalIgnoreCase, new[] { ".sln", ".slnx", ".user", ".vssscc" });
 
-    private readonly FileClaim[] _claims;
-    private readonly ItemInput?[] _items;
+    // Made on the first claim: most projects claim none of the changed files, and this runs for every project.
+    private FileClaim[]? _claims;
+    private ItemInput?[]? _items;
     private readonly IReadOnlyDictionary<string, int> _index;
 
     private ProjectFiles(ProjectInfo project, IReadOnlyList<string> changed, IReadOnlyDictionary<string, int> index)
@@ -23,8 +24,6 @@ public sealed class ProjectFiles
         Project = project;
         Changed = changed;
         _index = index;
-        _claims = new FileClaim[changed.Count];
-        _items = new ItemInput?[changed.Count];
     }
 
     public ProjectInfo Project { get; }
@@ -33,13 +32,13 @@ public sealed class ProjectFiles
     public IReadOnlyList<string> Changed { get; }
 
     /// <summary>The rules that claim the changed file at <paramref name="index"/> of <see cref="Changed"/>.</summary>
-    public FileClaim ClaimAt(int index) => _claims[index];
+    public FileClaim ClaimAt(int index) => _claims?[index] ?? FileClaim.None;
 
     /// <summary>The rules that claim <paramref name="file"/>; <see cref="FileClaim.None"/> when it did not change.</summary>
-    public FileClaim ClaimOf(string file) => _index.TryGetValue(file, out var i) ? _claims[i] : FileClaim.None;
+    public FileClaim ClaimOf(string file) => _claims is not null && _index.TryGetValue(file, out var i) ? _claims[i] : FileClaim.None;
 
     /// <summary>The item that names the changed file at <paramref name="index"/> (when <see cref="FileClaim.Item"/> claims it).</summary>
-    public ItemInput? ItemAt(int index) => _items[index];
+    public ItemInput? ItemAt(int index) => _items?[index];
 
     /// <summary>Which rules claim each changed file of <paramref name="project"/>.</summary>
     public static ProjectFiles Claim(ProjectInfo project, IReadOnlyList<string> changed, IReadOnlyDictionary<string, int> index)
@@ -49,7 +48,7 @@ public sealed class ProjectFiles
         {
             if (InProjectFolder(project, changed[i]))
             {
-                files._claims[i] = FileClaim.ProjectFolder;
+                files.Add(i, FileClaim.ProjectFolder);
             }
         }
 
@@ -59,7 +58,7 @@ public sealed class ProjectFiles
         {
             if (index.TryGetValue(imports[k].Path, out var i))
             {
-                files._claims[i] |= FileClaim.Import;
+                files.Add(i, FileClaim.Import);
             }
         }
 
@@ -80,7 +79,7 @@ public sealed class ProjectFiles
 
         for (var i = 0; i < changed.Count; i++)
         {
-            if ((files._claims[i] & FileClaim.ProjectFolder) != 0)
+            if ((files.ClaimAt(i) & FileClaim.ProjectFolder) != 0)
             {
                 continue;
             }
@@ -88,14 +87,14 @@ public sealed class ProjectFiles
             var file = changed[i];
             if (FirstNaming(project.Items, file) is { } named)
             {
-                files._claims[i] |= FileClaim.Item;
-                files._items[i] = named;
+                files.Add(i, FileClaim.Item);
+                (files._items ??= new ItemInput?[changed.Count])[i] = named;
             }
-            else if (project.NamesFile(file) && (files._claims[i] & FileClaim.Import) == 0)
+            else if (project.NamesFile(file) && (files.ClaimAt(i) & FileClaim.Import) == 0)
             {
                 // A file the project imports is the import rule's (MSBuild names its own imports in properties,
                 // e.g. DirectoryPackagesPropsPath, and a versions-only change there must stay precise).
-                files._claims[i] |= FileClaim.Property;
+                files.Add(i, FileClaim.Property);
             }
         }
 
@@ -104,11 +103,13 @@ public sealed class ProjectFiles
 
     private void ClaimProbe(string probe)
     {
-        if (_index.TryGetValue(probe, out var i) && (_claims[i] & FileClaim.Import) == 0)
+        if (_index.TryGetValue(probe, out var i) && (ClaimAt(i) & FileClaim.Import) == 0)
         {
-            _claims[i] |= FileClaim.Probe;
+            Add(i, FileClaim.Probe);
         }
     }
+
+    private void Add(int index, FileClaim claim) => (_claims ??= new FileClaim[Changed.Count])[index] |= claim;
 
     private static ItemInput? FirstNaming(IReadOnlyList<ItemInput> items, string file)
     {

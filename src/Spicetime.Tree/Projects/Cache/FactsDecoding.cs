@@ -28,9 +28,17 @@ internal sealed class FactsDecoding
         return package;
     }
 
-    /// <summary>An import, (path, imported by): one object per pair (a project's own imports name it, the deeper ones are shared).</summary>
-    public ImportedFile Import(int path, int importedBy)
+    /// <summary>
+    /// An import, (path, imported by), of the project whose path is the string <paramref name="project"/>: one object per
+    /// pair for imports of imports (thousands of projects share them); the project's own imports name it, so are its own.
+    /// </summary>
+    public ImportedFile Import(int path, int importedBy, int project)
     {
+        if (importedBy == project)
+        {
+            return new ImportedFile(Required(path), Required(importedBy));
+        }
+
         if (!_imports.TryGetValue((path, importedBy), out var import))
         {
             _imports[(path, importedBy)] = import = new ImportedFile(Required(path), Required(importedBy));

@@ -73,7 +73,8 @@ internal static class ProjectFactsCodec
         string? Text() => Lookup(strings, input.ReadInt32());
         string Required() => Text() ?? throw new InvalidDataException("a required string is missing");
 
-        var relativePath = Required();
+        var pathIndex = input.ReadInt32();
+        var relativePath = Lookup(strings, pathIndex) ?? throw new InvalidDataException("a required string is missing");
         var rootFullPath = Required();
         var branch = Text();
         var flags = input.ReadByte();
@@ -95,7 +96,7 @@ internal static class ProjectFactsCodec
         var imports = Sized<ImportedFile>(Count(input));
         for (var i = 0; i < imports.Length; i++)
         {
-            imports[i] = shared.Import(input.ReadInt32(), input.ReadInt32());
+            imports[i] = shared.Import(input.ReadInt32(), input.ReadInt32(), pathIndex);
         }
 
         var items = Sized<ItemInput>(Count(input));

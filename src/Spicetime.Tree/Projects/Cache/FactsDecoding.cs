@@ -7,8 +7,9 @@ namespace Spicetime.Tree.Projects.Cache;
 /// </summary>
 internal sealed class FactsDecoding
 {
-    private readonly Dictionary<(int Id, bool VersionOverride), PackageUse> _packages = new();
-    private readonly Dictionary<(int Path, int ImportedBy), ImportedFile> _imports = new();
+    // Keyed by a long, not a tuple: a dictionary of a tuple key has no ahead-of-time code in the portable tool (JIT-compiled at each start).
+    private readonly Dictionary<long, PackageUse> _packages = new();
+    private readonly Dictionary<long, ImportedFile> _imports = new();
 
     public FactsDecoding(string?[] strings) => Strings = strings;
 
@@ -20,9 +21,10 @@ internal sealed class FactsDecoding
 
     public PackageUse Package(int id, bool versionOverride)
     {
-        if (!_packages.TryGetValue((id, versionOverride), out var package))
+        var key = ((long)id << 1) | (versionOverride ? 1L : 0L);
+        if (!_packages.TryGetValue(key, out var package))
         {
-            _packages[(id, versionOverride)] = package = new PackageUse(Required(id), versionOverride);
+            _packages[key] = package = new PackageUse(Required(id), versionOverride);
         }
 
         return package;
@@ -39,9 +41,10 @@ internal sealed class FactsDecoding
             return new ImportedFile(Required(path), Required(importedBy));
         }
 
-        if (!_imports.TryGetValue((path, importedBy), out var import))
+        var key = ((long)path << 32) | (uint)importedBy;
+        if (!_imports.TryGetValue(key, out var import))
         {
-            _imports[(path, importedBy)] = import = new ImportedFile(Required(path), Required(importedBy));
+            _imports[key] = import = new ImportedFile(Required(path), Required(importedBy));
         }
 
         return import;

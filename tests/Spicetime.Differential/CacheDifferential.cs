@@ -44,6 +44,7 @@ public static class CacheDifferential
                 var projects = uncached.Select(p => p.RelativePath).ToList();
                 var buildFiles = listed.Where(f => f.EndsWith(".props", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".targets", StringComparison.OrdinalIgnoreCase)).ToList();
                 var run = cache.Open(new ProjectReader(worktree, buildFiles));
+                run.CheckInputs();
                 var cached = new ProjectInfo?[projects.Count];
                 Parallel.For(0, projects.Count, i => cached[i] = run.Read(projects[i]));
                 run.Save();

@@ -50,7 +50,10 @@ public sealed class FactsCache
     internal StoredFacts? Load()
     {
         Task<bool[]>? held = null;
-        var stored = FactsCacheFile.Read(FilePath, Root, (inputs, stamps) => held = Task.Run(() => StampsHeld(inputs, stamps)));
+        // A thread of its own, not the pool's: whoever waits for the answer may hold the pool's threads (readers in a
+        // parallel loop), and a Parallel.For makes progress on the thread that calls it when no other is free.
+        var stored = FactsCacheFile.Read(FilePath, Root, (inputs, stamps) => held = Task.Factory.StartNew(
+            () => StampsHeld(inputs, stamps), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default));
         if (stored is null)
         {
             held?.GetAwaiter().GetResult(); // entries that could not be read: no look outlives the call

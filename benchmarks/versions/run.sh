@@ -16,10 +16,12 @@ dotnet publish "$here/Spicetime.Benchmarks.Versions.csproj" -c Release -r "$rid"
   -o "$work/bench" -v:q -nologo -clp:NoSummary >/dev/null
 bench=(dotnet "$work/bench/Spicetime.Benchmarks.Versions.dll")
 for commits in 1000 10000; do
+  runs=$([ "$commits" = 1000 ] && echo "$runs1k" || echo "$runs10k")
+  [ "$runs" -gt 0 ] || continue # `run.sh 5 0`: 1,000 commits only
   "${bench[@]}" make "$work/h$commits" "$commits" >/dev/null
   echo "== $commits commits: the history walk alone (one process, three times; the first includes JIT)"
   "${bench[@]}" walk "$work/h$commits"
   echo "== $commits commits: a build's versions"
-  "${bench[@]}" compare "$work/h$commits" "$([ "$commits" = 1000 ] && echo "$runs1k" || echo "$runs10k")"
+  "${bench[@]}" compare "$work/h$commits" "$runs"
   echo
 done

@@ -34,7 +34,10 @@ public sealed class TreeContent
         byte[]? lockFile;
         try
         {
-            lockFile = File.ReadAllBytes(Locking.TreeLock.PathFor(fullTreePath));
+            // Most trees have no lock: looked for first, since an exception's first throw in a process costs milliseconds
+            // (its message and stack trace), which every build's first task would pay.
+            var lockPath = Locking.TreeLock.PathFor(fullTreePath);
+            lockFile = File.Exists(lockPath) ? File.ReadAllBytes(lockPath) : null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

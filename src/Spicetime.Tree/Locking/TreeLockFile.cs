@@ -177,6 +177,11 @@ public static class TreeLockFile
     public static TreeLock? ReadBeside(string treeFile, DiagnosticBag diagnostics)
     {
         var path = TreeLock.PathFor(treeFile);
+        if (!File.Exists(path))
+        {
+            return null; // the common case, without the cost of an exception's first throw (the catch below keeps the race)
+        }
+
         byte[] content;
         try
         {

@@ -20,6 +20,11 @@ public static class SymbolicLink
     public static string? FinalTarget(FileSystemInfo info)
     {
 #if NET
+        if (!info.Exists && (int)info.Attributes == -1)
+        {
+            return null; // nothing at all at the path, not even a dangling link (asked without the exception Resolve throws)
+        }
+
         var target = info.ResolveLinkTarget(returnFinalTarget: true);
         if (target is not null)
         {

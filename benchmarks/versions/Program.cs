@@ -42,12 +42,12 @@ static string SpicetimeVersions(string dir)
 {
     var tree = new Spicetime.Tree.Build.TreeCache().Load(Path.Combine(dir, "tree.json")).Tree!;
     var projects = Projects(dir).ToList();
-    var gitFacts = new GitFactsCache(); // one per build process, as the tasks' build context keeps it
+    var build = new Spicetime.Tree.Build.BuildContext(); // one build, as the tasks find theirs (its caches: the MSBuild node's)
     Watch.Restart();
     string first = string.Empty;
     foreach (var (fork, _) in projects)
     {
-        var version = NodeVersions.For(tree, tree.Find(fork)!, null, null, new DiagnosticBag("tree.json"), gitFacts)
+        var version = build.Version(tree, tree.Find(fork)!, null, null, new DiagnosticBag("tree.json"))
             ?? throw new InvalidOperationException("no version");
         first = first.Length == 0 ? version.Text : first;
     }

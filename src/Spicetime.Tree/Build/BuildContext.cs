@@ -43,9 +43,13 @@ public sealed class BuildContext
 
     public TreeLoadResult LoadTree(string path) => Caches.Trees.Load(path, out _);
 
-    /// <summary>What <paramref name="node"/> packs as (<see cref="NodeVersions.For"/>), git read once per tree and HEAD.</summary>
+    /// <summary>
+    /// What <paramref name="node"/> packs as (<see cref="NodeVersions.For(ResolvedTree, ResolvedNode, string?, string?, DiagnosticBag, GitFactsCache?)"/>):
+    /// HEAD read once per build and tree, so every project of the build names the same commit; the history walked
+    /// once per tree and HEAD (<see cref="BuildCaches.GitFacts"/>, kept across builds).
+    /// </summary>
     public NodeVersion? Version(ResolvedTree tree, ResolvedNode node, string? rootVersion, string? buildNumber, DiagnosticBag diagnostics) =>
-        NodeVersions.For(tree, node, rootVersion, buildNumber, diagnostics, Caches.GitFacts);
+        NodeVersions.For(tree, node, rootVersion, buildNumber, diagnostics, Caches.GitFacts, this);
 
     /// <summary>What many nodes of <paramref name="tree"/> pack as (<see cref="NodeVersions.Reader"/>), git opened once for them all.</summary>
     public Func<ResolvedNode, DiagnosticBag, NodeVersion?> Versions(ResolvedTree tree) => NodeVersions.Reader(tree, Caches.GitFacts);

@@ -12,7 +12,9 @@ public sealed class GitObjectDatabase : IDisposable
 {
     private readonly string _objects;
     private readonly int _idLength;
-    private readonly List<GitPackFile> _packs = new();
+    // Opened on the first object no loose file holds: a build after a new commit reads the commit and its tree, both
+    // loose, and mapping the packs' indexes first was two thirds of its time.
+    private readonly Lazy<List<GitPackFile>> _packs;
     private readonly List<GitObjectDatabase> _alternates = new();
 
     public GitObjectDatabase(string objectsDirectory, int idLength = 20)
@@ -24,18 +26,7 @@ public sealed class GitObjectDatabase : IDisposable
     {
         _objects = objectsDirectory;
         _idLength = idLength;
-        var packDirectory = Path.Combine(objectsDirectory, "pack");
-        if (Directory.Exists(packDirectory))
-        {
-            // Newest packs first: recent history is what a walk from HEAD reads.
-            foreach (var index in new DirectoryInfo(packDirectory).EnumerateFiles("*.idx").OrderByDescending(f => f.LastWriteTimeUtc).ThenBy(f => f.Name, StringComparer.Ordinal))
-            {
-                if (File.Exists(Path.ChangeExtension(index.FullName, ".pack")) && GitPackFile.Open(index.FullName, idLength) is { } pack)
-                {
-                    _packs.Add(pack);
-                }
-            }
-        }
+        _packs = new Lazy<List<GitPackFile>>(() => OpenPacks(objectsDirectory, idLength), LazyThreadSafetyMode.ExecutionAndPublication);
 
         var alternates = Path.Combine(objectsDirectory, "info", "alternates");
         if (depth < 5 && File.Exists(alternates))
@@ -55,6 +46,25 @@ public sealed class GitObjectDatabase : IDisposable
         }
     }
 
+    /// <summary>The packs of <paramref name="objectsDirectory"/>, newest first (recent history is what a walk from HEAD reads).</summary>
+    private static List<GitPackFile> OpenPacks(string objectsDirectory, int idLength)
+    {
+        var packs = new List<GitPackFile>();
+        var packDirectory = Path.Combine(objectsDirectory, "pack");
+        if (Directory.Exists(packDirectory))
+        {
+            foreach (var index in new DirectoryInfo(packDirectory).EnumerateFiles("*.idx").OrderByDescending(f => f.LastWriteTimeUtc).ThenBy(f => f.Name, StringComparer.Ordinal))
+            {
+                if (File.Exists(Path.ChangeExtension(index.FullName, ".pack")) && GitPackFile.Open(index.FullName, idLength) is { } pack)
+                {
+                    packs.Add(pack);
+                }
+            }
+        }
+
+        return packs;
+    }
+
     /// <summary>The length of an object id in bytes: 20 (SHA-1) or 32 (SHA-256).</summary>
     public int IdLength => _idLength;
 
@@ -67,7 +77,7 @@ public sealed class GitObjectDatabase : IDisposable
             return ReadLoose(loose);
         }
 
-        foreach (var pack in _packs)
+        foreach (var pack in _packs.Value)
         {
             if (pack.Read(id, this) is { } packed)
             {
@@ -114,7 +124,7 @@ public sealed class GitObjectDatabase : IDisposable
 
     public void Dispose()
     {
-        foreach (var pack in _packs)
+        foreach (var pack in _packs.IsValueCreated ? _packs.Value : new List<GitPackFile>())
         {
             pack.Dispose();
         }

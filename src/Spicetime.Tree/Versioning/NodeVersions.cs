@@ -58,6 +58,18 @@ public static class NodeVersions
         For(tree, node, rootVersion, buildNumber, diagnostics, needHeights => Facts(tree, needHeights, gitFacts ?? new GitFactsCache(capacity: 1)));
 
     /// <summary>
+    /// What <paramref name="node"/> packs as in <paramref name="build"/>: git looked at once per build (for each tree,
+    /// and whether heights are needed), so every project of a build names the same HEAD and the build's later projects
+    /// open no repository (at 100 projects, opening it and reading HEAD for each was most of what versions cost).
+    /// </summary>
+    internal static NodeVersion? For(ResolvedTree tree, ResolvedNode node, string? rootVersion, string? buildNumber, DiagnosticBag diagnostics, GitFactsCache gitFacts, Build.BuildContext build) =>
+        For(tree, node, rootVersion, buildNumber, diagnostics, needHeights =>
+        {
+            var once = build.Once($"spicetime-git-snapshot\n{tree.Manifest.FilePath}\n{needHeights}", () => new BuildSnapshot(tree, Facts(tree, needHeights, gitFacts)));
+            return ReferenceEquals(once.Tree, tree) ? once.Snapshot : Facts(tree, needHeights, gitFacts); // the file edited mid-build: its own look
+        });
+
+    /// <summary>
     /// What many nodes of <paramref name="tree"/> pack as (the CLI's <c>show</c> and <c>graph</c>: every node of a tree
     /// of 1,000 forks), git opened and HEAD read once for all of them rather than once a node; otherwise as
     /// <see cref="For(ResolvedTree, ResolvedNode, string?, string?, DiagnosticBag, GitFactsCache?)"/> without a build
@@ -132,6 +144,9 @@ public static class NodeVersions
 
     /// <summary>One look at git for a tree: the facts, the files a build watches for them, HEAD's loose ref file.</summary>
     private sealed record GitSnapshot(GitFacts Facts, IReadOnlyList<string> GitFiles, string? HeadRefFile);
+
+    /// <summary>A build's one look at git for a tree (the tree it was taken for: an edited tree.json mid-build looks again).</summary>
+    private sealed record BuildSnapshot(ResolvedTree Tree, GitSnapshot Snapshot);
 
     /// <summary>HEAD's commit and time, and every fork's git height when <paramref name="needHeights"/>; cached per tree and HEAD.</summary>
     private static GitSnapshot Facts(ResolvedTree tree, bool needHeights, GitFactsCache cache)

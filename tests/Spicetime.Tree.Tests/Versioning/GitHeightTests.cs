@@ -319,4 +319,34 @@ public class GitHeightTests
         Assert.That(versions(tree.Find("hotfix")!, new DiagnosticBag("tree.json"))!.Text, Is.EqualTo(before));
         Assert.That(NodeVersions.Reader(tree)(tree.Find("hotfix")!, new DiagnosticBag("tree.json"))!.Text, Is.Not.EqualTo(before));
     }
+
+    [Test]
+    public void A_build_reads_HEAD_once_for_all_its_projects_and_the_next_build_sees_a_new_commit()
+    {
+        using var repo = new GitWorkspace();
+        repo.Write("tree.json", TreeJson).Commit("tree");
+        var first = repo.Write("a.txt", "a").Commit("one");
+        var tree = TreeFile.Load(Path.Combine(repo.Root, "tree.json")).Tree!;
+        var caches = new Spicetime.Tree.Build.BuildCaches();
+        var build = new Spicetime.Tree.Build.BuildContext(caches);
+        var hotfix = build.Version(tree, tree.Find("hotfix")!, null, null, new DiagnosticBag("tree.json"))!;
+        Assert.That(hotfix.Text, Is.EqualTo(NodeVersions.For(tree, tree.Find("hotfix")!, null, null, new DiagnosticBag("tree.json"))!.Text));
+
+        // A commit while the build runs: its later projects still name the commit it started at, as its first did.
+        var second = repo.Write("b.txt", "b").Commit("two");
+        var later = build.Version(tree, tree.Find("feature-A")!, null, null, new DiagnosticBag("tree.json"))!;
+        Assert.That((hotfix.Commit, later.Commit), Is.EqualTo((first, first)));
+        Assert.That(build.Version(tree, tree.Find("hotfix")!, null, null, new DiagnosticBag("tree.json"))!.Text, Is.EqualTo(hotfix.Text));
+
+        // The next build (a new context over the same node's caches) reads HEAD again.
+        var next = new Spicetime.Tree.Build.BuildContext(caches).Version(tree, tree.Find("hotfix")!, null, null, new DiagnosticBag("tree.json"))!;
+        Assert.That(next.Commit, Is.EqualTo(second));
+        Assert.That(next.Text, Is.Not.EqualTo(hotfix.Text), "one commit higher");
+        Assert.That(caches.GitFacts.Walks, Is.EqualTo(2), "one walk per tree and HEAD");
+
+        // A build whose projects need no heights (the root has a version of its own) looks at git without walking.
+        var unwalked = new Spicetime.Tree.Build.BuildCaches();
+        Assert.That(new Spicetime.Tree.Build.BuildContext(unwalked).Version(tree, tree.Find("release")!, null, null, new DiagnosticBag("tree.json"))!.Commit, Is.EqualTo(second));
+        Assert.That(unwalked.GitFacts.Walks, Is.Zero);
+    }
 }

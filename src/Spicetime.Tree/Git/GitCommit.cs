@@ -15,7 +15,7 @@ public sealed record GitCommit(string Id, string Tree, IReadOnlyList<string> Par
         var position = 0;
         while (position < data.Length)
         {
-            var end = Array.IndexOf(data, (byte)'\n', position);
+            var end = GitBytes.IndexOf(data, (byte)'\n', position);
             if (end < 0)
             {
                 end = data.Length;

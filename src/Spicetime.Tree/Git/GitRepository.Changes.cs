@@ -150,8 +150,8 @@ public sealed partial class GitRepository
         var entries = new Dictionary<string, TreeEntry>(StringComparer.Ordinal);
         for (var position = 0; position < data.Length;)
         {
-            var space = Array.IndexOf(data, (byte)' ', position);
-            var nul = space < 0 ? -1 : Array.IndexOf(data, (byte)0, space + 1);
+            var space = GitBytes.IndexOf(data, (byte)' ', position);
+            var nul = space < 0 ? -1 : GitBytes.IndexOf(data, (byte)0, space + 1);
             if (space < 0 || nul < 0 || nul + 1 + idLength > data.Length)
             {
                 throw new GitFormatException($"the tree {tree} is damaged");

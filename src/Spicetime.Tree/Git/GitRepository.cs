@@ -132,8 +132,8 @@ public sealed partial class GitRepository : IDisposable
         var position = 0;
         while (position < tree.Length)
         {
-            var space = Array.IndexOf(tree, (byte)' ', position);
-            var nul = Array.IndexOf(tree, (byte)0, space + 1);
+            var space = GitBytes.IndexOf(tree, (byte)' ', position);
+            var nul = GitBytes.IndexOf(tree, (byte)0, space + 1);
             if (space < 0 || nul < 0 || nul + 1 + idLength > tree.Length)
             {
                 throw new GitFormatException("a tree object is damaged");

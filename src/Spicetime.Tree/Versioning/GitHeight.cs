@@ -46,13 +46,15 @@ public static class GitHeight
         var parsed = new Dictionary<string, string?[]>(StringComparer.Ordinal);
         var noLines = new string?[forks.Count];
         var visits = new Dictionary<string, Visit>(StringComparer.Ordinal);
-        var stack = new Stack<(string Commit, int Depth)>();
-        stack.Push((head, 0));
+        // A list of a class of its own, not a Stack of a tuple: the framework's generic code over a tuple has no
+        // ahead-of-time code in the shipped tasks, and JIT-compiling it was part of every build's first version.
+        var stack = new List<Pending>();
+        stack.Add(new Pending(head, 0));
         try
         {
             while (stack.Count > 0)
             {
-                var (id, depth) = stack.Peek();
+                var (id, depth) = (stack[^1].Commit, stack[^1].Depth);
                 if (!visits.TryGetValue(id, out var visit))
                 {
                     var commit = repository.ReadCommit(id);
@@ -81,14 +83,14 @@ public static class GitHeight
                     {
                         if (!visits.ContainsKey(parent))
                         {
-                            stack.Push((parent, depth + 1));
+                            stack.Add(new Pending(parent, depth + 1));
                         }
                     }
 
                     continue;
                 }
 
-                stack.Pop();
+                stack.RemoveAt(stack.Count - 1);
                 if (visit.Heights is not null)
                 {
                     continue;
@@ -178,6 +180,9 @@ public static class GitHeight
 
         return lines;
     }
+    /// <summary>A commit waiting on the walk's stack, and how far below HEAD it was reached.</summary>
+    private sealed record Pending(string Commit, int Depth);
+
 
     private sealed class Visit
     {

@@ -105,7 +105,7 @@ public sealed class GitHeightCache
 
     /// <summary>Records a commit's time and heights (of HEAD, per line; 0 for a line that does not run there) and what the
     /// tree.json contents read on the way say of each branch's line, and saves the cache when it learned something.</summary>
-    public void Save(string commit, long commitTime, IEnumerable<(string Line, int Height)> heights,
+    public void Save(string commit, long commitTime, IReadOnlyList<LineHeight> heights,
         IReadOnlyDictionary<string, string?[]>? blobLines = null, IReadOnlyList<string>? branches = null)
     {
         var added = false;
@@ -126,17 +126,19 @@ public sealed class GitHeightCache
         void Add(string key, long value)
         {
             var entry = commit + " " + key;
-            if (_index.TryAdd(entry, value))
+            if (!_index.TryGetValue(entry, out _)) // TryGetValue: ContainsKey of this dictionary has no ahead-of-time code
             {
+                _index[entry] = value;
                 _entries.Add(entry + " " + value.ToString(CultureInfo.InvariantCulture));
                 added = true;
             }
         }
 
         Add(TimeKey, commitTime);
-        foreach (var (line, height) in heights)
+        // Indexed, over a class of its own: the framework's generic code over a tuple would be JIT-compiled in a build's first task.
+        for (var i = 0; i < heights.Count; i++)
         {
-            Add(Key(line), height);
+            Add(Key(heights[i].Line), heights[i].Height);
         }
 
         if (!added)
@@ -182,3 +184,6 @@ public sealed class GitHeightCache
         text.Replace("%", "%25").Replace(" ", "%20")
             .Replace("|", "%7C").Replace("\n", "%0A").Replace("\r", "%0D");
 }
+
+/// <summary>A version line's height at a commit, as <see cref="GitHeightCache.Save"/> records it.</summary>
+public sealed record LineHeight(string Line, int Height);

@@ -211,7 +211,7 @@ public static class NodeVersions
             var heights = GitHeight.Compute(repository, head, inRepository, forks, saved.Find, blob => saved.FindLines(blob, branches));
             if (heights.Failure is null)
             {
-                saved.Save(head, commit.CommitTime, forks.Select(f => (ForkVersions.Pattern(f), heights.Heights[f.Branch.Value])), heights.LinesRead, branches);
+                saved.Save(head, commit.CommitTime, forks.Select(f => new LineHeight(ForkVersions.Pattern(f), heights.Heights[f.Branch.Value])).ToList(), heights.LinesRead, branches);
             }
 
             return new GitFacts(head, commit.CommitTime, heights.Heights, heights.Failure) { HasHeights = true };

@@ -25,7 +25,7 @@ public class GitHeightCacheTests
         var cache = GitHeightCache.Open(repository.CommonDirectory, "tree.json");
         var result = GitHeight.Compute(repository, repository.Head()!, "tree.json", forks, cache.Find, blob => cache.FindLines(blob, branches));
         Assert.That(result.Failure, Is.Null, result.Failure?.Message);
-        cache.Save(repository.Head()!, 1, forks.Select(f => (ForkVersions.Pattern(f), result.Heights[f.Branch.Value])), result.LinesRead, branches);
+        cache.Save(repository.Head()!, 1, forks.Select(f => new LineHeight(ForkVersions.Pattern(f), result.Heights[f.Branch.Value])).ToList(), result.LinesRead, branches);
         return result;
     }
 

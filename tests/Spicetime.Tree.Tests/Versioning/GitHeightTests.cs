@@ -136,7 +136,7 @@ public class GitHeightTests
             var cache = GitHeightCache.Open(repository.CommonDirectory, "tree.json");
             var first = GitHeight.Compute(repository, repository.Head()!, "tree.json", forks, cache.Find);
             Assert.That(first.CommitsRead, Is.EqualTo(21));
-            cache.Save(repository.Head()!, 1, forks.Select(f => (ForkVersions.Pattern(f), first.Heights[f.Branch.Value])));
+            cache.Save(repository.Head()!, 1, forks.Select(f => new LineHeight(ForkVersions.Pattern(f), first.Heights[f.Branch.Value])).ToList());
         }
 
         repo.Commit("one more");

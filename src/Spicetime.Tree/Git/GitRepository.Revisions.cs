@@ -85,9 +85,9 @@ public sealed partial class GitRepository
         const byte OneSide = 1, TwoSide = 2, Stale = 4, Result = 8;
         var flags = new Dictionary<string, byte>(StringComparer.Ordinal);
         var commits = new Dictionary<string, GitCommit>(StringComparer.Ordinal);
-        // Newest first; equal times in the order pushed (git's prio_queue).
-        var queue = new SortedSet<(long Time, long Order, string Id)>(Comparer<(long Time, long Order, string Id)>.Create(
-            (a, b) => a.Time != b.Time ? b.Time.CompareTo(a.Time) : a.Order.CompareTo(b.Order)));
+        // Newest first; equal times in the order pushed (git's prio_queue). A list kept in order, the next commit last:
+        // a SortedSet of a tuple would be the framework's generic code over a value type, JIT-compiled at every start.
+        var queue = new List<QueuedCommit>();
         var order = 0L;
         var results = new List<string>();
         try
@@ -100,21 +100,49 @@ public sealed partial class GitRepository
                 }
 
                 flags[id] = (byte)((flags.TryGetValue(id, out var had) ? had : 0) | mark);
-                queue.Add((commit.CommitTime, order++, id));
+                var queued = new QueuedCommit(commit.CommitTime, order++, id);
+                var (low, high) = (0, queue.Count);
+                while (low < high)
+                {
+                    var middle = (low + high) / 2;
+                    if (queued.ComesBefore(queue[middle]))
+                    {
+                        low = middle + 1;
+                    }
+                    else
+                    {
+                        high = middle;
+                    }
+                }
+
+                queue.Insert(low, queued);
+            }
+
+            bool AnyNotStale()
+            {
+                for (var i = 0; i < queue.Count; i++)
+                {
+                    if ((flags[queue[i].Id] & Stale) == 0)
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
             }
 
             Push(one, OneSide);
             Push(two, TwoSide);
             // As git's paint_down_to_common: walk while any queued commit is not yet known to lie below a result.
-            while (queue.Any(e => (flags[e.Id] & Stale) == 0))
+            while (AnyNotStale())
             {
                 if (commits.Count > MergeBaseWalkLimit)
                 {
                     return null;
                 }
 
-                var next = queue.Min;
-                queue.Remove(next);
+                var next = queue[^1];
+                queue.RemoveAt(queue.Count - 1);
                 var id = next.Id;
                 var mark = (byte)(flags[id] & (OneSide | TwoSide | Stale));
                 if (mark == (OneSide | TwoSide))
@@ -302,4 +330,10 @@ public sealed partial class GitRepository
     // The id length as the config says, not the object database's: reading HEAD must not open the packs.
     private bool IsFullId(string text) =>
         text.Length == _idLength * 2 && text.All(Uri.IsHexDigit);
+
+    /// <summary>A commit in the merge-base walk's queue: newer first, then in the order queued.</summary>
+    private sealed record QueuedCommit(long Time, long Order, string Id)
+    {
+        public bool ComesBefore(QueuedCommit other) => Time != other.Time ? Time > other.Time : Order < other.Order;
+    }
 }

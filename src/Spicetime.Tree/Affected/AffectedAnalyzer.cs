@@ -90,11 +90,11 @@ public static class AffectedAnalyzer
         }
 
         var reported = context.ProjectReasons.Keys.Where(p => reportOnly is null || reportOnly.Contains(p)).ToList();
-        var required = graph.Dependencies(reported).Where(r => !context.ProjectReasons.Has(r.Key));
+        var required = graph.Dependencies(reported).Where(r => !context.ProjectReasons.Has(r.Project));
         return new AffectedResult(
             reported.Select(p => new AffectedItem(p, context.NodeOf(p)?.Branch, context.ProjectReasons.Of(p))).ToList(),
             context.NodeReasons.Keys.Select(n => new AffectedItem(n, n, context.NodeReasons.Of(n))).ToList(),
-            required.Select(r => new AffectedItem(r.Key, context.NodeOf(r.Key)?.Branch, new[] { new AffectedReason(Cause.ReferencedBy(r.Value)) })).ToList())
+            required.Select(r => new AffectedItem(r.Project, context.NodeOf(r.Project)?.Branch, new[] { new AffectedReason(Cause.ReferencedBy(r.ReferencedBy)) })).ToList())
         {
             Imprecisions = OncePerCause(projects),
         };

@@ -109,11 +109,16 @@ public sealed class ProjectGraph
         }
     }
 
-    /// <summary>Projects (not in <paramref name="from"/>) that <paramref name="from"/> reference, transitively, each with a project that references it.</summary>
-    public IReadOnlyDictionary<string, string> Dependencies(IEnumerable<string> from)
+    /// <summary>
+    /// Projects (not in <paramref name="from"/>) that <paramref name="from"/> reference, transitively, each with a project
+    /// that references it; in ordinal order of their paths.
+    /// </summary>
+    public IReadOnlyList<ProjectDependency> Dependencies(IEnumerable<string> from)
     {
         var start = from.ToHashSet(StringComparer.Ordinal);
-        var found = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        // A dictionary sorted once at the end: a SortedDictionary is the framework's generic code over a KeyValuePair,
+        // JIT-compiled at every start of the portable tool.
+        var found = new Dictionary<string, string>(StringComparer.Ordinal);
         var pending = new Stack<string>(start);
         while (pending.Count > 0)
         {
@@ -127,6 +132,18 @@ public sealed class ProjectGraph
             }
         }
 
-        return found;
+        var paths = new string[found.Count];
+        found.Keys.CopyTo(paths, 0);
+        Array.Sort(paths, StringComparer.Ordinal);
+        var dependencies = new ProjectDependency[paths.Length];
+        for (var i = 0; i < paths.Length; i++)
+        {
+            dependencies[i] = new ProjectDependency(paths[i], found[paths[i]]);
+        }
+
+        return dependencies;
     }
 }
+
+/// <summary>A project another needs, and one project that references it.</summary>
+public sealed record ProjectDependency(string Project, string ReferencedBy);

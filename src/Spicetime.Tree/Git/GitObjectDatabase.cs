@@ -124,9 +124,12 @@ public sealed class GitObjectDatabase : IDisposable
 
     public void Dispose()
     {
-        foreach (var pack in _packs.IsValueCreated ? _packs.Value : new List<GitPackFile>())
+        if (_packs.IsValueCreated)
         {
-            pack.Dispose();
+            foreach (var pack in _packs.Value)
+            {
+                pack.Dispose();
+            }
         }
 
         foreach (var alternate in _alternates)

@@ -116,8 +116,6 @@ public sealed class ProjectGraph
     public IReadOnlyList<ProjectDependency> Dependencies(IEnumerable<string> from)
     {
         var start = from.ToHashSet(StringComparer.Ordinal);
-        // A dictionary sorted once at the end: a SortedDictionary is the framework's generic code over a KeyValuePair,
-        // JIT-compiled at every start of the portable tool.
         var found = new Dictionary<string, string>(StringComparer.Ordinal);
         var pending = new Stack<string>(start);
         while (pending.Count > 0)
@@ -132,9 +130,7 @@ public sealed class ProjectGraph
             }
         }
 
-        var paths = new string[found.Count];
-        found.Keys.CopyTo(paths, 0);
-        Array.Sort(paths, StringComparer.Ordinal);
+        var paths = Framework.OrdinalKeys.Of(found);
         var dependencies = new ProjectDependency[paths.Length];
         for (var i = 0; i < paths.Length; i++)
         {

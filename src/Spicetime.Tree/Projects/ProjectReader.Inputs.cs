@@ -26,14 +26,6 @@ public sealed partial class ProjectReader
         _ => Fingerprint.Unreadable,
     };
 
-    /// <summary>
-    /// Whether the file <paramref name="relative"/> still has the stamp an earlier run recorded with its fingerprint
-    /// (<see cref="FileStamp"/>): then it is that content, and is not read. One look at the file's size and time instead
-    /// of reading and hashing it, which was most of a warm run.
-    /// </summary>
-    internal bool StillStamped(string relative, FileStamp stamp) =>
-        !stamp.IsNone && FileStamp.Of(_root, relative) == stamp;
-
     /// <summary>The stamp this run found the file at when its content was <paramref name="fingerprint"/>; none when it has none for that content.</summary>
     internal FileStamp StampOf(string relative, Fingerprint fingerprint) =>
         _stamps.TryGetValue(relative, out var known) && known.Fingerprint == fingerprint ? known.Stamp : FileStamp.None;

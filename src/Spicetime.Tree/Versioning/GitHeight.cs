@@ -54,7 +54,7 @@ public static class GitHeight
         {
             while (stack.Count > 0)
             {
-                var (id, depth) = (stack[^1].Commit, stack[^1].Depth);
+                var (id, depth) = stack[^1];
                 if (!visits.TryGetValue(id, out var visit))
                 {
                     var commit = repository.ReadCommit(id);

@@ -3,21 +3,10 @@ namespace Spicetime.Tree.Affected.Rules;
 /// <summary>Reasons per name (a project path or a branch), in the order found, without repeats; names sorted.</summary>
 public sealed class AffectedReasons
 {
-    // A dictionary, its names sorted when asked: a SortedDictionary is the framework's generic code over a KeyValuePair,
-    // JIT-compiled at every start of the portable tool.
     private readonly Dictionary<string, List<AffectedReason>> _reasons = new(StringComparer.Ordinal);
 
     /// <summary>The names, in ordinal order (a copy: reasons may be added while it is walked).</summary>
-    public IEnumerable<string> Keys
-    {
-        get
-        {
-            var names = new string[_reasons.Count];
-            _reasons.Keys.CopyTo(names, 0);
-            Array.Sort(names, StringComparer.Ordinal);
-            return names;
-        }
-    }
+    public IEnumerable<string> Keys => Framework.OrdinalKeys.Of(_reasons);
 
     public bool Has(string name) => _reasons.ContainsKey(name);
 

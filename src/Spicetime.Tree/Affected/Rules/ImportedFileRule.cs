@@ -13,12 +13,15 @@ public sealed class ImportedFileRule : IProjectRule
 {
     public void Apply(AffectedContext context, ProjectFiles files)
     {
+        if (!files.ClaimsAny)
+        {
+            return; // no rule claims a changed file of this project (most projects): its imports need not be walked
+        }
+
         var project = files.Project;
         var path = project.RelativePath;
-        var imports = project.Imports;
-        for (var i = 0; i < imports.Count; i++) // indexed: it runs for every project, and a foreach would allocate
+        foreach (var import in project.Imports)
         {
-            var import = imports[i];
             if ((files.ClaimOf(import.Path) & FileClaim.Import) == 0)
             {
                 continue;

@@ -11,41 +11,31 @@ public sealed class ProbedFileRule : IProjectRule
 {
     public void Apply(AffectedContext context, ProjectFiles files)
     {
+        if (!files.ClaimsAny)
+        {
+            return; // no rule claims a changed file of this project (most projects): its probes need not be walked
+        }
+
         var project = files.Project;
         var path = project.RelativePath;
-        if (project.Probes is IReadOnlyList<string> list)
-        {
-            for (var i = 0; i < list.Count; i++) // indexed: it runs for every project, and a foreach would allocate
-            {
-                Apply(context, files, path, list[i]);
-            }
-
-            return;
-        }
-
         foreach (var probe in project.Probes)
         {
-            Apply(context, files, path, probe);
-        }
-    }
+            if ((files.ClaimOf(probe) & FileClaim.Probe) == 0)
+            {
+                continue;
+            }
 
-    private static void Apply(AffectedContext context, ProjectFiles files, string path, string probe)
-    {
-        if ((files.ClaimOf(probe) & FileClaim.Probe) == 0)
-        {
-            return;
-        }
-
-        var how = context.Changes.ExistenceOf(probe) switch
-        {
-            FileExistence.Added => "added",
-            FileExistence.Removed => "removed",
-            FileExistence.ExistsNow => "may have been added: no base revision to compare with",
-            _ => null, // modified (its content is not read by evaluation), or at neither revision
-        };
-        if (how is not null)
-        {
-            context.AffectProject(path, Cause.File(probe, $"looked for by the evaluation of {path} ({how})"), Cause.Project(path));
+            var how = context.Changes.ExistenceOf(probe) switch
+            {
+                FileExistence.Added => "added",
+                FileExistence.Removed => "removed",
+                FileExistence.ExistsNow => "may have been added: no base revision to compare with",
+                _ => null, // modified (its content is not read by evaluation), or at neither revision
+            };
+            if (how is not null)
+            {
+                context.AffectProject(path, Cause.File(probe, $"looked for by the evaluation of {path} ({how})"), Cause.Project(path));
+            }
         }
     }
 }

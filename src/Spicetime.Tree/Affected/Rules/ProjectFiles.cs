@@ -31,11 +31,14 @@ public sealed class ProjectFiles
     /// <summary>The changed files, in the change set's order.</summary>
     public IReadOnlyList<string> Changed { get; }
 
+    /// <summary>Whether any rule claims a changed file of the project (most projects: none, and their rules need not look).</summary>
+    public bool ClaimsAny => _claims is not null;
+
     /// <summary>The rules that claim the changed file at <paramref name="index"/> of <see cref="Changed"/>.</summary>
     public FileClaim ClaimAt(int index) => _claims?[index] ?? FileClaim.None;
 
     /// <summary>The rules that claim <paramref name="file"/>; <see cref="FileClaim.None"/> when it did not change.</summary>
-    public FileClaim ClaimOf(string file) => _claims is not null && _index.TryGetValue(file, out var i) ? _claims[i] : FileClaim.None;
+    public FileClaim ClaimOf(string file) => ClaimsAny && _index.TryGetValue(file, out var i) ? _claims![i] : FileClaim.None;
 
     /// <summary>The item that names the changed file at <paramref name="index"/> (when <see cref="FileClaim.Item"/> claims it).</summary>
     public ItemInput? ItemAt(int index) => _items?[index];

@@ -63,7 +63,11 @@ public sealed class FactsCache
         return stored with { StampsHeld = held };
     }
 
-    /// <summary>Per stored input, whether it is a file still at the stamp stored with its fingerprint (<see cref="FileStamp"/>): then it is that content.</summary>
+    /// <summary>
+    /// Per stored input, whether it is a file still at the stamp stored with its fingerprint (<see cref="FileStamp"/>):
+    /// then it is that content, and is not read. One look at the file's size and time instead of reading and hashing
+    /// it, which was most of a warm run.
+    /// </summary>
     private bool[] StampsHeld(KeyValuePair<EvaluationInput, Fingerprint>[] inputs, FileStamp[] stamps)
     {
         var held = new bool[inputs.Length];

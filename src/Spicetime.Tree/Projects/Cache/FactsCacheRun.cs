@@ -13,7 +13,6 @@ public sealed class FactsCacheRun
     private readonly ProjectReader _reader;
     private readonly StoredFacts? _stored;
     private readonly Lazy<bool[]> _unchanged; // per stored pair: whether its input is as it was
-    private readonly Lazy<bool[]> _stampHeld; // per stored pair: whether its file was found at its stamp (so not read)
     private readonly ConcurrentDictionary<string, FactsEntry> _entries = new(StringComparer.Ordinal);
     private int _hits;
     private int _evaluated;
@@ -27,7 +26,6 @@ public sealed class FactsCacheRun
         _reader = reader;
         _stored = stored;
         _unchanged = new Lazy<bool[]>(Check, LazyThreadSafetyMode.ExecutionAndPublication);
-        _stampHeld = new Lazy<bool[]>(() => new bool[stored?.Inputs.Length ?? 0], LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>Projects taken from the cache.</summary>
@@ -92,11 +90,12 @@ public sealed class FactsCacheRun
     private Func<string, Fingerprint, FileStamp> StampOf()
     {
         var held = new Dictionary<(string, Fingerprint), FileStamp>();
-        if (_stored is not null && _stampHeld.IsValueCreated)
+        if (_stored?.StampsHeld is { } looked && _unchanged.IsValueCreated)
         {
+            var stampHeld = looked.GetAwaiter().GetResult();
             for (var i = 0; i < _stored.Inputs.Length; i++)
             {
-                if (_stampHeld.Value[i])
+                if (stampHeld[i])
                 {
                     held[(_stored.Inputs[i].Key.Name, _stored.Inputs[i].Value)] = _stored.Stamps[i];
                 }
@@ -136,14 +135,14 @@ public sealed class FactsCacheRun
 
         var (inputs, stamps) = (_stored.Inputs, _stored.Stamps);
         var unchanged = new bool[inputs.Length];
-        var stampHeld = _stampHeld.Value;
-        var lookedAt = _stored.StampsHeld?.GetAwaiter().GetResult(); // looked at while the entries were decoded
+        // Per pair, whether its file was found at its stamp (so is not read): looked at while the entries were decoded.
+        var stampHeld = _stored.StampsHeld?.GetAwaiter().GetResult();
         Parallel.For(0, inputs.Length, i =>
         {
             var (input, fingerprint) = (inputs[i].Key, inputs[i].Value);
-            if (input.Kind == InputKind.File && (lookedAt is null ? _reader.StillStamped(input.Name, stamps[i]) : lookedAt[i]))
+            if (stampHeld is not null && stampHeld[i])
             {
-                unchanged[i] = stampHeld[i] = true;
+                unchanged[i] = true;
                 return;
             }
 

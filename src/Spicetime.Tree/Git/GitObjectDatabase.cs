@@ -71,7 +71,7 @@ public sealed class GitObjectDatabase : IDisposable
     /// <summary>The object <paramref name="id"/>, or null when the database does not have it.</summary>
     public GitObject? Read(byte[] id)
     {
-        var loose = Path.Combine(_objects, Convert.ToHexString(id, 0, 1).ToLowerInvariant(), Convert.ToHexString(id, 1, id.Length - 1).ToLowerInvariant());
+        var loose = GitObjectId.LoosePath(_objects, id);
         if (File.Exists(loose))
         {
             return ReadLoose(loose);

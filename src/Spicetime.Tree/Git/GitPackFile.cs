@@ -185,7 +185,7 @@ internal sealed unsafe class GitPackFile : IDisposable
 
                 if (baseObject is null)
                 {
-                    throw new GitFormatException($"the base object {Convert.ToHexString(baseId).ToLowerInvariant()} of a delta is missing");
+                    throw new GitFormatException($"the base object {GitObjectId.ToText(baseId)} of a delta is missing");
                 }
 
                 result = new GitObject(baseObject.Type, GitDelta.Apply(baseObject.Data, Inflate(position, size)));

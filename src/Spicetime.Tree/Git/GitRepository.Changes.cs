@@ -139,7 +139,7 @@ public sealed partial class GitRepository
     /// <summary>A tree object's entries ("mode name\0id") by name.</summary>
     private Dictionary<string, TreeEntry> Entries(string tree)
     {
-        var read = Objects.Read(Convert.FromHexString(tree)) ?? throw new GitMissingObjectException(tree);
+        var read = Objects.Read(GitObjectId.Parse(tree)) ?? throw new GitMissingObjectException(tree);
         if (read.Type != GitObjectType.Tree)
         {
             throw new GitFormatException($"{tree} is a {read.Type}, not a tree");
@@ -159,7 +159,7 @@ public sealed partial class GitRepository
 
             var mode = Encoding.ASCII.GetString(data, position, space - position);
             var name = Encoding.UTF8.GetString(data, space + 1, nul - space - 1);
-            entries[name] = new TreeEntry(mode, Convert.ToHexString(data, nul + 1, idLength).ToLowerInvariant());
+            entries[name] = new TreeEntry(mode, GitObjectId.ToText(data.AsSpan(nul + 1, idLength)));
             position = nul + 1 + idLength;
         }
 

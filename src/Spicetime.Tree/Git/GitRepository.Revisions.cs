@@ -282,7 +282,7 @@ public sealed partial class GitRepository
     {
         for (var depth = 0; id is not null && depth < 10; depth++)
         {
-            var read = Objects.Read(Convert.FromHexString(id)) ?? throw new GitMissingObjectException(id);
+            var read = Objects.Read(GitObjectId.Parse(id)) ?? throw new GitMissingObjectException(id);
             switch (read.Type)
             {
                 case GitObjectType.Commit:

@@ -93,7 +93,7 @@ public sealed partial class GitRepository : IDisposable
 
     public GitCommit ReadCommit(string id)
     {
-        var read = Objects.Read(Convert.FromHexString(id)) ?? throw new GitMissingObjectException(id);
+        var read = Objects.Read(GitObjectId.Parse(id)) ?? throw new GitMissingObjectException(id);
         return read.Type == GitObjectType.Commit ? GitCommit.Parse(id, read.Data) : throw new GitFormatException($"{id} is a {read.Type}, not a commit");
     }
 
@@ -103,7 +103,7 @@ public sealed partial class GitRepository : IDisposable
         var current = tree;
         foreach (var name in path.Split('/', StringSplitOptions.RemoveEmptyEntries))
         {
-            var read = Objects.Read(Convert.FromHexString(current));
+            var read = Objects.Read(GitObjectId.Parse(current));
             if (read is null || read.Type != GitObjectType.Tree)
             {
                 return null;
@@ -122,7 +122,7 @@ public sealed partial class GitRepository : IDisposable
     }
 
     /// <summary>The content of blob <paramref name="id"/>, or null when it is missing or not a blob.</summary>
-    public byte[]? ReadBlob(string id) => Objects.Read(Convert.FromHexString(id)) is { Type: GitObjectType.Blob } blob ? blob.Data : null;
+    public byte[]? ReadBlob(string id) => Objects.Read(GitObjectId.Parse(id)) is { Type: GitObjectType.Blob } blob ? blob.Data : null;
 
     /// <summary>A tree's entries are "mode name\0id"; finds <paramref name="name"/>'s id.</summary>
     private string? FindEntry(byte[] tree, string name)
@@ -141,7 +141,7 @@ public sealed partial class GitRepository : IDisposable
 
             if (tree.AsSpan(space + 1, nul - space - 1).SequenceEqual(wanted))
             {
-                return Convert.ToHexString(tree, nul + 1, idLength).ToLowerInvariant();
+                return GitObjectId.ToText(tree.AsSpan(nul + 1, idLength));
             }
 
             position = nul + 1 + idLength;

@@ -12,15 +12,30 @@ namespace Spicetime.Tree.Versioning;
 /// It also keeps what a tree.json content says of each fork's line, <c>&lt;blob&gt; =v1:&lt;branch&gt; &lt;line or -&gt;</c> (a blob's content
 /// never changes either), so that a new commit that left tree.json as it was costs its commit and trees, not a blob read
 /// and a parse. A cache that cannot be read or written is skipped: it only saves time, never changes a number.
+/// <para>
+/// A build appends what it learnt (one write: a build after one new commit costs no rewrite of the file, no temporary
+/// file and no rename) until the file holds a quarter more than <see cref="Capacity"/> lines; then it is rewritten with
+/// the newest entries, atomically. Appends are not atomic with each other (two builds at once, a build killed mid-write),
+/// so a line is used only when it is whole: ended by a line break and exactly three space-free fields, the first an object
+/// id (40 or 64 hexadecimal digits). Whatever two writes leave mixed fails that test (a line cut short, or a line's end
+/// followed by another line, leaves a first field that is not an object id or a field too many), and any line that
+/// passes it was written whole by some build, and is true: what it says of a commit or a blob never changes.
+/// </para>
 /// </summary>
 public sealed class GitHeightCache
 {
     /// <summary>Entries kept: a few hundred builds' HEADs of a 10-fork tree.</summary>
     public const int Capacity = 4096;
 
+    /// <summary>Lines the file may hold before a build rewrites it with the newest <see cref="Capacity"/> entries.</summary>
+    public const int CompactAt = Capacity + (Capacity / 4);
+
     private readonly string _file;
     private readonly string _treeFile;
     private readonly List<string> _entries;
+    // What the file held when opened: lines of any kind, and whether it ended with a line break (or was empty or absent).
+    private readonly int _linesInFile;
+    private readonly bool _appendable;
     // "<commit> <key>" → value: string keys, not tuples, keep the first call cheap (no generic code to compile for a struct key).
     private readonly Dictionary<string, long> _index;
     // "<blob> =v1:<branch>" → the fork's line in that tree.json content, or null where it has none.
@@ -31,23 +46,20 @@ public sealed class GitHeightCache
     // that no line recorded by an older Spicetime is compared with one computed by a newer one.
     private const string LinesVersion = "=v1:";
 
-    private GitHeightCache(string file, string treeFile, List<string> entries)
+    private GitHeightCache(string file, string treeFile, List<string> entries, int linesInFile, bool appendable)
     {
         _file = file;
         _treeFile = treeFile;
         _entries = entries;
+        _linesInFile = linesInFile;
+        _appendable = appendable;
         _index = new Dictionary<string, long>(StringComparer.Ordinal);
         _lines = new Dictionary<string, string?>(StringComparer.Ordinal);
         foreach (var entry in entries)
         {
-            var space = entry.LastIndexOf(' ');
-            if (space <= 0)
-            {
-                continue;
-            }
-
             var first = entry.IndexOf(' ');
-            if (first < space && entry[first + 1] == '=')
+            var space = entry.LastIndexOf(' ');
+            if (entry[first + 1] == '=')
             {
                 var line = entry[(space + 1)..];
                 _lines[entry[..space]] = line == NoLine ? null : Unescape(line);
@@ -64,19 +76,62 @@ public sealed class GitHeightCache
     {
         var file = Path.Combine(commonGitDirectory, "spicetime", "heights-v1.txt");
         var entries = new List<string>();
+        var lines = 0;
+        var appendable = true;
         try
         {
             if (File.Exists(file))
             {
-                entries.AddRange(File.ReadAllText(file).Split('\n', StringSplitOptions.RemoveEmptyEntries));
+                var text = File.ReadAllText(file);
+                appendable = text.Length == 0 || text[^1] == '\n';
+                var start = 0;
+                // Only lines ended by a line break: the last one of a write cut short has none.
+                for (var end = text.IndexOf('\n'); end >= 0; start = end + 1, end = text.IndexOf('\n', start))
+                {
+                    lines++;
+                    if (IsWhole(text, start, end))
+                    {
+                        entries.Add(text[start..end]);
+                    }
+                }
             }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             entries.Clear();
+            appendable = false;
         }
 
-        return new GitHeightCache(file, treeFileInRepository, entries);
+        return new GitHeightCache(file, treeFileInRepository, entries, lines, appendable);
+    }
+
+    /// <summary>A line written whole: three space-free fields, the first an object id (lowercase hexadecimal, SHA-1 or
+    /// SHA-256), the second not empty, the third a number unless the second is a tree.json line's key.</summary>
+    private static bool IsWhole(string text, int start, int end)
+    {
+        var first = text.IndexOf(' ', start, end - start);
+        var id = first - start;
+        if (id is not (40 or 64))
+        {
+            return false;
+        }
+
+        for (var i = start; i < first; i++)
+        {
+            if (text[i] is not ((>= '0' and <= '9') or (>= 'a' and <= 'f')))
+            {
+                return false;
+            }
+        }
+
+        var second = text.IndexOf(' ', first + 1, end - first - 1);
+        if (second <= first + 1 || second == end - 1 || text.IndexOf(' ', second + 1, end - second - 1) >= 0)
+        {
+            return false;
+        }
+
+        return text[first + 1] == '=' ||
+            long.TryParse(text.AsSpan(second + 1, end - second - 1), NumberStyles.None, CultureInfo.InvariantCulture, out _);
     }
 
     /// <summary>The commit time of <paramref name="commit"/>, when recorded.</summary>
@@ -108,7 +163,7 @@ public sealed class GitHeightCache
     public void Save(string commit, long commitTime, IReadOnlyList<LineHeight> heights,
         IReadOnlyDictionary<string, string?[]>? blobLines = null, IReadOnlyList<string>? branches = null)
     {
-        var added = false;
+        var added = 0;
         foreach (var (blob, lines) in blobLines ?? new Dictionary<string, string?[]>())
         {
             for (var i = 0; i < lines.Length && branches is not null; i++)
@@ -118,7 +173,7 @@ public sealed class GitHeightCache
                 {
                     _lines[key] = lines[i];
                     _entries.Add(key + " " + (lines[i] is { } line ? Escape(line) : NoLine));
-                    added = true;
+                    added++;
                 }
             }
         }
@@ -130,7 +185,7 @@ public sealed class GitHeightCache
             {
                 _index[entry] = value;
                 _entries.Add(entry + " " + value.ToString(CultureInfo.InvariantCulture));
-                added = true;
+                added++;
             }
         }
 
@@ -141,25 +196,52 @@ public sealed class GitHeightCache
             Add(Key(heights[i].Line), heights[i].Height);
         }
 
-        if (!added)
+        if (added == 0)
         {
             return;
         }
 
-        var text = new StringBuilder();
-        foreach (var entry in _entries.Skip(Math.Max(0, _entries.Count - Capacity)))
-        {
-            text.Append(entry).Append('\n');
-        }
-
         try
         {
-            GeneratedFile.WriteIfChanged(_file, text.ToString());
+            if (_appendable && _linesInFile > 0 && _linesInFile + added <= CompactAt)
+            {
+                Append(_entries.Count - added);
+            }
+            else
+            {
+                Rewrite();
+            }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             // A read-only clone: the next build counts again.
         }
+    }
+
+    /// <summary>The entries from <paramref name="from"/> on, added to the end of the file in one write.</summary>
+    private void Append(int from)
+    {
+        var text = new StringBuilder();
+        for (var i = from; i < _entries.Count; i++)
+        {
+            text.Append(_entries[i]).Append('\n');
+        }
+
+        var bytes = Encoding.UTF8.GetBytes(text.ToString());
+        using var stream = new FileStream(_file, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0);
+        stream.Write(bytes, 0, bytes.Length);
+    }
+
+    /// <summary>The file anew with the newest <see cref="Capacity"/> entries: a temporary file renamed over it.</summary>
+    private void Rewrite()
+    {
+        var text = new StringBuilder();
+        for (var i = Math.Max(0, _entries.Count - Capacity); i < _entries.Count; i++)
+        {
+            text.Append(_entries[i]).Append('\n');
+        }
+
+        GeneratedFile.WriteIfChanged(_file, text.ToString());
     }
 
     /// <summary>A line is keyed with the tree file's path: two tree files in one repository have their own lines.</summary>

@@ -1,3 +1,5 @@
+using System.Text;
+using CsCheck;
 using Spicetime.Tree.Git;
 using Spicetime.Tree.Versioning;
 
@@ -87,5 +89,122 @@ public class GitHeightCacheTests
         File.WriteAllText(file, text.Replace(" =v1:", " =v0:", StringComparison.Ordinal));
         repo.Commit("work");
         Assert.That(Build(repo).LinesRead, Has.Count.EqualTo(1));
+    }
+
+    [Test]
+    public void A_build_after_a_new_commit_adds_its_lines_to_the_end_of_the_file()
+    {
+        using var repo = new GitWorkspace();
+        repo.Write("tree.json", TreeJson).Commit("tree");
+        Build(repo);
+        var file = Path.Combine(repo.Root, ".git", "spicetime", "heights-v1.txt");
+        var before = File.ReadAllText(file);
+
+        repo.Commit("work");
+        Build(repo);
+        var after = File.ReadAllText(file);
+        Assert.That(after, Does.StartWith(before).And.Length.GreaterThan(before.Length));
+        Assert.That(after[before.Length..].Split('\n', StringSplitOptions.RemoveEmptyEntries), Has.All.StartWith(Head(repo) + " "),
+            "only the new commit's time and heights are added");
+    }
+
+    [Test]
+    public void A_file_past_its_bound_is_rewritten_with_the_newest_entries()
+    {
+        using var folder = new TemporaryFolder();
+        var file = Path.Combine(folder.Path, "spicetime", "heights-v1.txt");
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        var old = Enumerable.Range(0, GitHeightCache.CompactAt - 5).Select(i => $"{Id(i)} tree.json|1.0.0-a.{{build}} {i}\n");
+        File.WriteAllText(file, string.Concat(old));
+
+        // Eleven entries (a time and ten heights) do not fit: the file becomes the newest Capacity entries.
+        var heights = Enumerable.Range(0, 10).Select(i => new LineHeight($"1.0.{i}-b.{{build}}", i)).ToList();
+        GitHeightCache.Open(folder.Path, "tree.json").Save(Id(-1), 7, heights);
+        var lines = File.ReadAllLines(file);
+        Assert.That(lines, Has.Length.EqualTo(GitHeightCache.Capacity));
+        Assert.That(lines[^1], Is.EqualTo($"{Id(-1)} tree.json|1.0.9-b.{{build}} 9"));
+        Assert.That(lines[0], Is.EqualTo($"{Id(GitHeightCache.CompactAt - 5 - (GitHeightCache.Capacity - 11))} tree.json|1.0.0-a.{{build}} {GitHeightCache.CompactAt - 5 - (GitHeightCache.Capacity - 11)}"));
+
+        var reopened = GitHeightCache.Open(folder.Path, "tree.json");
+        Assert.That(reopened.Find(Id(-1), "1.0.3-b.{build}"), Is.EqualTo(3));
+        Assert.That(reopened.CommitTime(Id(-1)), Is.EqualTo(7));
+        Assert.That(reopened.Find(Id(0), "1.0.0-a.{build}"), Is.Null, "the oldest entries are gone");
+    }
+
+    [Test]
+    public void A_write_cut_short_is_not_read_and_the_next_build_rewrites_the_file_instead_of_adding_to_it()
+    {
+        using var folder = new TemporaryFolder();
+        var file = Path.Combine(folder.Path, "spicetime", "heights-v1.txt");
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        File.WriteAllText(file, $"{Id(1)} tree.json|1.0.0-a.{{build}} 11\n{Id(2)} tree.json|1.0.0-a.{{build}} 12");
+
+        var cache = GitHeightCache.Open(folder.Path, "tree.json");
+        Assert.That(cache.Find(Id(1), "1.0.0-a.{build}"), Is.EqualTo(11));
+        Assert.That(cache.Find(Id(2), "1.0.0-a.{build}"), Is.Null, "a line with no line break may be a number cut short (123 as 12)");
+
+        cache.Save(Id(3), 5, new[] { new LineHeight("1.0.0-a.{build}", 13) });
+        Assert.That(File.ReadAllText(file), Is.EqualTo(
+            $"{Id(1)} tree.json|1.0.0-a.{{build}} 11\n{Id(3)} @time 5\n{Id(3)} tree.json|1.0.0-a.{{build}} 13\n"));
+    }
+
+    /// <summary>
+    /// Two builds writing at once, or one killed mid-write, can leave any mix of their bytes: the first write's lines, the
+    /// second written over them from an earlier end of the file, either cut anywhere. Generated: whatever the cache then
+    /// finds is what some build wrote for that commit and line (heights of a commit never differ between builds).
+    /// </summary>
+    [Test]
+    public void Whatever_two_writes_leave_mixed_every_height_found_is_one_a_build_wrote()
+    {
+        var entry = Gen.Select(Gen.Int[0, 30], Gen.Int[0, 3]);
+        var write = entry.Array[1, 12];
+        Gen.Select(write, write, Gen.Double[0, 1], Gen.Double[0, 1], Gen.Bool).Sample((first, second, overAt, cutAt, cut) =>
+        {
+            static int Height(int commit, int line) => (commit * 37) + (line * 1000) + 5; // one true height per commit and line
+            static string Text((int Commit, int Line)[] write) =>
+                string.Concat(write.Select(e => $"{Id(e.Commit)} tree.json|1.{e.Line}.0-a.{{build}} {Height(e.Commit, e.Line)}\n"));
+
+            var a = Encoding.UTF8.GetBytes(Text(first));
+            var b = Encoding.UTF8.GetBytes(Text(second));
+            var at = (int)(overAt * a.Length); // the second write's end of file, read before the first wrote
+            var mixed = new byte[Math.Max(a.Length, at + b.Length)];
+            a.CopyTo(mixed, 0);
+            b.CopyTo(mixed, at);
+            if (cut)
+            {
+                mixed = mixed[..(int)(cutAt * mixed.Length)];
+            }
+
+            using var folder = new TemporaryFolder();
+            var file = Path.Combine(folder.Path, "spicetime", "heights-v1.txt");
+            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+            File.WriteAllBytes(file, mixed);
+            var cache = GitHeightCache.Open(folder.Path, "tree.json");
+            for (var commit = 0; commit <= 30; commit++)
+            {
+                for (var line = 0; line <= 3; line++)
+                {
+                    if (cache.Find(Id(commit), $"1.{line}.0-a.{{build}}") is { } found && found != Height(commit, line))
+                    {
+                        throw new InvalidOperationException($"commit {commit} line {line}: {found} found in\n{Encoding.UTF8.GetString(mixed)}");
+                    }
+                }
+            }
+        }, iter: 500, threads: 1);
+    }
+
+    private static string Id(int i) => Convert.ToHexString(System.Security.Cryptography.SHA1.HashData(BitConverter.GetBytes(i))).ToLowerInvariant();
+
+    private static string Head(GitWorkspace repo)
+    {
+        using var repository = GitRepository.Open(repo.Root)!;
+        return repository.Head()!;
+    }
+
+    private sealed class TemporaryFolder : IDisposable
+    {
+        public string Path { get; } = Directory.CreateTempSubdirectory("spicetime-heights-").FullName;
+
+        public void Dispose() => Directory.Delete(Path, recursive: true);
     }
 }

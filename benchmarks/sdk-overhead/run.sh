@@ -7,6 +7,11 @@
 #   restore  - `dotnet restore` with no obj/ folders (packages already in the package folder)
 #   build    - full `dotnet build --no-restore` with no bin/ and obj/<config> folders
 #   no-op    - `dotnet build` again with nothing changed (restore included, as users run it)
+#   profile  - the restore again on one in-process node (-m:1) with MSBuild's performance summary: the steadier figure
+#              at 200 projects, where two nodes' wall times move more than the 2% asked for. Reported per copy:
+#              evaluations, _FilterRestoreGraphProjectInputItems (every project's evaluation and restore-time targets,
+#              Spicetime's among them), the generation's target and task (SpicetimeGenerate and GenerateSpicetimeProps;
+#              the task-floor's FloorGenerate and WriteMarker), in ms (medians over the rounds).
 # Both copies are git repositories with one commit (as real ones are: Spicetime then computes versions and commits).
 # Prints median times and, for each copy, the median and quartiles of its ratio to B within the same round.
 #
@@ -22,6 +27,7 @@
 #   (E) no-edits    - each project on Sdk="Microsoft.NET.Sdk", Spicetime from the Directory.Build.* lines spicetime init writes.
 # Usage: benchmarks/sdk-overhead/run.sh [iterations=7] [projects per fork=5] [phases="restore build noop"] [floors=0|1|control] [forms=0|1]
 #   24 projects: run.sh 7          200 projects: run.sh 5 49 "restore noop"       floors: run.sh 11 5 restore 1
+#   one-node profile at 200 projects against the floors: run.sh 3 49 profile 1
 #   forms: run.sh 9 5 "restore noop" 1 1
 set -euo pipefail
 iterations=${1:-7}
@@ -171,6 +177,7 @@ done
 # ratios, which a drift over the whole run does not move.
 TIMEFORMAT='%R %U %S'
 results="$work/results.tsv"; : > "$results"
+profiles="$work/profiles.tsv"; : > "$profiles"
 timed() { # $1 kind, $2 phase, then the command
   local kind=$1 phase=$2 t; shift 2
   t=$( { time "$@" >/dev/null; } 2>&1 | tail -1)
@@ -186,6 +193,18 @@ measure() { # $1 kind, $2 phase
     build)   find "$dir" \( -name bin -o -path '*/obj/Debug' \) -type d -prune -exec rm -rf {} +
              timed "$1" "$2" dotnet build "$dir/Bench.sln" --no-restore -nodeReuse:false -v:q -clp:NoSummary ;;
     noop)    timed "$1" "$2" dotnet build "$dir/Bench.sln" -nodeReuse:false -v:q -clp:NoSummary ;;
+    profile) find "$dir" -name obj -type d -prune -exec sh -c 'for d; do rm -rf "$d.bench"; mv "$d" "$d.bench"; done' sh {} +
+             dotnet restore "$dir/Bench.sln" -m:1 -nodeReuse:false -v:n -clp:PerformanceSummary > "$work/profile.log"
+             # The sections of the summary: evaluations summed; targets and tasks by name, from their own sections.
+             awk -v r="$i" -v k="$1" '
+               /Performance Summary:/ { section = $0; next }
+               $2 != "ms" { next }
+               section ~ /^Project Evaluation/ { evaluation += $1 }
+               section ~ /^Target/ && $3 == "_FilterRestoreGraphProjectInputItems" { filter = $1 }
+               section ~ /^Target/ && ($3 == "SpicetimeGenerate" || $3 == "FloorGenerate") { generate = $1 }
+               section ~ /^Task/ && ($3 == "GenerateSpicetimeProps" || $3 ~ /WriteMarker$/) { task = $1 }
+               END { print r, k, evaluation + 0, filter + 0, generate + 0, task + 0 }' "$work/profile.log" >> "$profiles"
+             find "$dir" -name obj.bench -type d -prune -exec sh -c 'for d; do rm -rf "${d%.bench}"; mv "$d" "${d%.bench}"; done' sh {} + ;;
   esac
 }
 shuffled() { if command -v shuf >/dev/null; then printf '%s\n' $kinds | shuf; else printf '%s\n' $kinds; fi; }
@@ -201,12 +220,23 @@ quartiles() { sort -n | awk '{ v[NR] = $1 } END { m = (NR % 2) ? v[(NR + 1) / 2]
 # paired COLUMN PHASE KIND: the ratio of KIND to the plain copy B in each round (column 4 wall, 5 CPU)
 paired() { awk -v c="$1" -v p="$2" -v k="$3" '$2 == p && $3 == k { a[$1] = $c } $2 == p && $3 == "B" { b[$1] = $c } END { for (r in a) if (r in b) print a[r] / b[r] }' "$results"; }
 label() { case $1 in A) echo Spicetime ;; B) echo "plain SDK" ;; S) echo sdk-floor ;; T) echo task-floor ;; C) echo control ;; D) echo beside ;; E) echo no-edits ;; esac; }
-printf '%-8s %-11s %10s   %-28s %s\n' phase copy "median s" "ratio p25 / median / p75" "CPU ratio p25 / median / p75"
+[ ! -s "$results" ] || printf '%-8s %-11s %10s   %-28s %s\n' phase copy "median s" "ratio p25 / median / p75" "CPU ratio p25 / median / p75"
 for phase in $phases; do
+  [ "$phase" != profile ] || continue
   for kind in $kinds; do
     t=$(awk -v p="$phase" -v k="$kind" '$2 == p && $3 == k { print $4 }' "$results" | quartiles | awk '{ print $2 }')
     if [ "$kind" = B ]; then printf '%-8s %-11s %10.3f\n' "$phase" "$(label $kind)" "$t"; continue; fi
     printf '%-8s %-11s %10.3f   %-28s %s\n' "$phase" "$(label $kind)" "$t" "$(paired 4 "$phase" "$kind" | quartiles | sed 's/ / \/ /g')" "$(paired 5 "$phase" "$kind" | quartiles | sed 's/ / \/ /g')"
   done
 done
-echo "(paired ratios to the plain copy over $iterations rounds in shuffled order, $((4 * (per_fork + 1))) projects in 4 forks, $(nproc) cores)"
+[ ! -s "$results" ] || echo "(paired ratios to the plain copy over $iterations rounds in shuffled order, $((4 * (per_fork + 1))) projects in 4 forks, $(nproc) cores)"
+if [ -s "$profiles" ]; then
+  median() { sort -n | awk '{ v[NR] = $1 } END { printf "%d", (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+  echo
+  printf '%-11s %12s %38s %18s %16s\n' "one node" "evaluations" "_FilterRestoreGraphProjectInputItems" "generation target" "generation task"
+  for kind in $kinds; do
+    column() { awk -v k="$kind" -v c="$1" '$2 == k { print $c }' "$profiles" | median; }
+    printf '%-11s %9s ms %35s ms %15s ms %13s ms\n' "$(label $kind)" "$(column 3)" "$(column 4)" "$(column 5)" "$(column 6)"
+  done
+  echo "(fresh restore of each copy on one in-process node, -m:1 -clp:PerformanceSummary; medians of $iterations rounds)"
+fi

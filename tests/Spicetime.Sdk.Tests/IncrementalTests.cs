@@ -61,6 +61,32 @@ public class IncrementalTests
     }
 
     [Test]
+    public void The_build_after_a_fresh_clones_first_build_restores_and_compiles_nothing()
+    {
+        // A fork whose scopes set no property that shapes restore (a Company, a package): the first restore, before any
+        // generated props, already asks NuGet for what every later one asks (the node's packages injected by the target,
+        // the version restore sees being the line's), so the next build has nothing to do; CI's `dotnet build` then
+        // `dotnet test` compiles once.
+        var repo = new ConsumerRepo("fresh-steady").Write("tree.json", """
+            { "scopes": { "brand": { "properties": { "Company": "Shop EU" }, "packages": { "Newtonsoft.Json": "13.0.3" } } },
+              "root": { "branch": "main", "version": "2.1.0", "scopes": ["brand"],
+                "children": [ { "branch": "eu", "path": "forks/eu", "inherits": ["brand"] } ] } }
+            """);
+        repo.Project("forks/eu/Api/Api.csproj", code: "namespace Api;\npublic static class Json\n{\n    public static string Of(int value) => Newtonsoft.Json.JsonConvert.SerializeObject(value);\n}\n");
+        repo.InitGit().Commit("a fresh clone");
+        repo.Dotnet("build", "forks/eu/Api/Api.csproj").ShouldSucceed();
+        const string Assets = "forks/eu/Api/obj/project.assets.json", Compiled = "forks/eu/Api/obj/Debug/net10.0/Api.dll";
+        var restored = Stamp(repo, Assets);
+        var compiled = Stamp(repo, Compiled);
+        Assert.That(System.Diagnostics.FileVersionInfo.GetVersionInfo(repo.PathOf("forks/eu/Api/bin/Debug/net10.0/Api.dll")).CompanyName, Is.EqualTo("Shop EU"));
+
+        var again = repo.Dotnet("build", "forks/eu/Api/Api.csproj", "-v:n").ShouldSucceed();
+        Assert.That(Stamp(repo, Assets), Is.EqualTo(restored), "no second restore");
+        Assert.That(Stamp(repo, Compiled), Is.EqualTo(compiled), again.Output);
+        Assert.That(again.Output, Does.Contain("Skipping target \"CoreCompile\""));
+    }
+
+    [Test]
     public void Editing_a_scope_a_fork_does_not_have_leaves_its_projects_up_to_date()
     {
         var repo = ForkTree.Create("unrelated");

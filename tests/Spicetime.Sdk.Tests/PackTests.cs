@@ -181,6 +181,34 @@ public class PackTests
     }
 
     [Test]
+    public void A_new_commit_changes_the_version_without_a_new_restore_or_a_second_compile()
+    {
+        var (repo, _) = ForkTreeInGit("pack-commit-restore");
+        repo.Dotnet("build", ForkTree.Web).ShouldSucceed();
+        // The first restore ran before the generated props existed, without the scope's restore-shaping properties
+        // (TreatWarningsAsErrors from infra); the next build restores once more with them (IncrementalTests).
+        repo.Dotnet("build", ForkTree.Web).ShouldSucceed();
+        const string Assets = "forks/feature-a/Web/obj/project.assets.json", Compiled = "forks/feature-a/Web/obj/Debug/net10.0/Web.dll";
+        var restored = File.GetLastWriteTimeUtc(repo.PathOf(Assets));
+        var inputs = repo.Read("forks/feature-a/Web/obj/Web.csproj.nuget.dgspec.json");
+
+        var head = repo.Write("notes.txt", "four").Commit("a fourth commit");
+        repo.Dotnet("build", ForkTree.Web).ShouldSucceed();
+        var dll = FileVersionInfo.GetVersionInfo(repo.PathOf("forks/feature-a/Web/bin/Debug/net10.0/Web.dll"));
+        Assert.That(dll.ProductVersion, Is.EqualTo($"1.4.0-feature-a.4+{head}"));
+        var compiled = File.GetLastWriteTimeUtc(repo.PathOf(Compiled));
+
+        // The build after it: the version NuGet sees is the same in every restore, so nothing is restored or compiled.
+        var again = repo.Dotnet("build", ForkTree.Web, "-v:n").ShouldSucceed();
+        Assert.That(repo.Read("forks/feature-a/Web/obj/Web.csproj.nuget.dgspec.json"), Is.EqualTo(inputs), "restore's inputs as before the commit");
+        Assert.That(File.GetLastWriteTimeUtc(repo.PathOf(Assets)), Is.EqualTo(restored), "no restore wrote the assets file");
+        Assert.That(File.GetLastWriteTimeUtc(repo.PathOf(Compiled)), Is.EqualTo(compiled), again.Output);
+        Assert.That(again.Output, Does.Contain("Skipping target \"CoreCompile\""));
+        Assert.That(FileVersionInfo.GetVersionInfo(repo.PathOf("forks/feature-a/Web/bin/Debug/net10.0/Web.dll")).ProductVersion,
+            Is.EqualTo($"1.4.0-feature-a.4+{head}"));
+    }
+
+    [Test]
     public void A_commit_after_git_packed_the_refs_still_gives_a_new_version()
     {
         var (repo, _) = ForkTreeInGit("pack-packedrefs");

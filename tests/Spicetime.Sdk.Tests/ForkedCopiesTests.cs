@@ -51,11 +51,18 @@ public class ForkedCopiesTests
         return repo;
     }
 
-    [TestCase(false, TestName = "Forked copies under UseArtifactsOutput keep their artifacts apart (Sdk=\"Spicetime.Sdk\")")]
-    [TestCase(true, TestName = "Forked copies under UseArtifactsOutput keep their artifacts apart (no project edits)")]
-    public void Forked_copies_keep_their_artifacts_apart(bool noProjectEdits)
+    private const string UseArtifactsOutput = "<UseArtifactsOutput>true</UseArtifactsOutput>";
+
+    // ArtifactsPath alone turns artifacts output on too (the .NET SDK sets UseArtifactsOutput from it, after Directory.Build.props).
+    private const string ArtifactsPathOnly = "<ArtifactsPath>$(MSBuildThisFileDirectory)artifacts</ArtifactsPath>";
+
+    [TestCase(false, UseArtifactsOutput, TestName = "Forked copies under UseArtifactsOutput keep their artifacts apart (Sdk=\"Spicetime.Sdk\")")]
+    [TestCase(true, UseArtifactsOutput, TestName = "Forked copies under UseArtifactsOutput keep their artifacts apart (no project edits)")]
+    [TestCase(false, ArtifactsPathOnly, TestName = "Forked copies under an ArtifactsPath alone keep their artifacts apart (Sdk=\"Spicetime.Sdk\")")]
+    [TestCase(true, ArtifactsPathOnly, TestName = "Forked copies under an ArtifactsPath alone keep their artifacts apart (no project edits)")]
+    public void Forked_copies_keep_their_artifacts_apart(bool noProjectEdits, string artifacts)
     {
-        var repo = Create($"copies-{noProjectEdits}", noProjectEdits, "<UseArtifactsOutput>true</UseArtifactsOutput>");
+        var repo = Create($"copies-{noProjectEdits}-{(artifacts == UseArtifactsOutput ? "use" : "path")}", noProjectEdits, artifacts);
         var build = repo.Dotnet("build", "All.slnx").ShouldSucceed();
         Assert.That(build.Output, Does.Not.Contain("NU1").And.Not.Contain("MSB4011"));
 

@@ -68,7 +68,8 @@ public sealed class CheckSpicetimeAffected : Task
 
         var result = answer.Result!;
         var relative = RepositoryPath.Relative(tree.Manifest.Directory, Path.GetFullPath(ProjectFile));
-        var name = Path.GetFileName(ProjectFile);
+        // Its place in the tree, not only its file name: forked copies of a service share the name.
+        var name = relative.StartsWith("../", StringComparison.Ordinal) ? Path.GetFileName(ProjectFile) : relative;
         var since = answer.MergeBase is { } mergeBase ? $"{Since} (merge base {mergeBase[..Math.Min(12, mergeBase.Length)]})" : Since;
         if (result.Projects.FirstOrDefault(p => p.Name == relative) is { } affected)
         {

@@ -53,10 +53,10 @@ public class SelectiveBuildTests
         Change(repo, ForkTree.Web);
 
         var build = repo.Dotnet("build", "ForkTree.slnx", "-p:SpicetimeAffectedSince=HEAD~1", "-tl:off").ShouldSucceed();
-        Assert.That(build.Output, Does.Contain("Spicetime: Web.csproj is affected by the changes since HEAD~1 (merge base "));
+        Assert.That(build.Output, Does.Contain("Spicetime: forks/feature-a/Web/Web.csproj is affected by the changes since HEAD~1 (merge base "));
         Assert.That(build.Output, Does.Contain("forks/feature-a/Web/Code.cs: in the folder of forks/feature-a/Web/Web.csproj"));
-        Assert.That(build.Output, Does.Contain("Spicetime: Core.csproj is not affected since HEAD~1").And.Contain("but builds because it is referenced by forks/feature-a/Web/Web.csproj"));
-        Assert.That(Regex.Matches(build.Output, "Spicetime: skipped Api.csproj: not affected by the changes since HEAD~1"), Has.Count.EqualTo(1), build.Output);
+        Assert.That(build.Output, Does.Contain("Spicetime: shared/Core/Core.csproj is not affected since HEAD~1").And.Contain("but builds because it is referenced by forks/feature-a/Web/Web.csproj"));
+        Assert.That(Regex.Matches(build.Output, "Spicetime: skipped forks/feature-b/Api/Api.csproj: not affected by the changes since HEAD~1"), Has.Count.EqualTo(1), build.Output);
         Assert.That(File.Exists(Dll(repo, ForkTree.Web)), Is.True);
         Assert.That(File.Exists(Dll(repo, ForkTree.Core)), Is.True, "Web needs Core");
         Assert.That(File.Exists(Dll(repo, ForkTree.Api)), Is.False, "Api is skipped");
@@ -77,9 +77,9 @@ public class SelectiveBuildTests
         repo.Write("tree.json", repo.Read("tree.json").Replace("\"Polly\": \"8.4.2\"", "\"Polly\": \"8.5.2\""));
         repo.Git("commit", "-q", "-am", "backend takes Polly 8.5.2");
         var own = repo.Dotnet("build", "ForkTree.slnx", "-p:SpicetimeAffectedSince=HEAD~1", "-tl:off").ShouldSucceed();
-        Assert.That(own.Output, Does.Contain("Spicetime: Api.csproj is affected by the changes since HEAD~1").And.Contain("packages.Polly 8.4.2 -> 8.5.2 (feature-B/backend) -> node feature-B"));
+        Assert.That(own.Output, Does.Contain("Spicetime: forks/feature-b/Api/Api.csproj is affected by the changes since HEAD~1").And.Contain("packages.Polly 8.4.2 -> 8.5.2 (feature-B/backend) -> node feature-B"));
         var forced = repo.Dotnet("build", "ForkTree.slnx", "-p:SpicetimeAffectedSince=HEAD~1", "-p:SpicetimeBranch=feature-A", "-tl:off").ShouldSucceed();
-        Assert.That(forced.Output, Does.Contain("Spicetime: skipped Api.csproj").And.Not.Contain("Api.csproj is affected"));
+        Assert.That(forced.Output, Does.Contain("Spicetime: skipped forks/feature-b/Api/Api.csproj").And.Not.Contain("Api.csproj is affected"));
 
         // A bad base is one clear error, not a build of everything.
         var bad = repo.Dotnet("build", "ForkTree.slnx", "-p:SpicetimeAffectedSince=no-such-ref", "-tl:off");
@@ -170,7 +170,7 @@ public class SelectiveBuildTests
             """, "Fail");
 
         var test = repo.Dotnet("test", "Tests.slnx", "-p:SpicetimeAffectedSince=HEAD~1", "-tl:off").ShouldSucceed();
-        Assert.That(test.Output, Does.Contain("Spicetime: skipped Web.Tests.csproj: not affected"));
+        Assert.That(test.Output, Does.Contain("Spicetime: skipped forks/feature-a/Web.Tests/Web.Tests.csproj: not affected"));
         Assert.That(test.Output, Does.Contain("Passed!").And.Contain("Api.Tests.dll"));
         Assert.That(test.Output, Does.Not.Contain("Web.Tests.dll").And.Not.Contain("feature-A's tests ran"));
 
@@ -207,13 +207,13 @@ public class SelectiveBuildTests
         // so an unaffected one still builds (rather than failing the run), and the build says how to select instead.
         repo.Git("clean", "-xdfq");
         var since = repo.Dotnet("test", "--solution", "Tests.slnx", "-p:SpicetimeAffectedSince=HEAD~1").ShouldSucceed();
-        Assert.That(since.Output, Does.Contain("warning SPT0402: Web.Tests.csproj is not affected since HEAD~1"));
+        Assert.That(since.Output, Does.Contain("warning SPT0402: forks/feature-a/Web.Tests/Web.Tests.csproj is not affected since HEAD~1"));
         Assert.That(since.Output, Does.Contain("spicetime affected --base HEAD~1 --format slnf > affected.slnf"));
         Assert.That(since.Output, Does.Not.Contain("Api.Tests.csproj is not affected"));
 
         // dotnet build still skips an unaffected test application: only dotnet test on the platform needs it built.
         repo.Git("clean", "-xdfq");
         var build = repo.Dotnet("build", "Tests.slnx", "-p:SpicetimeAffectedSince=HEAD~1", "-tl:off").ShouldSucceed();
-        Assert.That(build.Output, Does.Contain("Spicetime: skipped Web.Tests.csproj").And.Not.Contain("SPT0402"));
+        Assert.That(build.Output, Does.Contain("Spicetime: skipped forks/feature-a/Web.Tests/Web.Tests.csproj").And.Not.Contain("SPT0402"));
     }
 }

@@ -38,6 +38,15 @@ public static class UsageErrors
                 continue;
             }
 
+            if (SwappedForOption(parsed, token, path) is { } swapped)
+            {
+                // "spicetime why eu Newtonsoft.Json": the node given as an argument where the command takes it as an option.
+                messages.Add(swapped.Message);
+                handled.Add(token);
+                handled.Add(swapped.Option);
+                continue;
+            }
+
             if (command.Subcommands.Count > 0 && command.Arguments.Count == 0)
             {
                 var suggestion = NameSuggester.Suggest(token, command.Subcommands.SelectMany(c => c.Aliases.Prepend(c.Name)));
@@ -63,6 +72,25 @@ public static class UsageErrors
         }
 
         return messages;
+    }
+
+    /// <summary>
+    /// One argument too many where a required option is missing, every argument given (<c>why eu Newtonsoft.Json</c>
+    /// for <c>why Newtonsoft.Json --branch eu</c>): the command line with the first value moved to the option.
+    /// </summary>
+    private static (string Message, string Option)? SwappedForOption(ParseResult parsed, string extra, string path)
+    {
+        var command = parsed.CommandResult.Command;
+        var given = parsed.CommandResult.Children.OfType<ArgumentResult>().SelectMany(a => a.Tokens).Select(t => t.Value).ToList();
+        // A required option not on the command line still has a result (implicit, with no identifier token).
+        var missing = command.Options.Where(o => o.Required && (parsed.GetResult(o) as OptionResult)?.IdentifierToken is null).ToList();
+        if (command.Arguments.Count != 1 || given.Count != 1 || missing.Count != 1 || parsed.UnmatchedTokens.Count != 1)
+        {
+            return null;
+        }
+
+        var option = missing[0].Name;
+        return ($"'{path}' takes one {command.Arguments[0].Name} and {option}. Did you mean '{path} {extra} {option} {given[0]}'?", option);
     }
 
     private static string DidYouMean(string? suggestion) => suggestion is null ? string.Empty : $" Did you mean '{suggestion}'?";

@@ -44,6 +44,16 @@ public class UsageErrorTests
     }
 
     [Test]
+    public void A_node_given_as_an_argument_where_the_command_takes_it_as_an_option_gets_the_command_line_it_needs()
+    {
+        var (exitCode, error) = Run("why", "eu", "Newtonsoft.Json");
+        Assert.That(exitCode, Is.EqualTo(ExitCodes.Usage));
+        Assert.That(error, Does.StartWith(
+            $"spicetime: error: 'spicetime why' takes one name and --branch. Did you mean 'spicetime why Newtonsoft.Json --branch eu'?{Environment.NewLine}"));
+        Assert.That(error, Does.Not.Contain("Unrecognized command").And.Not.Contain("is required"), "one message for one mistake");
+    }
+
+    [Test]
     public void Other_usage_errors_keep_their_message()
     {
         var (exitCode, error) = Run("show", "--format", "xml");

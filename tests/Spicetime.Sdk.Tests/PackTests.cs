@@ -65,6 +65,22 @@ public class PackTests
     }
 
     [Test]
+    public void A_reference_to_a_project_of_a_fork_packs_as_a_dependency_on_the_forks_version_not_the_one_restore_saw()
+    {
+        // Restore's evaluations see the version a project has without Spicetime (1.0.0 here), so the assets file names
+        // Lib at 1.0.0; the package must depend on the version Lib packs as.
+        var (repo, _) = ForkTreeInGit("pack-fork-reference");
+        repo.Project("forks/feature-a/Lib/Lib.csproj", code: "namespace Lib;\npublic static class L { public static int V => 1; }\n");
+        repo.Project("forks/feature-a/Client/Client.csproj", "<ItemGroup><ProjectReference Include=\"../Lib/Lib.csproj\" /></ItemGroup>",
+            "namespace Client;\npublic static class C { public static int V => Lib.L.V; }\n");
+        repo.Commit("a library of feature-A and a client of it");
+        repo.Dotnet("pack", "forks/feature-a/Client/Client.csproj", "-o", "out").ShouldSucceed();
+        Assert.That(repo.Read("forks/feature-a/Client/obj/project.assets.json"), Does.Contain("\"Lib/1.0.0\""), "restore saw Lib without its node's version");
+        var client = repo.Nuspec("out/Client.1.4.0-feature-a.4.nupkg");
+        Assert.That(Dependencies(client)["Lib"], Is.EqualTo("1.4.0-feature-a.4"));
+    }
+
+    [Test]
     public void Labels_of_every_kind_of_branch_name_and_grandchildren_pack_as_valid_versions_in_one_solution_pack()
     {
         const string longBranch = "users/ana/an-experiment-with-a-branch-name-far-too-long-for-any-package-version";

@@ -5,21 +5,23 @@ using Spicetime.Tree.Build;
 namespace Spicetime.Tree.Versioning;
 
 /// <summary>
-/// Heights already counted, kept in the repository's git folder (<c>.git/spicetime/heights-v1.txt</c>, beside git's own
+/// Heights already counted, kept in the repository's git folder (<c>.git/spicetime/heights-v2.txt</c>, beside git's own
 /// state, the way GitVersion keeps its cache) so that the next build, in any process, walks only the commits made
 /// since: a commit's height on a line never changes (history is immutable), so "commit, line → height" stays true.
-/// One line per entry, <c>&lt;commit&gt; &lt;tree file&gt;|&lt;line&gt; &lt;height&gt;</c> (both escaped), the most recent <see cref="Capacity"/> kept.
+/// One line per entry, <c>&lt;commit&gt; &lt;tree file&gt;|&lt;line&gt; &lt;height&gt; &lt;check&gt;</c> (both escaped), the most recent <see cref="Capacity"/> kept.
 /// It also keeps what a tree.json content says of each fork's line, <c>&lt;blob&gt; =v1:&lt;branch&gt; &lt;line or -&gt;</c> (a blob's content
 /// never changes either), so that a new commit that left tree.json as it was costs its commit and trees, not a blob read
 /// and a parse. A cache that cannot be read or written is skipped: it only saves time, never changes a number.
 /// <para>
 /// A build appends what it learnt (one write: a build after one new commit costs no rewrite of the file, no temporary
 /// file and no rename) until the file holds a quarter more than <see cref="Capacity"/> lines; then it is rewritten with
-/// the newest entries, atomically. Appends are not atomic with each other (two builds at once, a build killed mid-write),
-/// so a line is used only when it is whole: ended by a line break and exactly three space-free fields, the first an object
-/// id (40 or 64 hexadecimal digits). Whatever two writes leave mixed fails that test (a line cut short, or a line's end
-/// followed by another line, leaves a first field that is not an object id or a field too many), and any line that
-/// passes it was written whole by some build, and is true: what it says of a commit or a blob never changes.
+/// the newest entries, atomically. Appends are not atomic with each other: .NET's append mode seeks to the end once and
+/// writes there (no O_APPEND), so two builds at once can write over each other's bytes, and either can be cut short.
+/// Every line therefore ends with a check, XXH32 of the rest of the line in eight hexadecimal digits, and a line is
+/// used only when it is whole: ended by a line break, four space-free fields, an object id first (40 or 64 hexadecimal
+/// digits), and its check right. A line pieced together from two writes fails the check (but for a chance of one in
+/// 2^32 per such line); any line that passes was written whole by some build, and is true: what it says of a commit or
+/// a blob never changes.
 /// </para>
 /// </summary>
 public sealed class GitHeightCache
@@ -33,9 +35,11 @@ public sealed class GitHeightCache
     private readonly string _file;
     private readonly string _treeFile;
     private readonly List<string> _entries;
-    // What the file held when opened: lines of any kind, and whether it ended with a line break (or was empty or absent).
+    // What the file held when opened: lines of any kind, whether it ended with a line break (or was empty or absent), and
+    // whether it could be read at all (if not, nothing is written: a rewrite would drop what another build keeps there).
     private readonly int _linesInFile;
     private readonly bool _appendable;
+    private readonly bool _readable;
     // "<commit> <key>" → value: string keys, not tuples, keep the first call cheap (no generic code to compile for a struct key).
     private readonly Dictionary<string, long> _index;
     // "<blob> =v1:<branch>" → the fork's line in that tree.json content, or null where it has none.
@@ -46,8 +50,9 @@ public sealed class GitHeightCache
     // that no line recorded by an older Spicetime is compared with one computed by a newer one.
     private const string LinesVersion = "=v1:";
 
-    private GitHeightCache(string file, string treeFile, List<string> entries, int linesInFile, bool appendable)
+    private GitHeightCache(string file, string treeFile, List<string> entries, int linesInFile, bool appendable, bool readable)
     {
+        _readable = readable;
         _file = file;
         _treeFile = treeFile;
         _entries = entries;
@@ -74,24 +79,32 @@ public sealed class GitHeightCache
     /// <summary>The cache of <paramref name="commonGitDirectory"/> for the tree file at <paramref name="treeFileInRepository"/>.</summary>
     public static GitHeightCache Open(string commonGitDirectory, string treeFileInRepository)
     {
-        var file = Path.Combine(commonGitDirectory, "spicetime", "heights-v1.txt");
+        var file = Path.Combine(commonGitDirectory, "spicetime", FileName);
         var entries = new List<string>();
         var lines = 0;
         var appendable = true;
+        var readable = true;
         try
         {
             if (File.Exists(file))
             {
-                var text = File.ReadAllText(file);
+                // Shared with a build appending to it (Windows refuses a plain read while a writer holds the file).
+                string text;
+                using (var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
+                using (var reader = new StreamReader(stream, Encoding.UTF8))
+                {
+                    text = reader.ReadToEnd();
+                }
+
                 appendable = text.Length == 0 || text[^1] == '\n';
                 var start = 0;
                 // Only lines ended by a line break: the last one of a write cut short has none.
                 for (var end = text.IndexOf('\n'); end >= 0; start = end + 1, end = text.IndexOf('\n', start))
                 {
                     lines++;
-                    if (IsWhole(text, start, end))
+                    if (Whole(text, start, end) is { } entry)
                     {
-                        entries.Add(text[start..end]);
+                        entries.Add(entry);
                     }
                 }
             }
@@ -99,15 +112,30 @@ public sealed class GitHeightCache
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             entries.Clear();
-            appendable = false;
+            readable = false;
         }
 
-        return new GitHeightCache(file, treeFileInRepository, entries, lines, appendable);
+        return new GitHeightCache(file, treeFileInRepository, entries, lines, appendable, readable);
     }
 
-    /// <summary>A line written whole: three space-free fields, the first an object id (lowercase hexadecimal, SHA-1 or
-    /// SHA-256), the second not empty, the third a number unless the second is a tree.json line's key.</summary>
-    private static bool IsWhole(string text, int start, int end)
+    private const string FileName = "heights-v2.txt";
+
+    /// <summary>The entry of a line written whole (its check right), without the check; null for any other line.</summary>
+    private static string? Whole(string text, int start, int end)
+    {
+        var last = end - start > CheckLength ? end - CheckLength - 1 : -1;
+        if (last < start || text[last] != ' ' || !WellFormed(text, start, last))
+        {
+            return null;
+        }
+
+        var entry = text.Substring(start, last - start);
+        return text.AsSpan(last + 1, CheckLength).SequenceEqual(Check(entry).AsSpan()) ? entry : null;
+    }
+
+    /// <summary>Three space-free fields: an object id (lowercase hexadecimal, SHA-1 or SHA-256), a key, a value (a number
+    /// unless the key is a tree.json line's).</summary>
+    private static bool WellFormed(string text, int start, int end)
     {
         var first = text.IndexOf(' ', start, end - start);
         var id = first - start;
@@ -133,6 +161,15 @@ public sealed class GitHeightCache
         return text[first + 1] == '=' ||
             long.TryParse(text.AsSpan(second + 1, end - second - 1), NumberStyles.None, CultureInfo.InvariantCulture, out _);
     }
+
+    private const int CheckLength = 8;
+
+    /// <summary>The line as written: the entry and its check.</summary>
+    internal static string Line(string entry) => entry + " " + Check(entry);
+
+    /// <summary>XXH32 of the entry's UTF-8 bytes, eight lowercase hexadecimal digits.</summary>
+    private static string Check(string entry) =>
+        System.IO.Hashing.XxHash32.HashToUInt32(Encoding.UTF8.GetBytes(entry)).ToString("x8", CultureInfo.InvariantCulture);
 
     /// <summary>The commit time of <paramref name="commit"/>, when recorded.</summary>
     public long? CommitTime(string commit) =>
@@ -196,7 +233,7 @@ public sealed class GitHeightCache
             Add(Key(heights[i].Line), heights[i].Height);
         }
 
-        if (added == 0)
+        if (added == 0 || !_readable)
         {
             return;
         }
@@ -224,7 +261,7 @@ public sealed class GitHeightCache
         var text = new StringBuilder();
         for (var i = from; i < _entries.Count; i++)
         {
-            text.Append(_entries[i]).Append('\n');
+            text.Append(Line(_entries[i])).Append('\n');
         }
 
         var bytes = Encoding.UTF8.GetBytes(text.ToString());
@@ -238,10 +275,17 @@ public sealed class GitHeightCache
         var text = new StringBuilder();
         for (var i = Math.Max(0, _entries.Count - Capacity); i < _entries.Count; i++)
         {
-            text.Append(_entries[i]).Append('\n');
+            text.Append(Line(_entries[i])).Append('\n');
         }
 
         GeneratedFile.WriteIfChanged(_file, text.ToString());
+
+        // The first format (no checks) is left behind by an older Spicetime: nothing reads it.
+        var older = Path.Combine(Path.GetDirectoryName(_file)!, "heights-v1.txt");
+        if (File.Exists(older))
+        {
+            File.Delete(older);
+        }
     }
 
     /// <summary>A line is keyed with the tree file's path: two tree files in one repository have their own lines.</summary>

@@ -81,12 +81,15 @@ public class GitHeightCacheTests
         using var repo = new GitWorkspace();
         repo.Write("tree.json", TreeJson).Commit("tree");
         Build(repo);
-        var file = Path.Combine(repo.Root, ".git", "spicetime", "heights-v1.txt");
+        var file = Path.Combine(repo.Root, ".git", "spicetime", "heights-v2.txt");
         var text = File.ReadAllText(file);
-        Assert.That(text, Does.Contain(" =v1:feature-A 1.4.0-feature-a.{build}\n").And.Contain(" =v1:hotfix 1.4.0-feature-a."));
+        Assert.That(text, Does.Contain(" =v1:feature-A 1.4.0-feature-a.{build} ").And.Contain(" =v1:hotfix 1.4.0-feature-a."));
 
-        // As an older or newer Spicetime would have written it: not this version's lines, so the blob is read again.
-        File.WriteAllText(file, text.Replace(" =v1:", " =v0:", StringComparison.Ordinal));
+        // As an older or newer Spicetime would have written it (whole lines, their checks right): not this version's
+        // lines, so the blob is read again.
+        var other = text.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => GitHeightCache.Line(line[..line.LastIndexOf(' ')].Replace(" =v1:", " =v0:", StringComparison.Ordinal)) + "\n");
+        File.WriteAllText(file, string.Concat(other));
         repo.Commit("work");
         Assert.That(Build(repo).LinesRead, Has.Count.EqualTo(1));
     }
@@ -97,7 +100,7 @@ public class GitHeightCacheTests
         using var repo = new GitWorkspace();
         repo.Write("tree.json", TreeJson).Commit("tree");
         Build(repo);
-        var file = Path.Combine(repo.Root, ".git", "spicetime", "heights-v1.txt");
+        var file = Path.Combine(repo.Root, ".git", "spicetime", "heights-v2.txt");
         var before = File.ReadAllText(file);
 
         repo.Commit("work");
@@ -112,9 +115,9 @@ public class GitHeightCacheTests
     public void A_file_past_its_bound_is_rewritten_with_the_newest_entries()
     {
         using var folder = new TemporaryFolder();
-        var file = Path.Combine(folder.Path, "spicetime", "heights-v1.txt");
+        var file = Path.Combine(folder.Path, "spicetime", "heights-v2.txt");
         Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-        var old = Enumerable.Range(0, GitHeightCache.CompactAt - 5).Select(i => $"{Id(i)} tree.json|1.0.0-a.{{build}} {i}\n");
+        var old = Enumerable.Range(0, GitHeightCache.CompactAt - 5).Select(i => GitHeightCache.Line($"{Id(i)} tree.json|1.0.0-a.{{build}} {i}") + "\n");
         File.WriteAllText(file, string.Concat(old));
 
         // Eleven entries (a time and ten heights) do not fit: the file becomes the newest Capacity entries.
@@ -122,8 +125,9 @@ public class GitHeightCacheTests
         GitHeightCache.Open(folder.Path, "tree.json").Save(Id(-1), 7, heights);
         var lines = File.ReadAllLines(file);
         Assert.That(lines, Has.Length.EqualTo(GitHeightCache.Capacity));
-        Assert.That(lines[^1], Is.EqualTo($"{Id(-1)} tree.json|1.0.9-b.{{build}} 9"));
-        Assert.That(lines[0], Is.EqualTo($"{Id(GitHeightCache.CompactAt - 5 - (GitHeightCache.Capacity - 11))} tree.json|1.0.0-a.{{build}} {GitHeightCache.CompactAt - 5 - (GitHeightCache.Capacity - 11)}"));
+        Assert.That(lines[^1], Is.EqualTo(GitHeightCache.Line($"{Id(-1)} tree.json|1.0.9-b.{{build}} 9")));
+        var oldest = GitHeightCache.CompactAt - 5 - (GitHeightCache.Capacity - 11);
+        Assert.That(lines[0], Is.EqualTo(GitHeightCache.Line($"{Id(oldest)} tree.json|1.0.0-a.{{build}} {oldest}")));
 
         var reopened = GitHeightCache.Open(folder.Path, "tree.json");
         Assert.That(reopened.Find(Id(-1), "1.0.3-b.{build}"), Is.EqualTo(3));
@@ -135,48 +139,57 @@ public class GitHeightCacheTests
     public void A_write_cut_short_is_not_read_and_the_next_build_rewrites_the_file_instead_of_adding_to_it()
     {
         using var folder = new TemporaryFolder();
-        var file = Path.Combine(folder.Path, "spicetime", "heights-v1.txt");
+        var file = Path.Combine(folder.Path, "spicetime", "heights-v2.txt");
         Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-        File.WriteAllText(file, $"{Id(1)} tree.json|1.0.0-a.{{build}} 11\n{Id(2)} tree.json|1.0.0-a.{{build}} 12");
+        var second = GitHeightCache.Line($"{Id(2)} tree.json|1.0.0-a.{{build}} 12");
+        File.WriteAllText(file, GitHeightCache.Line($"{Id(1)} tree.json|1.0.0-a.{{build}} 11") + "\n" + second[..^9]);
 
         var cache = GitHeightCache.Open(folder.Path, "tree.json");
         Assert.That(cache.Find(Id(1), "1.0.0-a.{build}"), Is.EqualTo(11));
-        Assert.That(cache.Find(Id(2), "1.0.0-a.{build}"), Is.Null, "a line with no line break may be a number cut short (123 as 12)");
+        Assert.That(cache.Find(Id(2), "1.0.0-a.{build}"), Is.Null, "a line with no line break (here, its check cut off) is not read");
 
         cache.Save(Id(3), 5, new[] { new LineHeight("1.0.0-a.{build}", 13) });
-        Assert.That(File.ReadAllText(file), Is.EqualTo(
-            $"{Id(1)} tree.json|1.0.0-a.{{build}} 11\n{Id(3)} @time 5\n{Id(3)} tree.json|1.0.0-a.{{build}} 13\n"));
+        Assert.That(File.ReadAllLines(file), Is.EqualTo(new[]
+        {
+            GitHeightCache.Line($"{Id(1)} tree.json|1.0.0-a.{{build}} 11"),
+            GitHeightCache.Line($"{Id(3)} @time 5"),
+            GitHeightCache.Line($"{Id(3)} tree.json|1.0.0-a.{{build}} 13"),
+        }));
     }
 
     /// <summary>
-    /// Two builds writing at once, or one killed mid-write, can leave any mix of their bytes: the first write's lines, the
-    /// second written over them from an earlier end of the file, either cut anywhere. Generated: whatever the cache then
-    /// finds is what some build wrote for that commit and line (heights of a commit never differ between builds).
+    /// Two builds writing at once, or one killed mid-write, can leave any mix of their bytes: .NET's append mode seeks to
+    /// the end once, so the second write lands over the first from the end it saw, and either can be cut short (the
+    /// second cut anywhere leaves the first's bytes after it). Generated: whatever the cache then finds is what some build
+    /// wrote for that commit and line (a commit's height on a line never differs between builds), though the two writes
+    /// hold lines of the same shape (fields of equal width) for different commits.
     /// </summary>
     [Test]
     public void Whatever_two_writes_leave_mixed_every_height_found_is_one_a_build_wrote()
     {
         var entry = Gen.Select(Gen.Int[0, 30], Gen.Int[0, 3]);
         var write = entry.Array[1, 12];
-        Gen.Select(write, write, Gen.Double[0, 1], Gen.Double[0, 1], Gen.Bool).Sample((first, second, overAt, cutAt, cut) =>
+        Gen.Select(write, write, Gen.Double[0, 1], Gen.Double[0, 1], Gen.Int[0, 2]).Sample((first, second, overAt, cutAt, cut) =>
         {
-            static int Height(int commit, int line) => (commit * 37) + (line * 1000) + 5; // one true height per commit and line
+            // One true height per commit and line, all of four digits: lines of one shape whatever their commit.
+            static int Height(int commit, int line) => 1000 + (commit * 37) + (line * 100);
             static string Text((int Commit, int Line)[] write) =>
-                string.Concat(write.Select(e => $"{Id(e.Commit)} tree.json|1.{e.Line}.0-a.{{build}} {Height(e.Commit, e.Line)}\n"));
+                string.Concat(write.Select(e => GitHeightCache.Line($"{Id(e.Commit)} tree.json|1.{e.Line}.0-a.{{build}} {Height(e.Commit, e.Line)}") + "\n"));
 
             var a = Encoding.UTF8.GetBytes(Text(first));
             var b = Encoding.UTF8.GetBytes(Text(second));
-            var at = (int)(overAt * a.Length); // the second write's end of file, read before the first wrote
-            var mixed = new byte[Math.Max(a.Length, at + b.Length)];
+            var at = (int)(overAt * a.Length); // the end of file the second write saw, before the first wrote
+            var written = cut == 1 ? (int)(cutAt * b.Length) : b.Length; // 1: the second write cut short
+            var mixed = new byte[Math.Max(a.Length, at + written)];
             a.CopyTo(mixed, 0);
-            b.CopyTo(mixed, at);
-            if (cut)
+            b.AsSpan(0, written).CopyTo(mixed.AsSpan(at));
+            if (cut == 2)
             {
-                mixed = mixed[..(int)(cutAt * mixed.Length)];
+                mixed = mixed[..(int)(cutAt * mixed.Length)]; // 2: the file cut short at its end
             }
 
             using var folder = new TemporaryFolder();
-            var file = Path.Combine(folder.Path, "spicetime", "heights-v1.txt");
+            var file = Path.Combine(folder.Path, "spicetime", "heights-v2.txt");
             Directory.CreateDirectory(Path.GetDirectoryName(file)!);
             File.WriteAllBytes(file, mixed);
             var cache = GitHeightCache.Open(folder.Path, "tree.json");
@@ -190,7 +203,7 @@ public class GitHeightCacheTests
                     }
                 }
             }
-        }, iter: 500, threads: 1);
+        }, iter: 1000, threads: 1);
     }
 
     private static string Id(int i) => Convert.ToHexString(System.Security.Cryptography.SHA1.HashData(BitConverter.GetBytes(i))).ToLowerInvariant();

@@ -165,7 +165,7 @@ public class GitHeightTests
             Assert.That(full.CommitsRead, Is.EqualTo(25));
         }
 
-        Assert.That(File.ReadAllText(Path.Combine(repo.Root, ".git", "spicetime", "heights-v1.txt")), Does.Contain(" tree.json|1.4.0-feature-a.{build} 21\n"));
+        Assert.That(File.ReadAllText(Path.Combine(repo.Root, ".git", "spicetime", "heights-v2.txt")), Does.Contain(" tree.json|1.4.0-feature-a.{build} 21 "));
     }
 
     [Test]

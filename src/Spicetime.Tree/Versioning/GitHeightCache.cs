@@ -258,27 +258,27 @@ public sealed class GitHeightCache
     /// <summary>The entries from <paramref name="from"/> on, added to the end of the file in one write.</summary>
     private void Append(int from)
     {
+        var bytes = Encoding.UTF8.GetBytes(Lines(from));
+        using var stream = new FileStream(_file, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0);
+        stream.Write(bytes, 0, bytes.Length);
+    }
+
+    /// <summary>The entries from <paramref name="from"/> on as the file holds them, each line with its check.</summary>
+    private string Lines(int from)
+    {
         var text = new StringBuilder();
         for (var i = from; i < _entries.Count; i++)
         {
             text.Append(Line(_entries[i])).Append('\n');
         }
 
-        var bytes = Encoding.UTF8.GetBytes(text.ToString());
-        using var stream = new FileStream(_file, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0);
-        stream.Write(bytes, 0, bytes.Length);
+        return text.ToString();
     }
 
     /// <summary>The file anew with the newest <see cref="Capacity"/> entries: a temporary file renamed over it.</summary>
     private void Rewrite()
     {
-        var text = new StringBuilder();
-        for (var i = Math.Max(0, _entries.Count - Capacity); i < _entries.Count; i++)
-        {
-            text.Append(Line(_entries[i])).Append('\n');
-        }
-
-        GeneratedFile.WriteIfChanged(_file, text.ToString());
+        GeneratedFile.WriteIfChanged(_file, Lines(Math.Max(0, _entries.Count - Capacity)));
 
         // The first format (no checks) is left behind by an older Spicetime: nothing reads it.
         var older = Path.Combine(Path.GetDirectoryName(_file)!, "heights-v1.txt");

@@ -31,6 +31,14 @@ public class GitHeightCacheTests
         return result;
     }
 
+    /// <summary>tree.json committed and built once; the cache file that build wrote.</summary>
+    private static string BuiltOnce(GitWorkspace repo)
+    {
+        repo.Write("tree.json", TreeJson).Commit("tree");
+        Build(repo);
+        return Path.Combine(repo.Root, ".git", "spicetime", "heights-v2.txt");
+    }
+
     private static IReadOnlyDictionary<string, int> FullWalk(GitWorkspace repo)
     {
         var tree = TreeFile.Load(Path.Combine(repo.Root, "tree.json")).Tree!;
@@ -79,9 +87,7 @@ public class GitHeightCacheTests
     public void Lines_recorded_in_another_format_are_not_used()
     {
         using var repo = new GitWorkspace();
-        repo.Write("tree.json", TreeJson).Commit("tree");
-        Build(repo);
-        var file = Path.Combine(repo.Root, ".git", "spicetime", "heights-v2.txt");
+        var file = BuiltOnce(repo);
         var text = File.ReadAllText(file);
         Assert.That(text, Does.Contain(" =v1:feature-A 1.4.0-feature-a.{build} ").And.Contain(" =v1:hotfix 1.4.0-feature-a."));
 
@@ -98,9 +104,7 @@ public class GitHeightCacheTests
     public void A_build_after_a_new_commit_adds_its_lines_to_the_end_of_the_file()
     {
         using var repo = new GitWorkspace();
-        repo.Write("tree.json", TreeJson).Commit("tree");
-        Build(repo);
-        var file = Path.Combine(repo.Root, ".git", "spicetime", "heights-v2.txt");
+        var file = BuiltOnce(repo);
         var before = File.ReadAllText(file);
 
         repo.Commit("work");

@@ -88,21 +88,21 @@ public sealed class GitHeightCache
         {
             if (File.Exists(file))
             {
-                // Shared with a build appending to it (Windows refuses a plain read while a writer holds the file).
-                string text;
+                // Shared with a build appending to it (Windows refuses a plain read while a writer holds the file). Read as
+                // bytes: each line's check is over its bytes, so a line costs no string but its entry's, and only when whole.
+                byte[] bytes;
                 using (var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
-                using (var reader = new StreamReader(stream, Encoding.UTF8))
                 {
-                    text = reader.ReadToEnd();
+                    bytes = ReadToEnd(stream);
                 }
 
-                appendable = text.Length == 0 || text[^1] == '\n';
+                appendable = bytes.Length == 0 || bytes[bytes.Length - 1] == (byte)'\n';
                 var start = 0;
                 // Only lines ended by a line break: the last one of a write cut short has none.
-                for (var end = text.IndexOf('\n'); end >= 0; start = end + 1, end = text.IndexOf('\n', start))
+                for (var end = Array.IndexOf(bytes, (byte)'\n'); end >= 0; start = end + 1, end = Array.IndexOf(bytes, (byte)'\n', start))
                 {
                     lines++;
-                    if (Whole(text, start, end) is { } entry)
+                    if (Whole(new ReadOnlySpan<byte>(bytes, start, end - start)) is { } entry)
                     {
                         entries.Add(entry);
                     }
@@ -121,45 +121,108 @@ public sealed class GitHeightCache
     private const string FileName = "heights-v2.txt";
 
     /// <summary>The entry of a line written whole (its check right), without the check; null for any other line.</summary>
-    private static string? Whole(string text, int start, int end)
+    private static string? Whole(ReadOnlySpan<byte> line)
     {
-        var last = end - start > CheckLength ? end - CheckLength - 1 : -1;
-        if (last < start || text[last] != ' ' || !WellFormed(text, start, last))
+        var last = line.Length - CheckLength - 1;
+        if (last <= 0 || line[last] != (byte)' ' || !TryParseCheck(line.Slice(last + 1), out var check))
         {
             return null;
         }
 
-        var entry = text.Substring(start, last - start);
-        return text.AsSpan(last + 1, CheckLength).SequenceEqual(Check(entry).AsSpan()) ? entry : null;
+        var entry = line.Slice(0, last);
+        return WellFormed(entry) && System.IO.Hashing.XxHash32.HashToUInt32(entry) == check ? Utf8(entry) : null;
     }
 
     /// <summary>Three space-free fields: an object id (lowercase hexadecimal, SHA-1 or SHA-256), a key, a value (a number
     /// unless the key is a tree.json line's).</summary>
-    private static bool WellFormed(string text, int start, int end)
+    private static bool WellFormed(ReadOnlySpan<byte> entry)
     {
-        var first = text.IndexOf(' ', start, end - start);
-        var id = first - start;
-        if (id is not (40 or 64))
+        var first = entry.IndexOf((byte)' ');
+        if (first is not (40 or 64))
         {
             return false;
         }
 
-        for (var i = start; i < first; i++)
+        foreach (var b in entry.Slice(0, first))
         {
-            if (text[i] is not ((>= '0' and <= '9') or (>= 'a' and <= 'f')))
+            if (b is not ((>= (byte)'0' and <= (byte)'9') or (>= (byte)'a' and <= (byte)'f')))
             {
                 return false;
             }
         }
 
-        var second = text.IndexOf(' ', first + 1, end - first - 1);
-        if (second <= first + 1 || second == end - 1 || text.IndexOf(' ', second + 1, end - second - 1) >= 0)
+        var rest = entry.Slice(first + 1);
+        var second = rest.IndexOf((byte)' ');
+        if (second <= 0 || second == rest.Length - 1)
         {
             return false;
         }
 
-        return text[first + 1] == '=' ||
-            long.TryParse(text.AsSpan(second + 1, end - second - 1), NumberStyles.None, CultureInfo.InvariantCulture, out _);
+        var value = rest.Slice(second + 1);
+        if (value.IndexOf((byte)' ') >= 0)
+        {
+            return false;
+        }
+
+        if (rest[0] == (byte)'=')
+        {
+            return true;
+        }
+
+        // A number: digits only (heights and commit times; 18 digits stay within a long).
+        if (value.Length > 18)
+        {
+            return false;
+        }
+
+        foreach (var b in value)
+        {
+            if (b is < (byte)'0' or > (byte)'9')
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>A check as <see cref="Check"/> writes it: eight lowercase hexadecimal digits.</summary>
+    private static bool TryParseCheck(ReadOnlySpan<byte> text, out uint check)
+    {
+        check = 0;
+        if (text.Length != CheckLength)
+        {
+            return false;
+        }
+
+        foreach (var b in text)
+        {
+            var digit = b is >= (byte)'0' and <= (byte)'9' ? b - '0' : b is >= (byte)'a' and <= (byte)'f' ? b - 'a' + 10 : -1;
+            if (digit < 0)
+            {
+                return false;
+            }
+
+            check = (check << 4) | (uint)digit;
+        }
+
+        return true;
+    }
+
+    private static string Utf8(ReadOnlySpan<byte> bytes)
+    {
+#if NET
+        return Encoding.UTF8.GetString(bytes);
+#else
+        return Encoding.UTF8.GetString(bytes.ToArray());
+#endif
+    }
+
+    private static byte[] ReadToEnd(Stream stream)
+    {
+        using var buffer = new MemoryStream(stream.CanSeek ? (int)Math.Min(stream.Length, int.MaxValue) : 0);
+        stream.CopyTo(buffer);
+        return buffer.Length == buffer.Capacity ? buffer.GetBuffer() : buffer.ToArray();
     }
 
     private const int CheckLength = 8;

@@ -47,6 +47,18 @@ public sealed class GenerateSpicetimeProps : Task
     /// </summary>
     public string? ImportedPropsId { get; set; }
 
+    /// <summary>
+    /// Where the nodes' shared files go (<see cref="NodeFiles"/>; obj/spicetime/ beside tree.json, or under the artifacts
+    /// path). Empty: every project gets a whole file of its own.
+    /// </summary>
+    public string? NodeFilesFolder { get; set; }
+
+    /// <summary>
+    /// $(_SpicetimeNodeId) as this evaluation imported it: the node content the project's last generation saw (empty
+    /// without a node's shared file). Another id now means another project of the node regenerated it since.
+    /// </summary>
+    public string? ImportedNodeId { get; set; }
+
     /// <summary>The branch the user named ($(SpicetimeBranch)); empty to map by path, git branch, then root.</summary>
     public string? Branch { get; set; }
 
@@ -87,6 +99,13 @@ public sealed class GenerateSpicetimeProps : Task
     /// <summary>True when this evaluation did not import the node's content as it is now (written now, or by another build since); the version group does not count.</summary>
     [Output]
     public bool Changed { get; private set; }
+
+    /// <summary>
+    /// True when the node's content changed since this project's last generation, though this evaluation imported it as it
+    /// is now: another project of the node rewrote the node's shared file, so this project's last restore saw older content.
+    /// </summary>
+    [Output]
+    public bool RestoreStale { get; private set; }
 
     /// <summary>True when the version part of the generated props changed (a new commit, build number or line), or there were none.</summary>
     [Output]
@@ -145,13 +164,21 @@ public sealed class GenerateSpicetimeProps : Task
         Commit = version.Commit ?? string.Empty;
 
         var injection = ProjectInjection.For(tree, mapping, ProjectFile);
-        var props = GeneratedPropsWriter.Write(injection, string.IsNullOrWhiteSpace(Branch) ? null : Branch,
-            GeneratedPropsWriter.VersionGroup(version, GeneratedPropsWriter.VersionInputs(RootVersion, BuildNumber)));
+        var branchInput = string.IsNullOrWhiteSpace(Branch) ? null : Branch;
+        var versionGroup = GeneratedPropsWriter.VersionGroup(version, GeneratedPropsWriter.VersionInputs(RootVersion, BuildNumber));
+        // The node's content in its shared file, and a small file of the project's own that imports it; a scope project of
+        // its own node gets other content (no scope project references), so a whole file of its own.
+        var node = string.IsNullOrEmpty(NodeFilesFolder) || injection.IsScopeProject ? null : GeneratedPropsWriter.WriteNode(injection);
+        var nodeFile = node is null ? null : NodeFiles.PathIn(NodeFilesFolder!, mapping.Node.Branch);
+        var props = node is null
+            ? GeneratedPropsWriter.Write(injection, branchInput, versionGroup)
+            : GeneratedPropsWriter.WritePointer(injection, branchInput, node, nodeFile!, versionGroup);
         if (CheckCentralPins && CentralPackageVersions.Length > 0 && !CheckPins(mapping.Node.Branch, injection))
         {
             return false;
         }
 
+        var nodeWritten = node is not null && GeneratedFile.WriteIfChanged(nodeFile!, node.Text);
         string? sharedWith = null;
         var written = GeneratedFile.WriteIfChanged(OutputFile, props.Text,
             existing => (sharedWith = IntermediateFolderClaim.OtherOwner(existing, tree.Manifest.Directory, ProjectFile)) is null, out var previous);
@@ -165,6 +192,7 @@ public sealed class GenerateSpicetimeProps : Task
         // The node's content as this evaluation imported it, or not (the id leaves the version out: a new commit rewrites
         // the file, but asks for no restore).
         Changed = props.ContentId != (ImportedPropsId ?? string.Empty);
+        RestoreStale = node is not null && !string.IsNullOrEmpty(ImportedNodeId) && ImportedNodeId != props.ContentId;
         VersionChanged = props.VersionChangedFrom(previous);
         // Up to date from now on: a file just written is newer than every input; otherwise the stamp says so.
         if (!written || File.Exists(StampFile))
@@ -189,7 +217,8 @@ public sealed class GenerateSpicetimeProps : Task
             $"Spicetime: {Path.GetFileName(ProjectFile)} belongs to node '{mapping.Node.Branch}' ({mapping.Describe()}): " +
             $"{injection.Packages.Count} package(s), {injection.Properties.Count} property(ies), {injection.Projects.Count} project reference(s), " +
             $"version {(version.SetsVersion ? version.Text : "$(Version)")}; " +
-            (written ? $"wrote {OutputFile}" : Changed ? $"{OutputFile} is newer than this evaluation" : "generated props unchanged"));
+            (written ? $"wrote {OutputFile}" : Changed ? $"{OutputFile} is newer than this evaluation" : "generated props unchanged") +
+            (nodeFile is null ? string.Empty : nodeWritten ? $"; wrote the node's {nodeFile}" : $"; the node's {nodeFile} unchanged"));
         return !Log.HasLoggedErrors;
     }
 

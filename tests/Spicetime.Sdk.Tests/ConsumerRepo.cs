@@ -42,6 +42,20 @@ public sealed class ConsumerRepo
 
     public string Read(string relative) => File.ReadAllText(PathOf(relative));
 
+    /// <summary>
+    /// What a project's generation wrote for it (<paramref name="propsFile"/>, its obj/spicetime.&lt;project&gt;.g.props): the
+    /// file, and the node's shared file it imports when it does (docs/architecture.md, "What a restore writes").
+    /// </summary>
+    public string Generated(string propsFile)
+    {
+        var text = Read(propsFile);
+        var import = System.Text.RegularExpressions.Regex.Match(text, "<Import Project=\"([^\"]+)\"");
+        return import.Success ? text + File.ReadAllText(Uri.UnescapeDataString(import.Groups[1].Value)) : text;
+    }
+
+    /// <summary>The shared file of node <paramref name="branch"/> (obj/spicetime/ beside tree.json).</summary>
+    public string NodeFile(string branch) => PathOf("obj/spicetime/" + Spicetime.Tree.Build.NodeFiles.FileName(branch));
+
     /// <summary>A project on Spicetime.Sdk; <paramref name="body"/> goes inside &lt;Project&gt;, and <paramref name="code"/> into a .cs file.</summary>
     public ConsumerRepo Project(string relativePath, string body = "", string? code = null, string sdk = "Spicetime.Sdk")
     {

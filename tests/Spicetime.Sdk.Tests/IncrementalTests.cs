@@ -56,7 +56,7 @@ public class IncrementalTests
             "restore", ForkTree.Web, "-m:1").ShouldSucceed();
         var compiled = File.ReadAllLines(log).Select(l => l.Split("JIT compiled ", 2).Last()).ToList();
         Assert.That(compiled, Is.Not.Empty, "the log names the methods this process compiled");
-        Assert.That(repo.Read("forks/feature-a/Web/obj/spicetime.Web.csproj.g.props"), Does.Contain("Newtonsoft.Json"), "the generation ran");
+        Assert.That(repo.Generated("forks/feature-a/Web/obj/spicetime.Web.csproj.g.props"), Does.Contain("Newtonsoft.Json"), "the generation ran");
         Assert.That(compiled.Where(m => m.StartsWith("Spicetime.", StringComparison.Ordinal)), Is.Empty);
     }
 
@@ -117,7 +117,7 @@ public class IncrementalTests
         repo.Write("tree.json", ForkTree.TreeJson.Replace("\"Serilog\": \"4.0.0\"", "\"Serilog\": \"4.2.0\""));
         repo.Dotnet("build", ForkTree.Web).ShouldSucceed();
         Assert.That(repo.RestoredPackages(ForkTree.Web)["Serilog"], Is.EqualTo("4.2.0"));
-        Assert.That(repo.Read("forks/feature-a/Web/obj/spicetime.Web.csproj.g.props"), Does.Contain("Include=\"Serilog\" Version=\"4.2.0\""));
+        Assert.That(repo.Generated("forks/feature-a/Web/obj/spicetime.Web.csproj.g.props"), Does.Contain("Include=\"Serilog\" Version=\"4.2.0\""));
     }
 
     [Test]
@@ -138,9 +138,9 @@ public class IncrementalTests
         var repo = ForkTree.Create("switch");
         repo.Dotnet("build", ForkTree.Core).ShouldSucceed();
         repo.Dotnet("restore", ForkTree.Core, "-p:SpicetimeBranch=feature-B").ShouldSucceed();
-        Assert.That(repo.Read("shared/Core/obj/spicetime.Core.csproj.g.props"), Does.Contain("<_SpicetimeResolvedBranch>feature-B<"));
+        Assert.That(repo.Generated("shared/Core/obj/spicetime.Core.csproj.g.props"), Does.Contain("<_SpicetimeResolvedBranch>feature-B<"));
         repo.Dotnet("restore", ForkTree.Core).ShouldSucceed();
-        Assert.That(repo.Read("shared/Core/obj/spicetime.Core.csproj.g.props"), Does.Contain("<_SpicetimeResolvedBranch>release<"));
+        Assert.That(repo.Generated("shared/Core/obj/spicetime.Core.csproj.g.props"), Does.Contain("<_SpicetimeResolvedBranch>release<"));
     }
 
     [Test]
@@ -164,7 +164,7 @@ public class IncrementalTests
         foreach (var project in projects)
         {
             var fork = project.Contains("feature-a") ? "feature-A" : "feature-B";
-            Assert.That(repo.Read(Path.Combine(Path.GetDirectoryName(project)!, "obj", "spicetime." + Path.GetFileName(project) + ".g.props")),
+            Assert.That(repo.Generated(Path.Combine(Path.GetDirectoryName(project)!, "obj", "spicetime." + Path.GetFileName(project) + ".g.props")),
                 Does.Contain($"<_SpicetimeResolvedBranch>{fork}<"));
         }
 
@@ -205,6 +205,6 @@ public class IncrementalTests
         repo.DotnetKilledAfter(TimeSpan.FromSeconds(2.5), "build", ForkTree.Web);
         repo.Dotnet("build", ForkTree.Web).ShouldSucceed();
         Assert.That(repo.RestoredPackages(ForkTree.Web)["Serilog"], Is.EqualTo("4.2.0"));
-        Assert.That(repo.Read("forks/feature-a/Web/obj/spicetime.Web.csproj.g.props"), Does.Contain("Include=\"Serilog\" Version=\"4.2.0\""));
+        Assert.That(repo.Generated("forks/feature-a/Web/obj/spicetime.Web.csproj.g.props"), Does.Contain("Include=\"Serilog\" Version=\"4.2.0\""));
     }
 }

@@ -117,18 +117,23 @@ public class NetFrameworkTaskTests
         var paths = repo.Evaluate(project, new[] { "SpicetimeGeneratedPropsFile", "_SpicetimeStampFile" }, Array.Empty<string>());
         var props = paths.Property("SpicetimeGeneratedPropsFile");
 
-        var mono = Generate(repo, project, props, paths.Property("_SpicetimeStampFile"));
+        // The folder of the nodes' shared files the targets pass (obj/spicetime/ beside tree.json).
+        var mono = Generate(repo, project, props, paths.Property("_SpicetimeStampFile"), repo.PathOf("obj/spicetime/"));
         Assert.That(mono.ExitCode, Is.EqualTo(0), mono.ToString());
         Assert.That(mono.Output, Does.Contain("runtime Mono"));
         Assert.That(mono.Output, Does.Contain("output Version=2.1.0-feature-a.3\n"), "three commits on the line, read from packs and a loose object");
         Assert.That(mono.Output, Does.Contain("output PackageReferences=Newtonsoft.Json|SpicetimeNode=feature-A|SpicetimeScope=core|Version=13.0.4"));
         var fromMono = File.ReadAllBytes(props);
+        var nodeFromMono = File.ReadAllBytes(repo.NodeFile("feature-A"));
         Assert.That(File.ReadAllText(props), Does.Contain("<_SpicetimeVersion>2.1.0-feature-a.3</_SpicetimeVersion>"));
+        Assert.That(repo.Generated(Path.GetRelativePath(repo.Root, props)), Does.Contain("Include=\"Newtonsoft.Json\" Version=\"13.0.4\""));
 
         Directory.Delete(repo.PathOf("forks/a/Web/obj"), recursive: true);
+        Directory.Delete(repo.PathOf("obj"), recursive: true);
         Directory.Delete(repo.PathOf(".git/spicetime"), recursive: true);   // the height cache Mono wrote: dotnet walks again
         repo.Dotnet("restore", project).ShouldSucceed();
-        Assert.That(File.ReadAllBytes(props), Is.EqualTo(fromMono), "the node's generated props and version");
+        Assert.That(File.ReadAllBytes(props), Is.EqualTo(fromMono), "the project's generated props and version");
+        Assert.That(File.ReadAllBytes(repo.NodeFile("feature-A")), Is.EqualTo(nodeFromMono), "the node's shared file");
     }
 
     [Test]
@@ -229,9 +234,9 @@ public class NetFrameworkTaskTests
     }
 
     /// <summary>GenerateSpicetimeProps for <paramref name="project"/>, writing the given files (full paths).</summary>
-    private static ProcessResult Generate(ConsumerRepo repo, string project, string props, string stamp) =>
-        RunTask(repo, "GenerateSpicetimeProps", $"TreeFile={repo.PathOf("tree.json")}", $"ProjectFile={repo.PathOf(project)}",
-            $"OutputFile={props}", $"StampFile={stamp}");
+    private static ProcessResult Generate(ConsumerRepo repo, string project, string props, string stamp, string? nodeFilesFolder = null) =>
+        RunTask(repo, "GenerateSpicetimeProps", new[] { $"TreeFile={repo.PathOf("tree.json")}", $"ProjectFile={repo.PathOf(project)}",
+            $"OutputFile={props}", $"StampFile={stamp}" }.Concat(nodeFilesFolder is null ? Array.Empty<string>() : new[] { $"NodeFilesFolder={nodeFilesFolder}" }).ToArray());
 
     /// <summary>The same, writing into the repository's out/ folder (which must stay absent when the task fails).</summary>
     private static ProcessResult GenerateIntoOut(ConsumerRepo repo, string project) =>

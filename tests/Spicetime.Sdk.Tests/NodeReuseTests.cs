@@ -69,6 +69,6 @@ public class NodeReuseTests
         repo.Write("tree.json", ForkTree.TreeJson.Replace("\"Serilog\": \"4.0.0\"", "\"Serilog\": \"4.2.0\""));
         nodes.Dotnet(repo, "build", ForkTree.Web).ShouldSucceed();
         Assert.That(repo.RestoredPackages(ForkTree.Web)["Serilog"], Is.EqualTo("4.2.0"));
-        Assert.That(repo.Read("forks/feature-a/Web/obj/spicetime.Web.csproj.g.props"), Does.Contain("Include=\"Serilog\" Version=\"4.2.0\""));
+        Assert.That(repo.Generated("forks/feature-a/Web/obj/spicetime.Web.csproj.g.props"), Does.Contain("Include=\"Serilog\" Version=\"4.2.0\""));
     }
 }

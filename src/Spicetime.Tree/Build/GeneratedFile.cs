@@ -67,7 +67,7 @@ public static class GeneratedFile
         try
         {
             File.WriteAllBytes(temporary, bytes);
-            File.Move(temporary, path, overwrite: true);
+            return Replace(temporary, path, bytes);
         }
         finally
         {
@@ -76,14 +76,61 @@ public static class GeneratedFile
                 File.Delete(temporary);
             }
         }
-
-        return true;
     }
 
-    /// <summary>The lock file for <paramref name="path"/>: in the temporary folder, named by the SHA-256 of its full path.</summary>
-    private static string LockFileFor(string path) =>
-        Path.Combine(Path.GetTempPath(), "spicetime-locks",
-            Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(Path.GetFullPath(path))))[..32].ToLowerInvariant() + ".lock");
+    /// <summary>
+    /// Renames <paramref name="temporary"/> over <paramref name="path"/>. On Windows the rename fails while another
+    /// process reads the file without letting it be deleted (an MSBuild evaluation of another project importing a node's
+    /// shared file): it is tried again for up to ten seconds, and a file that meanwhile holds <paramref name="bytes"/>
+    /// (another writer's identical content) is taken as written. False when that writer wrote it; an error that outlasts
+    /// the wait is thrown.
+    /// </summary>
+    internal static bool Replace(string temporary, string path, byte[] bytes, Action<string, string>? move = null)
+    {
+        move ??= static (from, to) => File.Move(from, to, overwrite: true);
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                move(temporary, path);
+                return true;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException && waited.Elapsed < TimeSpan.FromSeconds(10))
+            {
+                if (Holds(path, bytes))
+                {
+                    return false;
+                }
+
+                Thread.Sleep(20);
+            }
+        }
+    }
+
+    private static bool Holds(string path, byte[] bytes)
+    {
+        try
+        {
+            return File.Exists(path) && File.ReadAllBytes(path).AsSpan().SequenceEqual(bytes);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// The lock file for <paramref name="path"/>: in the temporary folder, named by two seeded XXH3 hashes of its full path
+    /// (not SHA-256: the first SHA-256 of a process initialises OpenSSL, ~5 ms on every MSBuild node's first generation).
+    /// </summary>
+    private static string LockFileFor(string path)
+    {
+        var bytes = Encoding.UTF8.GetBytes(Path.GetFullPath(path));
+        var name = System.IO.Hashing.XxHash3.HashToUInt64(bytes).ToString("x16", System.Globalization.CultureInfo.InvariantCulture)
+            + System.IO.Hashing.XxHash3.HashToUInt64(bytes, seed: 1).ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
+        return Path.Combine(Path.GetTempPath(), "spicetime-locks", name + ".lock");
+    }
 
     /// <summary>
     /// Holds <paramref name="lockFile"/> open with no sharing (an OS lock: across MSBuild nodes too), waiting while another

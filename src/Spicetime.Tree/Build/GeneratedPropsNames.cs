@@ -13,6 +13,13 @@ public static class GeneratedPropsNames
     /// <summary>The content id of the node's content (a digest): the generation compares it with what the evaluation imported.</summary>
     public const string PropsId = "_SpicetimePropsId";
 
+    /// <summary>
+    /// In a project's file whose node content is in the node's shared file: the content id of the node its last generation
+    /// saw. When the shared file it imports carries another <see cref="PropsId"/>, another project of the node rewrote it
+    /// since, and this project's restore may be stale: the targets run the generation (SPT0300 without a restore).
+    /// </summary>
+    public const string NodeId = "_SpicetimeNodeId";
+
     /// <summary>The project the file was made for, relative to tree.json's folder (read back by <see cref="IntermediateFolderClaim"/>).</summary>
     public const string ProjectFile = "_SpicetimeProjectFile";
 
@@ -92,8 +99,8 @@ public static class GeneratedPropsNames
     /// <summary>Every private property and item name the generated props write, in the order they write them.</summary>
     public static readonly IReadOnlyList<string> Private = new[]
     {
-        PropsId, ProjectFile, ResolvedBranch, MappedBy, GeneratedBranchInput, GitFiles, CiBranchAtGeneration, CiBranchNow,
-        ContractFiles, PackageReference, ProjectReference,
+        PropsId, NodeId, ProjectFile, MappedBy, GeneratedBranchInput, GitFiles, CiBranchAtGeneration, CiBranchNow,
+        ResolvedBranch, ContractFiles, PackageReference, ProjectReference,
         VersionInputs, VersionFiles, PackedHeadRefFile, Version, FileVersion, UnstampedVersion, CommitTime, LineageLabels,
     };
 

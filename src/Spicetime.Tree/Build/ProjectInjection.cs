@@ -13,8 +13,9 @@ namespace Spicetime.Tree.Build;
 public sealed class ProjectInjection
 {
     private ProjectInjection(NodeMapping mapping, string projectFile, string treeDirectory, IReadOnlyList<NodeEntry> properties,
-        IReadOnlyList<NodeEntry> packages, IReadOnlyList<NodeEntry> projects)
+        IReadOnlyList<NodeEntry> packages, IReadOnlyList<NodeEntry> projects, bool isScopeProject)
     {
+        IsScopeProject = isScopeProject;
         TreeDirectory = treeDirectory;
         Mapping = mapping;
         ProjectFile = projectFile;
@@ -26,6 +27,12 @@ public sealed class ProjectInjection
     public NodeMapping Mapping { get; }
 
     public string ProjectFile { get; }
+
+    /// <summary>
+    /// True when the project is one of its node's scope projects: it gets none of them as references (<see cref="For"/>),
+    /// so what it gets is not the node's shared file's content (<see cref="NodeFiles"/>) and it keeps a whole file of its own.
+    /// </summary>
+    public bool IsScopeProject { get; }
 
     /// <summary>tree.json's folder: what scope projects and contract files are relative to.</summary>
     public string TreeDirectory { get; }
@@ -62,7 +69,8 @@ public sealed class ProjectInjection
         var treeDirectory = tree.Manifest.Directory;
         var projectFull = Path.GetFullPath(projectFile);
         var projects = ScopeProjectsFor(node, p => RepositoryPath.SamePath(FullPath(treeDirectory, p), projectFull));
-        return new ProjectInjection(mapping, projectFull, treeDirectory, node.Properties, node.Packages, projects);
+        return new ProjectInjection(mapping, projectFull, treeDirectory, node.Properties, node.Packages, projects,
+            isScopeProject: projects.Count < node.Projects.Count);
     }
 
     /// <summary>

@@ -75,4 +75,41 @@ public class GeneratedFileTests : BuildFolderTests
             Assert.That(refusedFor.Where((_, i) => !wrote[i]), Is.All.EqualTo(winner), "every other writer saw the winner's file");
         }
     }
+
+    [Test]
+    public void A_rename_refused_while_another_process_reads_the_file_is_tried_again()
+    {
+        // Windows refuses to rename over a file another process holds open (an evaluation importing a node's shared file).
+        var path = Write("obj/spicetime/node.a.g.props", "old");
+        var temporary = Write("obj/spicetime/node.a.g.props.tmp", "new");
+        var refusals = 2;
+        void Move(string from, string to)
+        {
+            if (refusals-- > 0)
+            {
+                throw new IOException("The process cannot access the file because it is being used by another process.");
+            }
+
+            File.Move(from, to, overwrite: true);
+        }
+
+        Assert.That(GeneratedFile.Replace(temporary, path, "new"u8.ToArray(), Move), Is.True);
+        Assert.That(File.ReadAllText(path), Is.EqualTo("new"));
+        Assert.That(refusals, Is.EqualTo(-1), "two refusals, then the rename");
+    }
+
+    [Test]
+    public void A_rename_refused_over_a_file_that_already_holds_the_same_content_is_done()
+    {
+        // Another project of the node wrote the same content first, and a third process reads it: nothing left to write.
+        var path = Write("obj/spicetime/node.a.g.props", "same");
+        var temporary = Write("obj/spicetime/node.a.g.props.tmp", "same");
+        var calls = 0;
+        Assert.That(GeneratedFile.Replace(temporary, path, "same"u8.ToArray(), (_, _) =>
+        {
+            calls++;
+            throw new IOException("in use");
+        }), Is.False, "the other writer wrote it");
+        Assert.That(calls, Is.EqualTo(1));
+    }
 }

@@ -47,10 +47,16 @@ public class GeneratedPropsNamesTests : BuildFolderTests
         Assert.That(mapping.DependsOnGit, Is.True);
         var version = new NodeVersion("release", NuGetVersion.Parse("1.4.0"), 7, Array.Empty<string>(), "abc123", 1_700_000_000,
             new[] { "release" }, new[] { "/repo/.git/HEAD" });
-        var props = GeneratedPropsWriter.Write(ProjectInjection.For(tree, mapping, Path.Combine(_root, "Other", "Other.csproj")), null,
-            GeneratedPropsWriter.VersionGroup(version, GeneratedPropsWriter.VersionInputs("1.0.0", null)));
+        var injection = ProjectInjection.For(tree, mapping, Path.Combine(_root, "Other", "Other.csproj"));
+        var versionGroup = GeneratedPropsWriter.VersionGroup(version, GeneratedPropsWriter.VersionInputs("1.0.0", null));
+        var whole = GeneratedPropsWriter.Write(injection, null, versionGroup);
+        var node = GeneratedPropsWriter.WriteNode(injection);
+        var pointer = GeneratedPropsWriter.WritePointer(injection, null, node, Path.Combine(_root, "obj", "spicetime", NodeFiles.FileName("release")), versionGroup);
 
-        Assert.That(NamesIn(props.Text), Is.EquivalentTo(GeneratedPropsNames.Private.Concat(GeneratedPropsNames.Public)));
+        Assert.That(NamesIn(whole.Text).Concat(NamesIn(node.Text)).Concat(NamesIn(pointer.Text)).Distinct(),
+            Is.EquivalentTo(GeneratedPropsNames.Private.Concat(GeneratedPropsNames.Public)));
+        Assert.That(NamesIn(pointer.Text).Union(NamesIn(node.Text)), Is.EquivalentTo(NamesIn(whole.Text).Append(GeneratedPropsNames.NodeId)),
+            "a project's file and its node's shared file together name what a whole file names, and the node id");
     }
 
     [TestCaseSource(nameof(Private))]

@@ -21,7 +21,9 @@
 #   (T) task-floor  - S plus a restore-time target, hooked where SpicetimeGenerate is, running a task from a
 #                     one-class assembly (floor-task/) that writes one small file per project;
 #   (C) control     - an identical copy of the plain repository: its ratio to B is what the machine's noise alone
-#                     makes of two equal builds (floors=control measures only this one).
+#                     makes of two equal builds (floors=control measures only this one);
+#   (W) whole-files - A with a whole generated file per project, as before node files (-p:_SpicetimeNodeFiles=false,
+#                     set in its Directory.Build.props): what a node's shared file saves.
 # With forms=1, two more copies of A measure the other forms of docs/project-kinds.md:
 #   (D) beside      - each project on Sdk="Microsoft.NET.Sdk" with <Sdk Name="Spicetime.Sdk" />;
 #   (E) no-edits    - each project on Sdk="Microsoft.NET.Sdk", Spicetime from the Directory.Build.* lines spicetime init writes.
@@ -134,7 +136,11 @@ if [ "$floors" = 1 ]; then
   </Target>
 </Project>
 XML
-  kinds="A B C S T"
+  cp -a "$work/A" "$work/W"
+  rm -rf "$work/W/.git"
+  echo '<Project><PropertyGroup><_SpicetimeNodeFiles>false</_SpicetimeNodeFiles></PropertyGroup></Project>' > "$work/W/Directory.Build.props"
+  (cd "$work/W" && git init -q -b main && git add -A && git -c user.name=bench -c user.email=bench@invalid commit -q -m "bench")
+  kinds="A B C S T W"
 fi
 
 if [ "$forms" = 1 ]; then
@@ -219,7 +225,7 @@ done
 quartiles() { sort -n | awk '{ v[NR] = $1 } END { m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; printf "%.3f %.3f %.3f", v[int((NR + 3) / 4)], m, v[int((3 * NR + 3) / 4)] }'; }
 # paired COLUMN PHASE KIND: the ratio of KIND to the plain copy B in each round (column 4 wall, 5 CPU)
 paired() { awk -v c="$1" -v p="$2" -v k="$3" '$2 == p && $3 == k { a[$1] = $c } $2 == p && $3 == "B" { b[$1] = $c } END { for (r in a) if (r in b) print a[r] / b[r] }' "$results"; }
-label() { case $1 in A) echo Spicetime ;; B) echo "plain SDK" ;; S) echo sdk-floor ;; T) echo task-floor ;; C) echo control ;; D) echo beside ;; E) echo no-edits ;; esac; }
+label() { case $1 in A) echo Spicetime ;; B) echo "plain SDK" ;; S) echo sdk-floor ;; T) echo task-floor ;; C) echo control ;; W) echo whole-files ;; D) echo beside ;; E) echo no-edits ;; esac; }
 [ ! -s "$results" ] || printf '%-8s %-11s %10s   %-28s %s\n' phase copy "median s" "ratio p25 / median / p75" "CPU ratio p25 / median / p75"
 for phase in $phases; do
   [ "$phase" != profile ] || continue

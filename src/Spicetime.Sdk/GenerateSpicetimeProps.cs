@@ -59,6 +59,17 @@ public sealed class GenerateSpicetimeProps : Task
     /// </summary>
     public string? ImportedNodeId { get; set; }
 
+    /// <summary>$(MSBuildIsRestoring): this generation runs inside a restore, before NuGet reads the project's items.</summary>
+    public bool Restoring { get; set; }
+
+    /// <summary>
+    /// True where every restore runs this generation (dotnet restore, a build with restore; not Visual Studio's own restore
+    /// nor NuGet's static-graph restore, which run no target of the project): a generation outside a restore then keeps
+    /// the node content the last restore saw in the project's file, so that SPT0300 holds until a restore, not for one
+    /// build only.
+    /// </summary>
+    public bool RecordOnlyAtRestore { get; set; }
+
     /// <summary>The branch the user named ($(SpicetimeBranch)); empty to map by path, git branch, then root.</summary>
     public string? Branch { get; set; }
 
@@ -168,17 +179,40 @@ public sealed class GenerateSpicetimeProps : Task
         var versionGroup = GeneratedPropsWriter.VersionGroup(version, GeneratedPropsWriter.VersionInputs(RootVersion, BuildNumber));
         // The node's content in its shared file, and a small file of the project's own that imports it; a scope project of
         // its own node gets other content (no scope project references), so a whole file of its own.
-        var node = string.IsNullOrEmpty(NodeFilesFolder) || injection.IsScopeProject ? null : GeneratedPropsWriter.WriteNode(injection);
-        var nodeFile = node is null ? null : NodeFiles.PathIn(NodeFilesFolder!, mapping.Node.Branch);
-        var props = node is null
-            ? GeneratedPropsWriter.Write(injection, branchInput, versionGroup)
-            : GeneratedPropsWriter.WritePointer(injection, branchInput, node, nodeFile!, versionGroup);
+        var nodeContent = injection.IsScopeProject ? null : GeneratedPropsWriter.WriteNode(injection);
+        var node = string.IsNullOrEmpty(NodeFilesFolder) ? null : nodeContent;
+        var nodeFile = node is null ? null : NodeFiles.PathIn(NodeFiles.FolderFor(NodeFilesFolder!, tree.Manifest.Directory), mapping.Node.Branch);
         if (CheckCentralPins && CentralPackageVersions.Length > 0 && !CheckPins(mapping.Node.Branch, injection))
         {
             return false;
         }
 
-        var nodeWritten = node is not null && GeneratedFile.WriteIfChanged(nodeFile!, node.Text);
+        var nodeWritten = false;
+        if (node is not null)
+        {
+            try
+            {
+                // Once per build and MSBuild node for this content: the node's other projects neither read nor write it.
+                var path = nodeFile!;
+                var content = node;
+                nodeWritten = context.Once($"spicetime-node-file\n{path}\n{content.ContentId}", () => new NodeFileWrite(GeneratedFile.WriteIfChanged(path, content.Text))).FirstToSee();
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // A folder beside tree.json the build may not write (a read-only checkout above writable projects): the
+                // project gets a whole file of its own, as a scope project does.
+                Log.LogMessage(MessageImportance.High, $"Spicetime: cannot write the node's {nodeFile} ({e.Message}); {Path.GetFileName(ProjectFile)} gets a whole file of its own");
+                node = null;
+                nodeFile = null;
+            }
+        }
+
+        // Outside a restore the project's file keeps the node content its last restore saw (when it has a record), so that
+        // a build without restore keeps saying SPT0300 until one runs.
+        var keepRecord = node is not null && RecordOnlyAtRestore && !Restoring && !string.IsNullOrEmpty(ImportedNodeId) && ImportedNodeId != node.ContentId;
+        var props = node is null
+            ? GeneratedPropsWriter.Write(injection, branchInput, versionGroup, nodeContent?.ContentId)
+            : GeneratedPropsWriter.WritePointer(injection, branchInput, node, nodeFile!, versionGroup, keepRecord ? ImportedNodeId : null);
         string? sharedWith = null;
         var written = GeneratedFile.WriteIfChanged(OutputFile, props.Text,
             existing => (sharedWith = IntermediateFolderClaim.OtherOwner(existing, tree.Manifest.Directory, ProjectFile)) is null, out var previous);
@@ -302,4 +336,13 @@ public sealed class GenerateSpicetimeProps : Task
 
         return item;
     }
+}
+
+/// <summary>A node's shared file as one build's MSBuild node wrote (or found) it: said "wrote" to the first project only.</summary>
+internal sealed class NodeFileWrite(bool wrote)
+{
+    private int _seen;
+
+    /// <summary>True for the first caller when the file was written; false for every other and when it held the content already.</summary>
+    public bool FirstToSee() => Interlocked.Exchange(ref _seen, 1) == 0 && wrote;
 }

@@ -75,6 +75,8 @@ public class ForkedCopiesTests
         Assert.That(forkVersion.Property("ArtifactsProjectName"), Is.EqualTo("forks/b/Api"));
         Assert.That(File.Exists(repo.PathOf("artifacts/obj/src/Api/spicetime.Api.csproj.g.props")), Is.True);
         Assert.That(File.Exists(repo.PathOf("artifacts/obj/forks/b/Api/spicetime.Api.csproj.g.props")), Is.True);
+        Assert.That(Directory.GetFiles(repo.PathOf("artifacts/obj/spicetime"), "node.*.g.props", SearchOption.AllDirectories), Is.Not.Empty, "the nodes' shared files go under the artifacts path too, in a folder of the tree's own");
+        Assert.That(Directory.Exists(repo.PathOf("obj")), Is.False, "no obj/ beside tree.json under artifacts output");
 
         // A second build changes nothing: neither copy's restore overwrote the other's.
         var again = repo.Dotnet("build", "All.slnx", "-v:n").ShouldSucceed();

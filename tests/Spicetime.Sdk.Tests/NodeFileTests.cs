@@ -68,6 +68,10 @@ public class NodeFileTests
         Assert.That(stale.ExitCode, Is.Not.EqualTo(0), stale.ToString());
         Assert.That(stale.Output, Does.Contain("error SPT0300: What Orders.csproj gets from node 'eu' changed since it was last restored (another project of the node regenerated the node's file)"));
 
+        var still = repo.Dotnet("build", Orders, "--no-restore");
+        Assert.That(still.ExitCode, Is.Not.EqualTo(0), "until a restore, not for one build only: " + still);
+        Assert.That(still.Output, Does.Contain("error SPT0300"));
+
         repo.Dotnet("build", Orders).ShouldSucceed();
         Assert.That(repo.RestoredPackages(Orders)["Serilog"], Is.EqualTo("4.2.0"));
         var again = repo.Dotnet("build", Orders, "--no-restore", "-v:d").ShouldSucceed();
@@ -123,5 +127,39 @@ public class NodeFileTests
         repo.Dotnet("restore", "All.sln", "-p:_SpicetimeNodeFiles=false").ShouldSucceed();
         Assert.That(File.Exists(repo.NodeFile("eu")), Is.False);
         Assert.That(repo.Read("forks/eu/Orders/obj/spicetime.Orders.csproj.g.props"), Does.Contain("Include=\"Serilog\"").And.Not.Contain("<Import "));
+    }
+
+    [Test]
+    public void A_node_file_that_cannot_be_written_leaves_the_project_a_whole_file_of_its_own()
+    {
+        var repo = Create("node-file-unwritable");
+        repo.Write("obj/spicetime", "a file where the nodes' folder would be");
+
+        var restore = repo.Dotnet("restore", Orders, "-v:n").ShouldSucceed();
+        Assert.That(restore.Output, Does.Contain("Orders.csproj gets a whole file of its own"));
+        Assert.That(repo.Read("forks/eu/Orders/obj/spicetime.Orders.csproj.g.props"), Does.Contain("Include=\"Serilog\"").And.Not.Contain("<Import "));
+        repo.Dotnet("build", Orders, "--no-restore").ShouldSucceed();
+    }
+
+    [Test]
+    public void Two_trees_under_one_artifacts_path_keep_their_nodes_files_apart()
+    {
+        // Two products in one repository, each a tree whose root is "main", and one artifacts folder for both.
+        var repo = new ConsumerRepo("node-file-two-trees")
+            .Write("Directory.Build.props", "<Project><PropertyGroup><UseArtifactsOutput>true</UseArtifactsOutput><ArtifactsPath>$(MSBuildThisFileDirectory)artifacts</ArtifactsPath></PropertyGroup></Project>");
+        foreach (var product in new[] { "shop", "billing" })
+        {
+            repo.Write($"{product}/tree.json", $$"""{ "scopes": { "brand": { "properties": { "Company": "{{product}} inc" } } }, "root": { "branch": "main", "version": "1.0.0", "scopes": ["brand"] } }""");
+            repo.Project($"{product}/src/{product}/{product}.csproj");
+        }
+
+        repo.InitGit().Commit("two trees");
+        repo.Dotnet("build", "shop/src/shop/shop.csproj").ShouldSucceed();
+        repo.Dotnet("build", "billing/src/billing/billing.csproj").ShouldSucceed();
+
+        Assert.That(repo.Evaluate("shop/src/shop/shop.csproj", new[] { "Company" }, Array.Empty<string>()).Property("Company"), Is.EqualTo("shop inc"));
+        Assert.That(repo.Evaluate("billing/src/billing/billing.csproj", new[] { "Company" }, Array.Empty<string>()).Property("Company"), Is.EqualTo("billing inc"));
+        Assert.That(Directory.GetFiles(repo.PathOf("artifacts/obj/spicetime"), "node.main.g.props", SearchOption.AllDirectories), Has.Length.EqualTo(2));
+        repo.Dotnet("build", "shop/src/shop/shop.csproj", "--no-restore").ShouldSucceed();
     }
 }

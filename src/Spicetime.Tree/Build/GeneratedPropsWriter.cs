@@ -28,7 +28,12 @@ public static class GeneratedPropsWriter
     /// id leaves out: a new commit changes the version, not what restore needs.
     /// </summary>
     /// <param name="branchInput">The branch the project named ($(SpicetimeBranch)), or null.</param>
-    public static GeneratedProps Write(ProjectInjection injection, string? branchInput, string? versionGroup = null)
+    /// <param name="nodeContentId">
+    /// For a project that is not a scope project of its node but gets a whole file all the same (node files off, or their
+    /// folder not writable): the node's content id (<see cref="WriteNode"/>'s), so that a later switch to the node's file,
+    /// or back, is no new content for restore (no SPT0300). Null: the id of this file's own content.
+    /// </param>
+    public static GeneratedProps Write(ProjectInjection injection, string? branchInput, string? versionGroup = null, string? nodeContentId = null)
     {
         var xml = Header(injection.Mapping.Node.Branch, injection.Mapping.Describe(), "this project's node or version changes");
         xml.Append("<Project>\n  <PropertyGroup>\n");
@@ -38,7 +43,7 @@ public static class GeneratedPropsWriter
         xml.Append("  </PropertyGroup>\n");
         NodeContent(xml, injection);
         xml.Append(ProjectEnd);
-        var (text, id) = WithId(xml.ToString());
+        var (text, id) = WithId(xml.ToString(), nodeContentId);
         return new GeneratedProps(versionGroup is null ? text : text.Insert(text.Length - ProjectEnd.Length, versionGroup), id, versionGroup ?? string.Empty);
     }
 
@@ -69,11 +74,16 @@ public static class GeneratedPropsWriter
     /// (<see cref="Names.NodeId"/>: when the shared file the evaluation imports says otherwise, another project of the node
     /// rewrote it since, and the targets run the generation), the import of the shared file, then the version group.
     /// </summary>
-    public static GeneratedProps WritePointer(ProjectInjection injection, string? branchInput, GeneratedProps node, string nodeFile, string? versionGroup = null)
+    /// <param name="recordedNodeId">
+    /// The node content id to record as seen, when not the node's current one: a build without restore keeps the id its
+    /// last restore saw, so that the next build without restore is SPT0300 again.
+    /// </param>
+    public static GeneratedProps WritePointer(ProjectInjection injection, string? branchInput, GeneratedProps node, string nodeFile, string? versionGroup = null,
+        string? recordedNodeId = null)
     {
         var xml = Header(injection.Mapping.Node.Branch, injection.Mapping.Describe(), "this project's node or version changes");
         xml.Append("<Project>\n  <PropertyGroup>\n");
-        Property(xml, Names.NodeId, node.ContentId);
+        Property(xml, Names.NodeId, recordedNodeId ?? node.ContentId);
         ProjectProperties(xml, injection, branchInput);
         xml.Append("  </PropertyGroup>\n");
         var escaped = Escape(NodeFiles.MSBuildEscape(Path.GetFullPath(nodeFile)));
@@ -157,9 +167,9 @@ public static class GeneratedPropsWriter
     /// nothing; and the first SHA-256 of a process initialises OpenSSL (~5 ms), paid on every MSBuild node's first
     /// generation (docs/benchmarks.md).
     /// </summary>
-    private static (string Text, string Id) WithId(string text)
+    private static (string Text, string Id) WithId(string text, string? id = null)
     {
-        var id = System.IO.Hashing.XxHash3.HashToUInt64(Encoding.UTF8.GetBytes(text)).ToString("x16", CultureInfo.InvariantCulture);
+        id ??= System.IO.Hashing.XxHash3.HashToUInt64(Encoding.UTF8.GetBytes(text)).ToString("x16", CultureInfo.InvariantCulture);
         return (text.Replace(PropsIdPlaceholder, $"    <{Names.PropsId}>{id}</{Names.PropsId}>\n"), id);
     }
 

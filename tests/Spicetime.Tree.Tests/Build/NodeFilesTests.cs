@@ -80,4 +80,43 @@ public class NodeFilesTests : BuildFolderTests
         Assert.That(NodeFiles.MSBuildEscape("/r/it's $x @y;z 100%*?"), Is.EqualTo("/r/it%27s %24x %40y%3Bz 100%25%2A%3F"));
         Assert.That(NodeFiles.MSBuildEscape("/repo/obj/spicetime/node.a.g.props"), Is.EqualTo("/repo/obj/spicetime/node.a.g.props"));
     }
+
+    [Test]
+    public void The_folder_beside_tree_json_is_the_trees_own_and_a_shared_one_gets_a_folder_per_tree()
+    {
+        var own = Path.Combine(_root, "obj", "spicetime");
+        Assert.That(NodeFiles.FolderFor(own + Path.DirectorySeparatorChar, _root), Is.EqualTo(own + Path.DirectorySeparatorChar));
+
+        var artifacts = Path.Combine(_root, "artifacts", "obj", "spicetime");
+        var shop = NodeFiles.FolderFor(artifacts, Path.Combine(_root, "shop"));
+        var billing = NodeFiles.FolderFor(artifacts, Path.Combine(_root, "billing"));
+        Assert.That(Path.GetDirectoryName(shop), Is.EqualTo(artifacts));
+        Assert.That(Path.GetFileName(shop), Does.Match("^shop-[0-9a-f]{8}$"));
+        Assert.That(billing, Is.Not.EqualTo(shop));
+        Assert.That(Path.GetFileName(NodeFiles.FolderFor(Path.Combine(_root, "clone2", "artifacts", "obj", "spicetime"), Path.Combine(_root, "clone2", "shop"))),
+            Is.EqualTo(Path.GetFileName(shop)), "the same layout in another clone: the same name, so build cache keys do not move");
+    }
+
+    [Test]
+    public void A_whole_file_of_a_project_that_could_import_its_nodes_file_names_the_nodes_content_id()
+    {
+        // Node files off, or their folder not writable: switching to the node's file later is no new content for restore.
+        var injection = Project("forks/a/App/App.csproj");
+        var node = GeneratedPropsWriter.WriteNode(injection);
+        var whole = GeneratedPropsWriter.Write(injection, null, Version, node.ContentId);
+        Assert.That(whole.ContentId, Is.EqualTo(node.ContentId));
+        Assert.That(GeneratedPropsWriter.IdOf(whole.Text), Is.EqualTo(node.ContentId));
+        Assert.That(GeneratedPropsWriter.Write(injection, null, Version).ContentId, Is.Not.EqualTo(node.ContentId), "without it, its own content's id");
+    }
+
+    [Test]
+    public void A_projects_file_may_record_the_node_content_its_last_restore_saw()
+    {
+        var injection = Project("forks/a/App/App.csproj");
+        var node = GeneratedPropsWriter.WriteNode(injection);
+        var nodeFile = NodeFiles.PathIn(Path.Combine(_root, "obj", "spicetime"), "feature-A");
+        var kept = GeneratedPropsWriter.WritePointer(injection, null, node, nodeFile, Version, recordedNodeId: "0123456789abcdef");
+        Assert.That(kept.Text, Does.Contain($"<{GeneratedPropsNames.NodeId}>0123456789abcdef</{GeneratedPropsNames.NodeId}>"));
+        Assert.That(kept.ContentId, Is.EqualTo(node.ContentId), "what restore needs is still the node's content");
+    }
 }

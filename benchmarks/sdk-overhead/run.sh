@@ -12,6 +12,8 @@
 #              evaluations, _FilterRestoreGraphProjectInputItems (every project's evaluation and restore-time targets,
 #              Spicetime's among them), the generation's target and task (SpicetimeGenerate and GenerateSpicetimeProps;
 #              the task-floor's FloorGenerate and WriteMarker), in ms (medians over the rounds).
+#   noopprofile - the no-op build on one in-process node with the performance summary: what importing the generated
+#              files and the up-to-date checks cost in evaluations that find every file in place.
 # Both copies are git repositories with one commit (as real ones are: Spicetime then computes versions and commits).
 # Prints median times and, for each copy, the median and quartiles of its ratio to B within the same round.
 #
@@ -199,18 +201,23 @@ measure() { # $1 kind, $2 phase
     build)   find "$dir" \( -name bin -o -path '*/obj/Debug' \) -type d -prune -exec rm -rf {} +
              timed "$1" "$2" dotnet build "$dir/Bench.sln" --no-restore -nodeReuse:false -v:q -clp:NoSummary ;;
     noop)    timed "$1" "$2" dotnet build "$dir/Bench.sln" -nodeReuse:false -v:q -clp:NoSummary ;;
-    profile) find "$dir" -name obj -type d -prune -exec sh -c 'for d; do rm -rf "$d.bench"; mv "$d" "$d.bench"; done' sh {} +
-             dotnet restore "$dir/Bench.sln" -m:1 -nodeReuse:false -v:n -clp:PerformanceSummary > "$work/profile.log"
+    profile|noopprofile)
+             if [ "$2" = profile ]; then
+               find "$dir" -name obj -type d -prune -exec sh -c 'for d; do rm -rf "$d.bench"; mv "$d" "$d.bench"; done' sh {} +
+               dotnet restore "$dir/Bench.sln" -m:1 -nodeReuse:false -v:n -clp:PerformanceSummary > "$work/profile.log"
+             else
+               dotnet build "$dir/Bench.sln" -m:1 -nodeReuse:false -v:n -clp:PerformanceSummary > "$work/profile.log"
+             fi
              # The sections of the summary: evaluations summed; targets and tasks by name, from their own sections.
-             awk -v r="$i" -v k="$1" '
+             awk -v r="$i" -v k="$1" -v p="$2" '
                /Performance Summary:/ { section = $0; next }
                $2 != "ms" { next }
                section ~ /^Project Evaluation/ { evaluation += $1 }
                section ~ /^Target/ && $3 == "_FilterRestoreGraphProjectInputItems" { filter = $1 }
                section ~ /^Target/ && ($3 == "SpicetimeGenerate" || $3 == "FloorGenerate") { generate = $1 }
                section ~ /^Task/ && ($3 == "GenerateSpicetimeProps" || $3 ~ /WriteMarker$/) { task = $1 }
-               END { print r, k, evaluation + 0, filter + 0, generate + 0, task + 0 }' "$work/profile.log" >> "$profiles"
-             find "$dir" -name obj.bench -type d -prune -exec sh -c 'for d; do rm -rf "${d%.bench}"; mv "$d" "${d%.bench}"; done' sh {} + ;;
+               END { print r, k, evaluation + 0, filter + 0, generate + 0, task + 0, p }' "$work/profile.log" >> "$profiles"
+             [ "$2" != profile ] || find "$dir" -name obj.bench -type d -prune -exec sh -c 'for d; do rm -rf "${d%.bench}"; mv "$d" "${d%.bench}"; done' sh {} + ;;
   esac
 }
 shuffled() { if command -v shuf >/dev/null; then printf '%s\n' $kinds | shuf; else printf '%s\n' $kinds; fi; }
@@ -228,7 +235,7 @@ paired() { awk -v c="$1" -v p="$2" -v k="$3" '$2 == p && $3 == k { a[$1] = $c } 
 label() { case $1 in A) echo Spicetime ;; B) echo "plain SDK" ;; S) echo sdk-floor ;; T) echo task-floor ;; C) echo control ;; W) echo whole-files ;; D) echo beside ;; E) echo no-edits ;; esac; }
 [ ! -s "$results" ] || printf '%-8s %-11s %10s   %-28s %s\n' phase copy "median s" "ratio p25 / median / p75" "CPU ratio p25 / median / p75"
 for phase in $phases; do
-  [ "$phase" != profile ] || continue
+  case $phase in profile|noopprofile) continue ;; esac
   for kind in $kinds; do
     t=$(awk -v p="$phase" -v k="$kind" '$2 == p && $3 == k { print $4 }' "$results" | quartiles | awk '{ print $2 }')
     if [ "$kind" = B ]; then printf '%-8s %-11s %10.3f\n' "$phase" "$(label $kind)" "$t"; continue; fi
@@ -238,11 +245,18 @@ done
 [ ! -s "$results" ] || echo "(paired ratios to the plain copy over $iterations rounds in shuffled order, $((4 * (per_fork + 1))) projects in 4 forks, $(nproc) cores)"
 if [ -s "$profiles" ]; then
   median() { sort -n | awk '{ v[NR] = $1 } END { printf "%d", (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-  echo
-  printf '%-11s %12s %38s %18s %16s\n' "one node" "evaluations" "_FilterRestoreGraphProjectInputItems" "generation target" "generation task"
-  for kind in $kinds; do
-    column() { awk -v k="$kind" -v c="$1" '$2 == k { print $c }' "$profiles" | median; }
-    printf '%-11s %9s ms %35s ms %15s ms %13s ms\n' "$(label $kind)" "$(column 3)" "$(column 4)" "$(column 5)" "$(column 6)"
+  for phase in profile noopprofile; do
+    grep -q " $phase\$" "$profiles" || continue
+    echo
+    printf '%-11s %12s %38s %18s %16s\n' "one node" "evaluations" "_FilterRestoreGraphProjectInputItems" "generation target" "generation task"
+    for kind in $kinds; do
+      column() { awk -v k="$kind" -v c="$1" -v p="$phase" '$2 == k && $7 == p { print $c }' "$profiles" | median; }
+      printf '%-11s %9s ms %35s ms %15s ms %13s ms\n' "$(label $kind)" "$(column 3)" "$(column 4)" "$(column 5)" "$(column 6)"
+    done
+    if [ "$phase" = profile ]; then
+      echo "(fresh restore of each copy on one in-process node, -m:1 -clp:PerformanceSummary; medians of $iterations rounds)"
+    else
+      echo "(no-op build, restore included, of each copy on one in-process node, -m:1 -clp:PerformanceSummary; medians of $iterations rounds)"
+    fi
   done
-  echo "(fresh restore of each copy on one in-process node, -m:1 -clp:PerformanceSummary; medians of $iterations rounds)"
 fi

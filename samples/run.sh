@@ -55,7 +55,7 @@ step "spicetime validate"
 (cd "$sample" && "$spicetime" validate)
 
 step "dotnet build samples/fork-tree/ForkTree.sln -c Release (Web, Razor, Worker and MSTest SDKs with Spicetime.Sdk beside them)"
-rm -rf "$sample"/*/*/obj "$sample"/*/*/*/obj
+rm -rf "$sample"/obj "$sample"/*/*/obj "$sample"/*/*/*/obj   # the projects' obj/ and the nodes' shared files beside tree.json
 dotnet build "$sample/ForkTree.sln" -c Release "${quiet[@]}"
 
 step "The workers, each built only with what its fork inherits (dotnet run)"

@@ -26,6 +26,16 @@ public class NodeFileTests
         return repo;
     }
 
+    /// <summary>Both projects built; then Serilog 4.2.0 in the node's scope, and Billing's build (restoring Billing only) regenerates the node's file.</summary>
+    private static ConsumerRepo BillingRegeneratedTheNode(string name)
+    {
+        var repo = Create(name);
+        repo.Dotnet("build", "All.sln").ShouldSucceed();
+        repo.Write("tree.json", Tree.Replace("\"Serilog\": \"4.0.0\"", "\"Serilog\": \"4.2.0\""));
+        repo.Dotnet("build", Billing).ShouldSucceed();
+        return repo;
+    }
+
     [Test]
     public void The_projects_of_a_node_import_its_content_from_one_file_written_once()
     {
@@ -54,13 +64,8 @@ public class NodeFileTests
     [Test]
     public void A_build_without_restore_after_another_project_of_the_node_regenerated_it_is_SPT0300()
     {
-        var repo = Create("node-file-stale");
-        repo.Dotnet("build", "All.sln").ShouldSucceed();
-
-        // Billing's build regenerates the node's file, restoring Billing only; Orders imports the new content, but its
-        // project.assets.json was restored for the old.
-        repo.Write("tree.json", Tree.Replace("\"Serilog\": \"4.0.0\"", "\"Serilog\": \"4.2.0\""));
-        repo.Dotnet("build", Billing).ShouldSucceed();
+        // Orders imports the node's new content, but its project.assets.json was restored for the old.
+        var repo = BillingRegeneratedTheNode("node-file-stale");
         Assert.That(repo.RestoredPackages(Billing)["Serilog"], Is.EqualTo("4.2.0"));
         Assert.That(File.ReadAllText(repo.NodeFile("eu")), Does.Contain("Include=\"Serilog\" Version=\"4.2.0\""));
 
@@ -81,10 +86,7 @@ public class NodeFileTests
     [Test]
     public void A_restore_of_one_project_gives_it_the_content_another_project_of_the_node_generated()
     {
-        var repo = Create("node-file-restore");
-        repo.Dotnet("build", "All.sln").ShouldSucceed();
-        repo.Write("tree.json", Tree.Replace("\"Serilog\": \"4.0.0\"", "\"Serilog\": \"4.2.0\""));
-        repo.Dotnet("build", Billing).ShouldSucceed();
+        var repo = BillingRegeneratedTheNode("node-file-restore");
 
         // Orders' restore evaluates it with the node's new file already: NuGet restores what it declares now, and the
         // generation records what Orders saw, so its next build without restore is up to date.

@@ -207,9 +207,11 @@ public sealed class GenerateSpicetimeProps : Task
             }
         }
 
-        // Outside a restore the project's file keeps the node content its last restore saw (when it has a record), so that
-        // a build without restore keeps saying SPT0300 until one runs.
-        var keepRecord = node is not null && RecordOnlyAtRestore && !Restoring && !string.IsNullOrEmpty(ImportedNodeId) && ImportedNodeId != node.ContentId;
+        // Another project of the node regenerated its file since this project's last restore. Outside a restore the
+        // project's file keeps the record of what that restore saw, so that a build without restore keeps saying SPT0300
+        // until one runs.
+        RestoreStale = node is not null && !string.IsNullOrEmpty(ImportedNodeId) && ImportedNodeId != node.ContentId;
+        var keepRecord = RestoreStale && RecordOnlyAtRestore && !Restoring;
         var props = node is null
             ? GeneratedPropsWriter.Write(injection, branchInput, versionGroup, nodeContent?.ContentId)
             : GeneratedPropsWriter.WritePointer(injection, branchInput, node, nodeFile!, versionGroup, keepRecord ? ImportedNodeId : null);
@@ -226,7 +228,6 @@ public sealed class GenerateSpicetimeProps : Task
         // The node's content as this evaluation imported it, or not (the id leaves the version out: a new commit rewrites
         // the file, but asks for no restore).
         Changed = props.ContentId != (ImportedPropsId ?? string.Empty);
-        RestoreStale = node is not null && !string.IsNullOrEmpty(ImportedNodeId) && ImportedNodeId != props.ContentId;
         VersionChanged = props.VersionChangedFrom(previous);
         // Up to date from now on: a file just written is newer than every input; otherwise the stamp says so.
         if (!written || File.Exists(StampFile))

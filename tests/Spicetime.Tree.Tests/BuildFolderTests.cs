@@ -39,6 +39,14 @@ public abstract class BuildFolderTests
 
     protected static Func<string, string?> NoCi => _ => null;
 
+    /// <summary>What the project at <paramref name="projectFile"/> (relative to the folder) gets, mapped as a build maps it.</summary>
+    protected ProjectInjection Injection(string projectFile, string? branch = null)
+    {
+        var tree = Tree();
+        var file = Path.Combine(_root, projectFile);
+        return ProjectInjection.For(tree, ProjectNodeMapper.Map(tree, Path.GetDirectoryName(file)!, branch, new DiagnosticBag(null), NoCi)!, file);
+    }
+
     protected NodeMapping Map(string projectDirectory, string? branch = null, Func<string, string?>? environment = null)
     {
         var bag = new DiagnosticBag("p.csproj");

@@ -1,6 +1,4 @@
-using Spicetime.Tree.Mapping;
 using Spicetime.Tree.Build;
-using Spicetime.Tree.Diagnostics;
 
 namespace Spicetime.Tree.Tests.Build;
 
@@ -10,12 +8,7 @@ public class GeneratedPropsWriterTests : BuildFolderTests
     private const string VersionOne = "  <PropertyGroup Label=\"Spicetime version\">\n    <SpicetimeCommit>aaa</SpicetimeCommit>\n  </PropertyGroup>\n";
     private const string VersionTwo = "  <PropertyGroup Label=\"Spicetime version\">\n    <SpicetimeCommit>bbb</SpicetimeCommit>\n  </PropertyGroup>\n";
 
-    private ProjectInjection App()
-    {
-        var tree = Tree();
-        return ProjectInjection.For(tree, ProjectNodeMapper.Map(tree, Path.Combine(_root, "forks/a/App"), null, new DiagnosticBag(null), NoCi)!,
-            Path.Combine(_root, "forks/a/App/App.csproj"));
-    }
+    private ProjectInjection App() => Injection("forks/a/App/App.csproj");
 
     [Test]
     public void The_result_carries_the_id_written_into_the_text_and_the_version_group()

@@ -1,7 +1,5 @@
 using System.Xml.Linq;
 using Spicetime.Tree.Build;
-using Spicetime.Tree.Diagnostics;
-using Spicetime.Tree.Mapping;
 
 namespace Spicetime.Tree.Tests.Build;
 
@@ -13,19 +11,12 @@ public class NodeFilesTests : BuildFolderTests
 {
     private const string Version = "  <PropertyGroup Label=\"Spicetime version\">\n    <SpicetimeCommit>aaa</SpicetimeCommit>\n  </PropertyGroup>\n";
 
-    private ProjectInjection Project(string relativeProject, string? branch = null)
-    {
-        var tree = Tree();
-        var file = Path.Combine(_root, relativeProject);
-        return ProjectInjection.For(tree, ProjectNodeMapper.Map(tree, Path.GetDirectoryName(file)!, branch, new DiagnosticBag(null), NoCi)!, file);
-    }
-
     [Test]
     public void Every_project_of_a_node_writes_the_same_shared_file()
     {
-        var app = GeneratedPropsWriter.WriteNode(Project("forks/a/App/App.csproj"));
-        var api = GeneratedPropsWriter.WriteNode(Project("forks/a/Api/Api.csproj"));
-        var named = GeneratedPropsWriter.WriteNode(Project("elsewhere/Tool/Tool.csproj", "feature-A"));
+        var app = GeneratedPropsWriter.WriteNode(Injection("forks/a/App/App.csproj"));
+        var api = GeneratedPropsWriter.WriteNode(Injection("forks/a/Api/Api.csproj"));
+        var named = GeneratedPropsWriter.WriteNode(Injection("elsewhere/Tool/Tool.csproj", "feature-A"));
 
         Assert.That(api.Text, Is.EqualTo(app.Text));
         Assert.That(named.Text, Is.EqualTo(app.Text), "mapped by another rule, the same node");
@@ -34,13 +25,13 @@ public class NodeFilesTests : BuildFolderTests
             .And.Not.Contain(GeneratedPropsNames.GeneratedBranchInput), "nothing of any one project");
         Assert.That(app.Text, Does.Contain("<_SpicetimePackageReference Include=\"A\" Version=\"1.0.0\""));
         Assert.That(app.Text, Does.Contain($"<_SpicetimeProjectReference Include=\"{Path.Combine(_root, "shared", "Core", "Core.csproj")}\""));
-        Assert.That(GeneratedPropsWriter.WriteNode(Project("forks/a/deep/Lib/Lib.csproj")).ContentId, Is.Not.EqualTo(app.ContentId), "another node, another id");
+        Assert.That(GeneratedPropsWriter.WriteNode(Injection("forks/a/deep/Lib/Lib.csproj")).ContentId, Is.Not.EqualTo(app.ContentId), "another node, another id");
     }
 
     [Test]
     public void A_projects_file_names_the_node_content_it_saw_and_imports_the_shared_file()
     {
-        var injection = Project("forks/a/App/App.csproj");
+        var injection = Injection("forks/a/App/App.csproj");
         var node = GeneratedPropsWriter.WriteNode(injection);
         var nodeFile = NodeFiles.PathIn(Path.Combine(_root, "obj", "spicetime"), "feature-A");
         var pointer = GeneratedPropsWriter.WritePointer(injection, null, node, nodeFile, Version);
@@ -60,10 +51,10 @@ public class NodeFilesTests : BuildFolderTests
     [Test]
     public void A_scope_project_of_its_own_node_keeps_a_whole_file()
     {
-        Assert.That(Project("shared/Core/Core.csproj").IsScopeProject, Is.True, "the root's scope lists it");
-        Assert.That(Project("shared/Core/Core.csproj").Projects, Is.Empty);
-        Assert.That(Project("forks/a/App/App.csproj").IsScopeProject, Is.False);
-        Assert.That(Project("forks/a/App/App.csproj").Projects, Has.Count.EqualTo(1));
+        Assert.That(Injection("shared/Core/Core.csproj").IsScopeProject, Is.True, "the root's scope lists it");
+        Assert.That(Injection("shared/Core/Core.csproj").Projects, Is.Empty);
+        Assert.That(Injection("forks/a/App/App.csproj").IsScopeProject, Is.False);
+        Assert.That(Injection("forks/a/App/App.csproj").Projects, Has.Count.EqualTo(1));
     }
 
     [TestCase("feature-A", "node.feature-A.g.props")]
@@ -101,7 +92,7 @@ public class NodeFilesTests : BuildFolderTests
     public void A_whole_file_of_a_project_that_could_import_its_nodes_file_names_the_nodes_content_id()
     {
         // Node files off, or their folder not writable: switching to the node's file later is no new content for restore.
-        var injection = Project("forks/a/App/App.csproj");
+        var injection = Injection("forks/a/App/App.csproj");
         var node = GeneratedPropsWriter.WriteNode(injection);
         var whole = GeneratedPropsWriter.Write(injection, null, Version, node.ContentId);
         Assert.That(whole.ContentId, Is.EqualTo(node.ContentId));
@@ -112,7 +103,7 @@ public class NodeFilesTests : BuildFolderTests
     [Test]
     public void A_projects_file_may_record_the_node_content_its_last_restore_saw()
     {
-        var injection = Project("forks/a/App/App.csproj");
+        var injection = Injection("forks/a/App/App.csproj");
         var node = GeneratedPropsWriter.WriteNode(injection);
         var nodeFile = NodeFiles.PathIn(Path.Combine(_root, "obj", "spicetime"), "feature-A");
         var kept = GeneratedPropsWriter.WritePointer(injection, null, node, nodeFile, Version, recordedNodeId: "0123456789abcdef");

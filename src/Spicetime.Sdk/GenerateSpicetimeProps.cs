@@ -59,6 +59,19 @@ public sealed class GenerateSpicetimeProps : Task
     /// </summary>
     public string? ImportedNodeId { get; set; }
 
+    /// <summary>
+    /// Where Spicetime.Sdk.props was imported from, when the tree's node index may be written (node files beside tree.json):
+    /// the index records it, and maps nothing for another Spicetime's imports. Empty: no index.
+    /// </summary>
+    public string? IndexSdkDirectory { get; set; }
+
+    /// <summary>
+    /// True when this evaluation imported the node's file through the tree's node index, with no file of the project's own:
+    /// its last restore ran no generation, so whether that restore saw the node's content as it is now is told by time
+    /// stamps (project.assets.json against the node's file).
+    /// </summary>
+    public bool IndexedImport { get; set; }
+
     /// <summary>$(MSBuildIsRestoring): this generation runs inside a restore, before NuGet reads the project's items.</summary>
     public bool Restoring { get; set; }
 
@@ -132,6 +145,19 @@ public sealed class GenerateSpicetimeProps : Task
     [Output]
     public string? Commit { get; private set; }
 
+    /// <summary>
+    /// The commit's time (Unix seconds) and the node's lineage, labels joined with '/': for a build whose evaluation got
+    /// no version (its restore imported the node's file through the index), which takes them from here.
+    /// </summary>
+    [Output]
+    public string? CommitTime { get; private set; }
+
+    [Output]
+    public string? Lineage { get; private set; }
+
+    [Output]
+    public string? LineageLabels { get; private set; }
+
     [Output]
     public ITaskItem[] PackageReferences { get; private set; } = Array.Empty<ITaskItem>();
 
@@ -141,6 +167,8 @@ public sealed class GenerateSpicetimeProps : Task
     public override bool Execute()
     {
         var context = TaskBuildContext.Of(BuildEngine);
+        // tree.json's and tree.lock.json's time stamps before the tree is read: an edit from here on leaves the index stale.
+        var indexTicks = string.IsNullOrEmpty(IndexSdkDirectory) ? null : new IndexTicks(NodeIndex.TicksOf(TreeFile), NodeIndex.TicksOf(Spicetime.Tree.Locking.TreeLock.PathFor(Path.GetFullPath(TreeFile))));
         var result = context.LoadTree(TreeFile, out var parsed);
         if (parsed)
         {
@@ -173,6 +201,9 @@ public sealed class GenerateSpicetimeProps : Task
         Version = version.SetsVersion ? version.Text : string.Empty;
         FileVersion = version.SetsVersion ? version.FileVersion : string.Empty;
         Commit = version.Commit ?? string.Empty;
+        CommitTime = version.CommitTime?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty;
+        Lineage = string.Join(";", version.Lineage);
+        LineageLabels = string.Join("/", version.Lineage.Select(ForkVersions.Label));
 
         var injection = ProjectInjection.For(tree, mapping, ProjectFile);
         var branchInput = string.IsNullOrWhiteSpace(Branch) ? null : Branch;
@@ -207,14 +238,24 @@ public sealed class GenerateSpicetimeProps : Task
             }
         }
 
+        if (node is not null && indexTicks is { Tree: { } treeTicks })
+        {
+            WriteIndex(context, tree, NodeFiles.FolderFor(NodeFilesFolder!, tree.Manifest.Directory), treeTicks, indexTicks.Lock);
+        }
+
         // Another project of the node regenerated its file since this project's last restore. Outside a restore the
         // project's file keeps the record of what that restore saw, so that a build without restore keeps saying SPT0300
-        // until one runs.
-        RestoreStale = node is not null && !string.IsNullOrEmpty(ImportedNodeId) && ImportedNodeId != node.ContentId;
+        // until one runs. A project whose restore imported the node's file through the index (no file of its own yet)
+        // has no record, nor has one whose file is gone: its restore saw the node's file as it is if NuGet wrote
+        // project.assets.json after the file.
+        var recorded = (IndexedImport || !File.Exists(OutputFile)) && !Restoring && node is not null
+            ? (RestoredAfter(nodeFile!) ? node.ContentId : UnrestoredNodeId)
+            : ImportedNodeId;
+        RestoreStale = node is not null && !string.IsNullOrEmpty(recorded) && recorded != node.ContentId;
         var keepRecord = RestoreStale && RecordOnlyAtRestore && !Restoring;
         var props = node is null
             ? GeneratedPropsWriter.Write(injection, branchInput, versionGroup, nodeContent?.ContentId)
-            : GeneratedPropsWriter.WritePointer(injection, branchInput, node, nodeFile!, versionGroup, keepRecord ? ImportedNodeId : null);
+            : GeneratedPropsWriter.WritePointer(injection, branchInput, node, nodeFile!, versionGroup, keepRecord ? recorded : null);
         string? sharedWith = null;
         var written = GeneratedFile.WriteIfChanged(OutputFile, props.Text,
             existing => (sharedWith = IntermediateFolderClaim.OtherOwner(existing, tree.Manifest.Directory, ProjectFile)) is null, out var previous);
@@ -256,6 +297,56 @@ public sealed class GenerateSpicetimeProps : Task
             (nodeFile is null ? string.Empty : nodeWritten ? $"; wrote the node's {nodeFile}" : $"; the node's {nodeFile} unchanged"));
         return !Log.HasLoggedErrors;
     }
+
+    /// <summary>The node id recorded for a project whose last restore did not see its node's file as it is now.</summary>
+    private const string UnrestoredNodeId = "unrestored";
+
+    /// <summary>True when NuGet wrote the project's project.assets.json after <paramref name="nodeFile"/> was written.</summary>
+    private bool RestoredAfter(string nodeFile) =>
+        !string.IsNullOrEmpty(ProjectAssetsFile) && File.Exists(ProjectAssetsFile)
+        && File.GetLastWriteTimeUtc(ProjectAssetsFile) >= File.GetLastWriteTimeUtc(nodeFile);
+
+    /// <summary>
+    /// The tree's node index and every node file it names (<see cref="NodeIndex"/>), once per build and MSBuild node for
+    /// these time stamps. An index that could not be written, or whose tree.json changed meanwhile, is removed: without
+    /// one every project takes the generation's path.
+    /// </summary>
+    private void WriteIndex(BuildContext context, Spicetime.Tree.Resolution.ResolvedTree tree, string folder, long treeTicks, long? lockTicks)
+    {
+        var indexFile = Path.Combine(folder, NodeIndex.FileName);
+        context.Once($"spicetime-node-index\n{indexFile}\n{treeTicks}\n{lockTicks}\n{IndexSdkDirectory}", () =>
+        {
+            try
+            {
+                var files = NodeIndex.Write(tree, Path.GetFullPath(TreeFile), treeTicks, lockTicks, folder, IndexSdkDirectory!);
+                if (files is null)
+                {
+                    File.Delete(indexFile);
+                    return new NodeFileWrite(false);
+                }
+
+                foreach (var (path, content) in files.Nodes)
+                {
+                    GeneratedFile.WriteIfChanged(path, content.Text);
+                }
+
+                var wrote = GeneratedFile.WriteIfChanged(indexFile, files.Text);
+                if (NodeIndex.TicksOf(TreeFile) != treeTicks)
+                {
+                    File.Delete(indexFile);
+                }
+
+                return new NodeFileWrite(wrote);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                Log.LogMessage(MessageImportance.Normal, $"Spicetime: cannot write the node index {indexFile} ({e.Message}); projects take the generation's path");
+                return new NodeFileWrite(false);
+            }
+        });
+    }
+
+    private sealed record IndexTicks(long? Tree, long? Lock);
 
     private bool CheckPins(string branch, ProjectInjection injection)
     {

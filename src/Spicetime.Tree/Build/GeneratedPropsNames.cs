@@ -50,6 +50,15 @@ public static class GeneratedPropsNames
     /// <summary>Item: a scope project, turned into ProjectReference after the project body.</summary>
     public const string ProjectReference = "_SpicetimeProjectReference";
 
+    /// <summary>
+    /// Set by the tree's node index (<see cref="NodeIndex"/>) to the node file a project with no file of its own imports;
+    /// empty where the index maps the project to none.
+    /// </summary>
+    public const string IndexNodeFile = "_SpicetimeIndexNodeFile";
+
+    /// <summary>The index's own: the project's folder with a trailing separator, which its path conditions compare.</summary>
+    public const string IndexProjectFolder = "_SpicetimeIndexProjectFolder";
+
     // The version group (outside the content id).
 
     /// <summary>What the version was computed from ($(Version)'s line and $(SpicetimeBuildNumber)): another one regenerates it.</summary>
@@ -100,7 +109,7 @@ public static class GeneratedPropsNames
     public static readonly IReadOnlyList<string> Private = new[]
     {
         PropsId, NodeId, ProjectFile, MappedBy, GeneratedBranchInput, GitFiles, CiBranchAtGeneration, CiBranchNow,
-        ResolvedBranch, ContractFiles, PackageReference, ProjectReference,
+        ResolvedBranch, ContractFiles, PackageReference, ProjectReference, IndexNodeFile, IndexProjectFolder,
         VersionInputs, VersionFiles, PackedHeadRefFile, Version, FileVersion, UnstampedVersion, CommitTime, LineageLabels,
     };
 
@@ -109,7 +118,8 @@ public static class GeneratedPropsNames
 
     /// <summary>
     /// Private names written for readers other than the SDK's files: the project-file claim, read back by the task
-    /// (<see cref="IntermediateFolderClaim"/>), and the mapping rule, for <c>-getProperty</c>.
+    /// (<see cref="IntermediateFolderClaim"/>), the mapping rule, for <c>-getProperty</c>, and what the node index's
+    /// own conditions read.
     /// </summary>
-    public static readonly IReadOnlyList<string> Informational = new[] { ProjectFile, MappedBy };
+    public static readonly IReadOnlyList<string> Informational = new[] { ProjectFile, MappedBy, IndexProjectFolder };
 }

@@ -74,6 +74,15 @@ public sealed class ProjectInjection
     }
 
     /// <summary>
+    /// What a project of <paramref name="node"/> that is not one of its scope projects gets, mapped there by the node's
+    /// path: the content of the node's shared file (<see cref="NodeIndex"/> writes every node's at once). It stands for no
+    /// one project: its <see cref="ProjectFile"/> is the node files' folder, which nothing reads.
+    /// </summary>
+    public static ProjectInjection ForNode(ResolvedTree tree, ResolvedNode node) =>
+        new(new NodeMapping(node, NodeMappingRule.Path, null), Path.GetFullPath(Path.Combine(tree.Manifest.Directory, "obj", "spicetime")), tree.Manifest.Directory,
+            node.Properties, node.Packages, node.Projects, isScopeProject: false);
+
+    /// <summary>
     /// The scope projects <paramref name="node"/> gives a project as references: all of them, or none when the project
     /// is one of them itself (see <see cref="For"/>). `spicetime affected` follows the same references.
     /// </summary>

@@ -31,7 +31,7 @@ public class GeneratedPropsNamesTests : BuildFolderTests
             foreach (var element in group.Elements())
             {
                 names.Add(element.Name.LocalName);
-                names.UnionWith(element.Attributes().Select(a => a.Name.LocalName).Where(a => a is not ("Include" or "Version")));
+                names.UnionWith(element.Attributes().Select(a => a.Name.LocalName).Where(a => a is not ("Include" or "Version" or "Condition")));
             }
         }
 
@@ -53,7 +53,9 @@ public class GeneratedPropsNamesTests : BuildFolderTests
         var node = GeneratedPropsWriter.WriteNode(injection);
         var pointer = GeneratedPropsWriter.WritePointer(injection, null, node, Path.Combine(_root, "obj", "spicetime", NodeFiles.FileName("release")), versionGroup);
 
-        Assert.That(NamesIn(whole.Text).Concat(NamesIn(node.Text)).Concat(NamesIn(pointer.Text)).Distinct(),
+        var index = NodeIndex.Write(tree, Path.Combine(_root, "tree.json"), 1, null, Path.Combine(_root, "obj", "spicetime"), "/sdk/")!.Text;
+
+        Assert.That(NamesIn(whole.Text).Concat(NamesIn(node.Text)).Concat(NamesIn(pointer.Text)).Concat(NamesIn(index)).Distinct(),
             Is.EquivalentTo(GeneratedPropsNames.Private.Concat(GeneratedPropsNames.Public)));
         Assert.That(NamesIn(pointer.Text).Union(NamesIn(node.Text)), Is.EquivalentTo(NamesIn(whole.Text).Append(GeneratedPropsNames.NodeId)),
             "a project's file and its node's shared file together name what a whole file names, and the node id");

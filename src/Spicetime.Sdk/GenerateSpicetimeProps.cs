@@ -240,7 +240,7 @@ public sealed class GenerateSpicetimeProps : Task
 
         if (node is not null && indexTicks is { Tree: { } treeTicks })
         {
-            WriteIndex(context, tree, NodeFiles.FolderFor(NodeFilesFolder!, tree.Manifest.Directory), treeTicks, indexTicks.Lock);
+            WriteIndex(context, tree, NodeFiles.FolderFor(NodeFilesFolder!, tree.Manifest.Directory), treeTicks, indexTicks.Lock, version);
         }
 
         // Another project of the node regenerated its file since this project's last restore. Outside a restore the
@@ -311,14 +311,18 @@ public sealed class GenerateSpicetimeProps : Task
     /// these time stamps. An index that could not be written, or whose tree.json changed meanwhile, is removed: without
     /// one every project takes the generation's path.
     /// </summary>
-    private void WriteIndex(BuildContext context, Spicetime.Tree.Resolution.ResolvedTree tree, string folder, long treeTicks, long? lockTicks)
+    private void WriteIndex(BuildContext context, Spicetime.Tree.Resolution.ResolvedTree tree, string folder, long treeTicks, long? lockTicks, NodeVersion version)
     {
         var indexFile = Path.Combine(folder, NodeIndex.FileName);
-        context.Once($"spicetime-node-index\n{indexFile}\n{treeTicks}\n{lockTicks}\n{IndexSdkDirectory}", () =>
+        var inputs = GeneratedPropsWriter.VersionInputs(RootVersion, BuildNumber);
+        context.Once($"spicetime-node-index\n{indexFile}\n{treeTicks}\n{lockTicks}\n{IndexSdkDirectory}\n{version.Commit}", () =>
         {
             try
             {
-                var files = NodeIndex.Write(tree, Path.GetFullPath(TreeFile), treeTicks, lockTicks, folder, IndexSdkDirectory!);
+                // Every node's version on this project's line, as this build reads HEAD (a node whose version cannot be told
+                // gets none here: its own projects' generations report why).
+                NodeVersion? VersionOf(Spicetime.Tree.Resolution.ResolvedNode node) => context.Version(tree, node, RootVersion, BuildNumber, new DiagnosticBag(TreeFile));
+                var files = NodeIndex.Write(tree, Path.GetFullPath(TreeFile), treeTicks, lockTicks, folder, IndexSdkDirectory!, VersionOf, inputs);
                 if (files is null)
                 {
                     File.Delete(indexFile);

@@ -61,7 +61,12 @@ public class NodeIndexTests
             Assert.That(repo.RestoredPackages(project)["Serilog"], Is.EqualTo("4.0.0"));
         }
 
-        // The build writes each project's own file, and applies the node's version to the build it runs in.
+        var evaluated = repo.Evaluate(Projects[1], new[] { "Version", "SpicetimeCommit", "_SpicetimeMappedBy" }, Array.Empty<string>());
+        Assert.That(evaluated.Property("Version"), Is.EqualTo("2.1.0-eu.1"), "the index carries the node's version for this commit");
+        Assert.That(evaluated.Property("SpicetimeCommit"), Has.Length.EqualTo(40));
+        Assert.That(evaluated.Property("_SpicetimeMappedBy"), Is.EqualTo("Path"));
+
+        // The build writes each project's own file.
         var build = repo.Dotnet("build", "All.sln", "--no-restore", "-v:n").ShouldSucceed();
         Assert.That(Generations(build), Is.EqualTo(Projects.Length));
         Assert.That(build.Output, Does.Not.Contain("SPT0300"));
@@ -77,16 +82,21 @@ public class NodeIndexTests
     }
 
     [Test]
-    public void A_pack_after_a_restore_through_the_index_packs_the_node_s_version_in_its_first_build()
+    public void A_pack_after_a_restore_through_the_index_and_a_new_commit_packs_the_new_version_in_its_first_build()
     {
         var repo = RestoredThroughTheIndex("node-index-pack", out _);
+        repo.Write("forks/eu/Billing/Note.txt", "a second commit");
+        var commit = repo.Commit("a second commit");
+        var evaluated = repo.Evaluate(Projects[1], new[] { "Version", "_SpicetimeVersionPending" }, Array.Empty<string>());
+        Assert.That(evaluated.Property("Version"), Is.Not.EqualTo("2.1.0-eu.2"), "the index's version is the first commit's, and does not apply");
+        Assert.That(evaluated.Property("_SpicetimeVersionPending"), Is.EqualTo("true"));
 
         repo.Dotnet("pack", Projects[1], "--no-restore", "-o", repo.PathOf("out")).ShouldSucceed();
-        var nuspec = repo.Nuspec("out/Billing.2.1.0-eu.1.nupkg").Root!;
+        var nuspec = repo.Nuspec("out/Billing.2.1.0-eu.2.nupkg").Root!;
         var ns = nuspec.Name.Namespace;
         var metadata = nuspec.Element(ns + "metadata")!;
         Assert.That(metadata.Element(ns + "tags")?.Value, Does.Contain("spicetime-lineage:main/eu"));
-        Assert.That(metadata.Element(ns + "repository")?.Attribute("commit")?.Value, Has.Length.EqualTo(40));
+        Assert.That(metadata.Element(ns + "repository")?.Attribute("commit")?.Value, Is.EqualTo(commit));
         Assert.That(metadata.Element(ns + "repository")?.Attribute("branch")?.Value, Is.EqualTo("eu"));
     }
 

@@ -56,6 +56,12 @@ public static class GeneratedPropsNames
     /// </summary>
     public const string IndexNodeFile = "_SpicetimeIndexNodeFile";
 
+    /// <summary>
+    /// Set by the tree's node index where it gave the project its node's version too: otherwise a project it mapped gets
+    /// its version from the build's generation (Spicetime.Version.targets).
+    /// </summary>
+    public const string IndexVersion = "_SpicetimeIndexVersion";
+
     /// <summary>The index's own: the project's folder with a trailing separator, which its path conditions compare.</summary>
     public const string IndexProjectFolder = "_SpicetimeIndexProjectFolder";
 
@@ -109,7 +115,7 @@ public static class GeneratedPropsNames
     public static readonly IReadOnlyList<string> Private = new[]
     {
         PropsId, NodeId, ProjectFile, MappedBy, GeneratedBranchInput, GitFiles, CiBranchAtGeneration, CiBranchNow,
-        ResolvedBranch, ContractFiles, PackageReference, ProjectReference, IndexNodeFile, IndexProjectFolder,
+        ResolvedBranch, ContractFiles, PackageReference, ProjectReference, IndexNodeFile, IndexProjectFolder, IndexVersion,
         VersionInputs, VersionFiles, PackedHeadRefFile, Version, FileVersion, UnstampedVersion, CommitTime, LineageLabels,
     };
 

@@ -41,7 +41,16 @@ public static class NodeIndex
     /// <paramref name="sdkDirectory"/> is where Spicetime.Sdk.props was imported from: another Spicetime writes other
     /// node files. Null when the tree's paths hold characters MSBuild would read as its own syntax.
     /// </summary>
-    public static Files? Write(ResolvedTree tree, string treeFile, long treeFileTicks, long? lockFileTicks, string folder, string sdkDirectory)
+    /// <param name="versionOf">
+    /// What each node packs as, for the projects whose version line is <paramref name="versionInputs"/>
+    /// (<see cref="GeneratedPropsWriter.VersionInputs"/>): written under that condition and the time stamps of the git files
+    /// it was read from, so that a project restored through the index has its version at evaluation
+    /// (<c>-getProperty:Version</c> after a restore) until a new commit. Null, or null for a node: no version there (the
+    /// build's generation applies it, Spicetime.Sdk.targets; it also corrects a version of a commit made while the index
+    /// was written).
+    /// </param>
+    public static Files? Write(ResolvedTree tree, string treeFile, long treeFileTicks, long? lockFileTicks, string folder, string sdkDirectory,
+        Func<ResolvedNode, Versioning.NodeVersion?>? versionOf = null, string? versionInputs = null)
     {
         var treeDirectory = tree.Manifest.Directory;
         var pathIndex = NodePathIndex.For(tree);
@@ -102,8 +111,51 @@ public static class NodeIndex
 
         xml.Append($"    <{GeneratedPropsNames.MappedBy} Condition=\"'$({NodeFileProperty})' != ''\">{NodeMappingRule.Path}</{GeneratedPropsNames.MappedBy}>\n");
         xml.Append("  </PropertyGroup>\n");
+        foreach (var (_, nodeFile, node) in entries.OrderBy(e => e.Node.Branch, StringComparer.Ordinal))
+        {
+            if (versionOf?.Invoke(node) is { } version && VersionCondition(nodeFile, version, versionInputs ?? "|") is { } condition)
+            {
+                var group = GeneratedPropsWriter.VersionGroup(version, versionInputs ?? "|");
+                group = group.Replace("  <PropertyGroup Label=", $"  <PropertyGroup Condition=\"{condition}\" Label=");
+                xml.Append(group.Insert(group.LastIndexOf("  </PropertyGroup>", StringComparison.Ordinal), $"    <{GeneratedPropsNames.IndexVersion}>true</{GeneratedPropsNames.IndexVersion}>\n"));
+            }
+        }
+
         xml.Append("</Project>\n");
         return new Files(xml.ToString(), nodes);
+    }
+
+    /// <summary>
+    /// The node's version holds for a project mapped to <paramref name="nodeFile"/> whose version line is
+    /// <paramref name="inputs"/>, while git's files keep their time stamps and a packed branch ref stays packed. Null
+    /// when a git file's path could not be written into a condition.
+    /// </summary>
+    private static string? VersionCondition(string nodeFile, Versioning.NodeVersion version, string inputs)
+    {
+        var condition = new StringBuilder($"'$({NodeFileProperty})' == '{Attribute(nodeFile)}' and '$(_SpicetimeRootVersion)|$(SpicetimeBuildNumber)' == '{Attribute(NodeFiles.MSBuildEscape(inputs))}'");
+        foreach (var file in version.GitFiles)
+        {
+            if (NeedsEscaping(file))
+            {
+                return null;
+            }
+
+            condition.Append(TicksOf(file) is { } ticks
+                ? $" and '$([System.IO.File]::GetLastWriteTime(`{Attribute(file)}`).Ticks)' == '{ticks.ToString(CultureInfo.InvariantCulture)}'"
+                : $" and !Exists('{Attribute(file)}')");
+        }
+
+        if (version.HeadRefFile is { } refFile && !version.GitFiles.Contains(refFile))
+        {
+            if (NeedsEscaping(refFile))
+            {
+                return null;
+            }
+
+            condition.Append($" and !Exists('{Attribute(refFile)}')");
+        }
+
+        return condition.ToString();
     }
 
     /// <summary><see cref="File.GetLastWriteTime(string)"/>'s ticks, what the index's conditions read back; null when there is no file.</summary>

@@ -53,7 +53,7 @@ public class GeneratedPropsNamesTests : BuildFolderTests
         var node = GeneratedPropsWriter.WriteNode(injection);
         var pointer = GeneratedPropsWriter.WritePointer(injection, null, node, Path.Combine(_root, "obj", "spicetime", NodeFiles.FileName("release")), versionGroup);
 
-        var index = NodeIndex.Write(tree, Path.Combine(_root, "tree.json"), 1, null, Path.Combine(_root, "obj", "spicetime"), "/sdk/")!.Text;
+        var index = NodeIndex.Write(tree, Path.Combine(_root, "tree.json"), 1, null, Path.Combine(_root, "obj", "spicetime"), "/sdk/", _ => version, "1.0.0|")!.Text;
 
         Assert.That(NamesIn(whole.Text).Concat(NamesIn(node.Text)).Concat(NamesIn(pointer.Text)).Concat(NamesIn(index)).Distinct(),
             Is.EquivalentTo(GeneratedPropsNames.Private.Concat(GeneratedPropsNames.Public)));

@@ -110,6 +110,28 @@ public class NodeIndexTests : BuildFolderTests
     }
 
     [Test]
+    public void A_node_s_version_holds_for_its_projects_on_the_recorded_line_while_git_s_files_keep_their_time_stamps()
+    {
+        var tree = PathTreeLoaded();
+        var head = Write(".git/HEAD", "ref: refs/heads/release\n");
+        var packedRef = Path.Combine(_root, ".git", "refs", "heads", "release");
+        var version = new Spicetime.Tree.Versioning.NodeVersion("feature-A", NuGet.Versioning.NuGetVersion.Parse("1.4.0-feature-a.3"), 3, Array.Empty<string>(),
+            "abc", 1_700_000_000, new[] { "release", "feature-A" }, new[] { head }) { HeadRefFile = packedRef };
+        var index = NodeIndex.Write(tree, Path.Combine(_root, "tree.json"), 1, null, Folder, "/sdk/",
+            node => node.Branch == "feature-A" ? version : null, GeneratedPropsWriter.VersionInputs("1.0.0", null))!;
+
+        var groups = XDocument.Parse(index.Text).Root!.Elements("PropertyGroup").Where(g => g.Element(GeneratedPropsNames.Version) is not null).ToList();
+        Assert.That(groups, Has.Count.EqualTo(1), "the nodes whose version was told");
+        Assert.That(groups[0].Element(GeneratedPropsNames.Version)!.Value, Is.EqualTo("1.4.0-feature-a.3"));
+        Assert.That(groups[0].Element(GeneratedPropsNames.IndexVersion)!.Value, Is.EqualTo("true"));
+        var condition = groups[0].Attribute("Condition")!.Value;
+        Assert.That(condition, Does.StartWith($"'$({GeneratedPropsNames.IndexNodeFile})' == '{NodeFiles.PathIn(Folder, "feature-A")}'"));
+        Assert.That(condition, Does.Contain("'$(_SpicetimeRootVersion)|$(SpicetimeBuildNumber)' == '1.0.0|'"));
+        Assert.That(condition, Does.Contain($"'$([System.IO.File]::GetLastWriteTime(`{head}`).Ticks)' == '{File.GetLastWriteTime(head).Ticks}'"));
+        Assert.That(condition, Does.EndWith($"!Exists('{packedRef}')"), "the branch's ref packed: its loose file appearing is a new commit");
+    }
+
+    [Test]
     public void Ticks_are_what_MSBuild_s_property_function_reads()
     {
         var file = Write("tree.json", "{}");

@@ -246,8 +246,9 @@ public sealed class GenerateSpicetimeProps : Task
         // Another project of the node regenerated its file since this project's last restore. Outside a restore the
         // project's file keeps the record of what that restore saw, so that a build without restore keeps saying SPT0300
         // until one runs. A project whose restore imported the node's file through the index (no file of its own yet)
-        // has no record, nor has one whose file is gone: its restore saw the node's file as it is if NuGet wrote
-        // project.assets.json after the file.
+        // has no record, nor has one whose file is gone: its restore saw the node's content as it is if NuGet wrote
+        // project.assets.json after the node's file and tree.json (a restore after them that NuGet found up to date also
+        // runs this generation: Spicetime.Sdk.targets, _SpicetimeRestoreFromIndex).
         var recorded = (IndexedImport || !File.Exists(OutputFile)) && !Restoring && node is not null
             ? (RestoredAfter(nodeFile!) ? node.ContentId : UnrestoredNodeId)
             : ImportedNodeId;
@@ -301,10 +302,22 @@ public sealed class GenerateSpicetimeProps : Task
     /// <summary>The node id recorded for a project whose last restore did not see its node's file as it is now.</summary>
     private const string UnrestoredNodeId = "unrestored";
 
-    /// <summary>True when NuGet wrote the project's project.assets.json after <paramref name="nodeFile"/> was written.</summary>
-    private bool RestoredAfter(string nodeFile) =>
-        !string.IsNullOrEmpty(ProjectAssetsFile) && File.Exists(ProjectAssetsFile)
-        && File.GetLastWriteTimeUtc(ProjectAssetsFile) >= File.GetLastWriteTimeUtc(nodeFile);
+    /// <summary>
+    /// True when NuGet wrote the project's project.assets.json after <paramref name="nodeFile"/>, tree.json and
+    /// tree.lock.json were last written: no edit since the restore can have given the project other content or another node.
+    /// </summary>
+    private bool RestoredAfter(string nodeFile)
+    {
+        if (string.IsNullOrEmpty(ProjectAssetsFile) || !File.Exists(ProjectAssetsFile))
+        {
+            return false;
+        }
+
+        var restored = File.GetLastWriteTimeUtc(ProjectAssetsFile);
+        var lockFile = Spicetime.Tree.Locking.TreeLock.PathFor(Path.GetFullPath(TreeFile));
+        return restored >= File.GetLastWriteTimeUtc(nodeFile) && restored >= File.GetLastWriteTimeUtc(TreeFile)
+            && (!File.Exists(lockFile) || restored >= File.GetLastWriteTimeUtc(lockFile));
+    }
 
     /// <summary>
     /// The tree's node index and every node file it names (<see cref="NodeIndex"/>), once per build and MSBuild node for
@@ -315,7 +328,7 @@ public sealed class GenerateSpicetimeProps : Task
     {
         var indexFile = Path.Combine(folder, NodeIndex.FileName);
         var inputs = GeneratedPropsWriter.VersionInputs(RootVersion, BuildNumber);
-        context.Once($"spicetime-node-index\n{indexFile}\n{treeTicks}\n{lockTicks}\n{IndexSdkDirectory}\n{version.Commit}", () =>
+        context.Once($"spicetime-node-index\n{indexFile}\n{treeTicks}\n{lockTicks}\n{IndexSdkDirectory}\n{version.Commit}\n{inputs}", () =>
         {
             try
             {

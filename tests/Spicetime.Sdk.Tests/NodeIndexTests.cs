@@ -88,7 +88,7 @@ public class NodeIndexTests
         repo.Write("forks/eu/Billing/Note.txt", "a second commit");
         var commit = repo.Commit("a second commit");
         var evaluated = repo.Evaluate(Projects[1], new[] { "Version", "_SpicetimeVersionPending" }, Array.Empty<string>());
-        Assert.That(evaluated.Property("Version"), Is.Not.EqualTo("2.1.0-eu.2"), "the index's version is the first commit's, and does not apply");
+        Assert.That(evaluated.Property("Version"), Is.EqualTo("1.0.0"), "the index's version is the first commit's, and does not apply");
         Assert.That(evaluated.Property("_SpicetimeVersionPending"), Is.EqualTo("true"));
 
         repo.Dotnet("pack", Projects[1], "--no-restore", "-o", repo.PathOf("out")).ShouldSucceed();
@@ -113,6 +113,65 @@ public class NodeIndexTests
 
         repo.Dotnet("build", Projects[0]).ShouldSucceed();
         Assert.That(repo.RestoredPackages(Projects[0])["Serilog"], Is.EqualTo("4.2.0"));
+    }
+
+    [Test]
+    public void A_build_after_another_project_of_the_node_regenerated_it_restores_and_builds_without_SPT0300()
+    {
+        // A property only: NuGet finds every restore up to date and rewrites no project.assets.json.
+        var repo = RestoredThroughTheIndex("node-index-noop", out _);
+        repo.Write("tree.json", Tree.Replace("\"Shop EU\"", "\"Shop Europe\""));
+        repo.Dotnet("build", Projects[1]).ShouldSucceed();
+
+        var build = repo.Dotnet("build", Projects[0], "-v:n").ShouldSucceed();
+        Assert.That(build.Output, Does.Contain("Spicetime: Orders.csproj belongs to node 'eu'"), "its restore ran the generation: the node's file is newer than its assets");
+        Assert.That(build.Output, Does.Not.Contain("SPT0300"));
+        Assert.That(repo.Evaluate(Projects[0], new[] { "Company" }, Array.Empty<string>()).Property("Company"), Is.EqualTo("Shop Europe"));
+        repo.Dotnet("build", Projects[0], "--no-restore").ShouldSucceed();
+    }
+
+    [Test]
+    public void A_project_moved_to_another_node_after_a_restore_through_the_index_is_SPT0300_until_a_restore()
+    {
+        // Node us's file is older than Orders' restore, and does not change when Orders moves to it.
+        var tree = """
+            { "scopes": { "eu": { "packages": { "Serilog": "4.0.0" } }, "us": { "packages": { "Serilog": "4.2.0" } } },
+              "root": { "branch": "main", "version": "2.1.0", "children": [
+                { "branch": "eu", "path": "forks/eu", "scopes": ["eu"] }, { "branch": "us", "path": "forks/us", "scopes": ["us"] } ] } }
+            """;
+        var repo = new ConsumerRepo("node-index-moved").Write("tree.json", tree);
+        repo.Project(Projects[0], code: "namespace Orders;\npublic static class Log\n{\n    public static void Write() => Serilog.Log.Information(\"o\");\n}\n");
+        repo.InitGit().Commit("two forks");
+        repo.Dotnet("restore", Projects[0]).ShouldSucceed();
+        Directory.Delete(repo.PathOf("forks/eu/Orders/obj"), recursive: true);
+        repo.Dotnet("restore", Projects[0]).ShouldSucceed();
+        Assert.That(File.Exists(repo.PathOf(OwnFile(Projects[0]))), Is.False, "restored through the index");
+        Assert.That(repo.RestoredPackages(Projects[0])["Serilog"], Is.EqualTo("4.0.0"));
+        var usFile = File.GetLastWriteTimeUtc(repo.NodeFile("us"));
+
+        repo.Write("tree.json", tree.Replace("\"path\": \"forks/us\"", "\"path\": \"forks/eu/Orders\""));
+        var moved = repo.Dotnet("build", Projects[0], "--no-restore");
+        Assert.That(moved.Output, Does.Contain("error SPT0300: What Orders.csproj gets from node 'us' changed since it was last restored"), moved.ToString());
+        Assert.That(File.GetLastWriteTimeUtc(repo.NodeFile("us")), Is.EqualTo(usFile), "the node's file is older than the restore");
+        Assert.That(repo.Dotnet("build", Projects[0], "--no-restore").Output, Does.Contain("error SPT0300"), "until a restore");
+
+        repo.Dotnet("build", Projects[0]).ShouldSucceed();
+        Assert.That(repo.RestoredPackages(Projects[0])["Serilog"], Is.EqualTo("4.2.0"));
+    }
+
+    [Test]
+    public void A_project_that_turns_Spicetime_off_in_its_body_takes_nothing_from_the_index_once_restored()
+    {
+        var repo = Create("node-index-off");
+        repo.Project("forks/eu/Tool/Tool.csproj", "<PropertyGroup><SpicetimeEnabled>false</SpicetimeEnabled></PropertyGroup>");
+        repo.Dotnet("restore", Projects[0]).ShouldSucceed();
+        Assert.That(File.Exists(repo.PathOf("obj/spicetime/index.g.props")), Is.True);
+
+        repo.Dotnet("build", "forks/eu/Tool/Tool.csproj").ShouldSucceed();
+        var tool = repo.Evaluate("forks/eu/Tool/Tool.csproj", new[] { "Company", "_SpicetimeIndexedImport" }, new[] { "PackageReference" });
+        Assert.That(tool.Property("Company"), Is.EqualTo("Tool"), "the SDK's default, not the scope's");
+        Assert.That(tool.Property("_SpicetimeIndexedImport"), Is.Empty);
+        Assert.That(tool.Items("PackageReference"), Is.Empty);
     }
 
     [Test]

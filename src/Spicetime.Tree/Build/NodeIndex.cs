@@ -53,6 +53,12 @@ public static class NodeIndex
         Func<ResolvedNode, Versioning.NodeVersion?>? versionOf = null, string? versionInputs = null)
     {
         var treeDirectory = tree.Manifest.Directory;
+        var lockFile = Locking.TreeLock.PathFor(treeFile);
+        if (NeedsEscaping(treeFile) || NeedsEscaping(lockFile) || NeedsEscaping(sdkDirectory))
+        {
+            return null;
+        }
+
         var pathIndex = NodePathIndex.For(tree);
         var entries = new List<(string Prefix, string NodeFile, ResolvedNode Node)>();
         var nodes = new List<(string, GeneratedProps)>();
@@ -84,7 +90,6 @@ public static class NodeIndex
         fresh.Append($"'$(SpicetimeTreeFile)' == '{Attribute(treeFile)}'");
         fresh.Append($" and '$(_SpicetimeSdkDirectory)' == '{Attribute(sdkDirectory)}'");
         fresh.Append($" and '$([System.IO.File]::GetLastWriteTime(`{Attribute(treeFile)}`).Ticks)' == '{treeFileTicks.ToString(CultureInfo.InvariantCulture)}'");
-        var lockFile = Locking.TreeLock.PathFor(treeFile);
         fresh.Append(lockFileTicks is { } ticks
             ? $" and '$([System.IO.File]::GetLastWriteTime(`{Attribute(lockFile)}`).Ticks)' == '{ticks.ToString(CultureInfo.InvariantCulture)}'"
             : $" and !Exists('{Attribute(lockFile)}')");
@@ -94,7 +99,7 @@ public static class NodeIndex
         // The longest path first, each only while no longer one matched: the node-by-path rule.
         foreach (var (prefix, nodeFile, _) in entries.OrderByDescending(e => e.Prefix.Length).ThenBy(e => e.Prefix, StringComparer.Ordinal))
         {
-            xml.Append($"    <{NodeFileProperty} Condition=\"'$({NodeFileProperty})' == '' and $({GeneratedPropsNames.IndexProjectFolder}.StartsWith('{Attribute(prefix)}'))\">{Text(nodeFile)}</{NodeFileProperty}>\n");
+            xml.Append($"    <{NodeFileProperty} Condition=\"'$({NodeFileProperty})' == '' and $({GeneratedPropsNames.IndexProjectFolder}.StartsWith('{Attribute(prefix)}', StringComparison.Ordinal))\">{Text(nodeFile)}</{NodeFileProperty}>\n");
         }
 
         // A scope project of the node its folder maps it to gets other content (no references to the node's scope projects).

@@ -41,7 +41,7 @@ public class NodeIndexTests : BuildFolderTests
         foreach (var property in properties)
         {
             var condition = property.Attribute("Condition")!.Value;
-            var prefix = Regex.Match(condition, @"^'\$\(_SpicetimeIndexNodeFile\)' == '' and \$\(_SpicetimeIndexProjectFolder\.StartsWith\('(.*)'\)\)$");
+            var prefix = Regex.Match(condition, @"^'\$\(_SpicetimeIndexNodeFile\)' == '' and \$\(_SpicetimeIndexProjectFolder\.StartsWith\('(.*)', StringComparison\.Ordinal\)\)$");
             var project = Regex.Match(condition, @"^'\$\(MSBuildProjectFullPath\)' == '(.*)'$");
             Assert.That(prefix.Success || project.Success, Is.True, "a condition of one of the two forms: " + condition);
             if ((prefix.Success && value.Length == 0 && folder.StartsWith(prefix.Groups[1].Value, StringComparison.Ordinal))
@@ -131,14 +131,6 @@ public class NodeIndexTests : BuildFolderTests
         Assert.That(condition, Does.EndWith($"!Exists('{packedRef}')"), "the branch's ref packed: its loose file appearing is a new commit");
     }
 
-    [Test]
-    public void Ticks_are_what_MSBuild_s_property_function_reads()
-    {
-        var file = Write("tree.json", "{}");
-        Assert.That(NodeIndex.TicksOf(file), Is.EqualTo(File.GetLastWriteTime(file).Ticks));
-        Assert.That(NodeIndex.TicksOf(Path.Combine(_root, "tree.lock.json")), Is.Null);
-    }
-
     [TestCase("forks/a$b")]
     [TestCase("forks/a;b")]
     [TestCase("forks/a'b")]
@@ -148,5 +140,13 @@ public class NodeIndexTests : BuildFolderTests
         var result = TreeFile.Load(Write("tree.json", PathTree.Replace("\"path\": \"forks/a\"", $"\"path\": \"{path}\"").Replace("forks/a/deep", path + "/deep")));
         Assert.That(result.Succeeded, Is.True, string.Join("\n", result.Diagnostics));
         Assert.That(NodeIndex.Write(result.Tree!, Path.Combine(_root, "tree.json"), 1, null, Folder, "/sdk/"), Is.Null);
+        Assert.That(NodeIndex.Write(PathTreeLoaded(), Path.Combine(_root, "tree.json"), 1, null, Folder, "/sdk/"), Is.Not.Null, "the same tree without it has one");
+    }
+
+    [TestCase("/home/o'brien/.nuget/packages/spicetime.sdk/0.1.0/Sdk/")]
+    [TestCase("/packages/$(x)/Sdk/")]
+    public void An_sdk_folder_MSBuild_would_read_as_its_own_syntax_gets_no_index(string sdkDirectory)
+    {
+        Assert.That(NodeIndex.Write(PathTreeLoaded(), Path.Combine(_root, "tree.json"), 1, null, Folder, sdkDirectory), Is.Null);
     }
 }

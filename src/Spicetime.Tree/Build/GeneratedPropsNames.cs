@@ -62,6 +62,9 @@ public static class GeneratedPropsNames
     /// </summary>
     public const string IndexVersion = "_SpicetimeIndexVersion";
 
+    /// <summary>The content id of the node file the index names for the project: the import counts only if it carries this one.</summary>
+    public const string IndexNodeId = "_SpicetimeIndexNodeId";
+
     /// <summary>The index's own: the project's folder with a trailing separator, which its path conditions compare.</summary>
     public const string IndexProjectFolder = "_SpicetimeIndexProjectFolder";
 
@@ -115,7 +118,7 @@ public static class GeneratedPropsNames
     public static readonly IReadOnlyList<string> Private = new[]
     {
         PropsId, NodeId, ProjectFile, MappedBy, GeneratedBranchInput, GitFiles, CiBranchAtGeneration, CiBranchNow,
-        ResolvedBranch, ContractFiles, PackageReference, ProjectReference, IndexNodeFile, IndexProjectFolder, IndexVersion,
+        ResolvedBranch, ContractFiles, PackageReference, ProjectReference, IndexNodeFile, IndexNodeId, IndexProjectFolder, IndexVersion,
         VersionInputs, VersionFiles, PackedHeadRefFile, Version, FileVersion, UnstampedVersion, CommitTime, LineageLabels,
     };
 

@@ -114,6 +114,13 @@ public static class NodeIndex
             }
         }
 
+        // The content id each node file was written with: an evaluation that imported other content (a file MSBuild had
+        // parsed earlier in the build, before this index was written) is no import through the index.
+        foreach (var ((_, nodeFile, _), (_, node)) in entries.Zip(nodes).OrderBy(e => e.First.NodeFile, StringComparer.Ordinal))
+        {
+            xml.Append($"    <{GeneratedPropsNames.IndexNodeId} Condition=\"'$({NodeFileProperty})' == '{Attribute(nodeFile)}'\">{node.ContentId}</{GeneratedPropsNames.IndexNodeId}>\n");
+        }
+
         xml.Append($"    <{GeneratedPropsNames.MappedBy} Condition=\"'$({NodeFileProperty})' != ''\">{NodeMappingRule.Path}</{GeneratedPropsNames.MappedBy}>\n");
         xml.Append("  </PropertyGroup>\n");
         foreach (var (_, nodeFile, node) in entries.OrderBy(e => e.Node.Branch, StringComparer.Ordinal))

@@ -91,6 +91,8 @@ public class NodeIndexTests : BuildFolderTests
         var app = Path.Combine(_root, "forks/a/App/App.csproj");
         var expected = GeneratedPropsWriter.WriteNode(ProjectInjection.For(tree, ProjectNodeMapper.Map(tree, Path.GetDirectoryName(app)!, null, new DiagnosticBag(null), NoCi)!, app));
         Assert.That(index.Nodes.Single(n => n.Path == NodeFiles.PathIn(Folder, "feature-A")).Node.Text, Is.EqualTo(expected.Text));
+        Assert.That(index.Text, Does.Contain($"<{GeneratedPropsNames.IndexNodeId} Condition=\"'$({GeneratedPropsNames.IndexNodeFile})' == '{NodeFiles.PathIn(Folder, "feature-A")}'\">{expected.ContentId}</"),
+            "an import counts only with the content the index was written with");
     }
 
     [Test]

@@ -168,7 +168,7 @@ public sealed class GenerateSpicetimeProps : Task
     {
         var context = TaskBuildContext.Of(BuildEngine);
         // tree.json's and tree.lock.json's time stamps before the tree is read: an edit from here on leaves the index stale.
-        var indexTicks = string.IsNullOrEmpty(IndexSdkDirectory) ? null : new IndexTicks(NodeIndex.TicksOf(TreeFile), NodeIndex.TicksOf(Spicetime.Tree.Locking.TreeLock.PathFor(Path.GetFullPath(TreeFile))));
+        var indexTicks = string.IsNullOrEmpty(IndexSdkDirectory) ? null : new IndexTicks(NodeIndex.TicksOf(TreeFile), NodeIndex.TicksOf(LockFile));
         var result = context.LoadTree(TreeFile, out var parsed);
         if (parsed)
         {
@@ -314,10 +314,12 @@ public sealed class GenerateSpicetimeProps : Task
         }
 
         var restored = File.GetLastWriteTimeUtc(ProjectAssetsFile);
-        var lockFile = Spicetime.Tree.Locking.TreeLock.PathFor(Path.GetFullPath(TreeFile));
         return restored >= File.GetLastWriteTimeUtc(nodeFile) && restored >= File.GetLastWriteTimeUtc(TreeFile)
-            && (!File.Exists(lockFile) || restored >= File.GetLastWriteTimeUtc(lockFile));
+            && (!File.Exists(LockFile) || restored >= File.GetLastWriteTimeUtc(LockFile));
     }
+
+    /// <summary>tree.lock.json beside the tree file: an input of the node's content, as tree.json is.</summary>
+    private string LockFile => Spicetime.Tree.Locking.TreeLock.PathFor(Path.GetFullPath(TreeFile));
 
     /// <summary>
     /// The tree's node index and every node file it names (<see cref="NodeIndex"/>), once per build and MSBuild node for

@@ -99,7 +99,7 @@ public static class NodeIndex
         // The longest path first, each only while no longer one matched: the node-by-path rule.
         foreach (var (prefix, nodeFile, _) in entries.OrderByDescending(e => e.Prefix.Length).ThenBy(e => e.Prefix, StringComparer.Ordinal))
         {
-            xml.Append($"    <{NodeFileProperty} Condition=\"'$({NodeFileProperty})' == '' and $({GeneratedPropsNames.IndexProjectFolder}.StartsWith('{Attribute(prefix)}', StringComparison.Ordinal))\">{Text(nodeFile)}</{NodeFileProperty}>\n");
+            xml.Append($"    <{NodeFileProperty} Condition=\"'$({NodeFileProperty})' == '' and $({GeneratedPropsNames.IndexProjectFolder}.StartsWith('{Attribute(prefix)}', StringComparison.Ordinal))\">{Attribute(nodeFile)}</{NodeFileProperty}>\n");
         }
 
         // A scope project of the node its folder maps it to gets other content (no references to the node's scope projects).
@@ -175,7 +175,6 @@ public static class NodeIndex
 
     private static bool NeedsEscaping(string path) => NodeFiles.MSBuildEscape(path) != path || path.Contains('`') || path.Contains('(') || path.Contains(')');
 
+    /// <summary>A value as XML text or attribute content.</summary>
     private static string Attribute(string value) => SecurityElement.Escape(value);
-
-    private static string Text(string value) => SecurityElement.Escape(value);
 }

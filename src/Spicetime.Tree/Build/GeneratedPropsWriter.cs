@@ -163,13 +163,14 @@ public static class GeneratedPropsWriter
     /// <summary>
     /// The text with its content id in place of the placeholder. The file names its own content (a digest of the rest): an
     /// evaluation that imported it carries the id, so the generation can tell whether *this evaluation* saw what it
-    /// generates, even when another process wrote the file. XXH3, not SHA-256: the id tells contents apart, it guards
+    /// generates, even when another process wrote the file. XXH64, not SHA-256: the id tells contents apart, it guards
     /// nothing; and the first SHA-256 of a process initialises OpenSSL (~5 ms), paid on every MSBuild node's first
-    /// generation (docs/benchmarks.md).
+    /// generation (docs/benchmarks.md). Nor XXH3: over 240 bytes it takes vectorised code that ReadyToRun leaves to the
+    /// JIT, on that same first generation.
     /// </summary>
     private static (string Text, string Id) WithId(string text, string? id = null)
     {
-        id ??= System.IO.Hashing.XxHash3.HashToUInt64(Encoding.UTF8.GetBytes(text)).ToString("x16", CultureInfo.InvariantCulture);
+        id ??= System.IO.Hashing.XxHash64.HashToUInt64(Encoding.UTF8.GetBytes(text)).ToString("x16", CultureInfo.InvariantCulture);
         return (text.Replace(PropsIdPlaceholder, $"    <{Names.PropsId}>{id}</{Names.PropsId}>\n"), id);
     }
 

@@ -32,7 +32,10 @@ public static class NodeIndex
     public const string NodeFileProperty = GeneratedPropsNames.IndexNodeFile;
 
     /// <summary>The index of <paramref name="tree"/> and the node files it names.</summary>
-    public sealed record Files(string Text, IReadOnlyList<(string Path, GeneratedProps Node)> Nodes);
+    public sealed record Files(string Text, IReadOnlyList<NodeFile> Nodes);
+
+    /// <summary>A node file the index names, and the content written there.</summary>
+    public sealed record NodeFile(string Path, GeneratedProps Node);
 
     /// <summary>
     /// The index text and the node files of every node with a path. <paramref name="treeFileTicks"/> and
@@ -49,6 +52,11 @@ public static class NodeIndex
     /// build's generation applies it, Spicetime.Sdk.targets; it also corrects a version of a commit made while the index
     /// was written).
     /// </param>
+    /// <remarks>
+    /// This runs in the first generation of every MSBuild node of a fresh restore, where each generic instantiation over a
+    /// value type (a tuple, a struct key) that the framework does not precompile is JIT-compiled: so entries are a class and
+    /// sorts take a comparison, no LINQ over tuples (docs/benchmarks.md, "Where restore's time goes").
+    /// </remarks>
     public static Files? Write(ResolvedTree tree, string treeFile, long treeFileTicks, long? lockFileTicks, string folder, string sdkDirectory,
         Func<ResolvedNode, Versioning.NodeVersion?>? versionOf = null, string? versionInputs = null)
     {
@@ -60,8 +68,7 @@ public static class NodeIndex
         }
 
         var pathIndex = NodePathIndex.For(tree);
-        var entries = new List<(string Prefix, string NodeFile, ResolvedNode Node)>();
-        var nodes = new List<(string, GeneratedProps)>();
+        var entries = new List<Entry>();
         foreach (var node in tree.Nodes)
         {
             if (node.Definition.Path is not { } path)
@@ -77,8 +84,7 @@ public static class NodeIndex
                 return null;
             }
 
-            entries.Add((prefix, nodeFile, node));
-            nodes.Add((nodeFile, GeneratedPropsWriter.WriteNode(ProjectInjection.ForNode(tree, node))));
+            entries.Add(new Entry(prefix, nodeFile, node, GeneratedPropsWriter.WriteNode(ProjectInjection.ForNode(tree, node))));
         }
 
         var xml = new StringBuilder();
@@ -97,17 +103,28 @@ public static class NodeIndex
         xml.Append($"    <{GeneratedPropsNames.IndexProjectFolder}>$([MSBuild]::EnsureTrailingSlash('$(MSBuildProjectDirectory)'))</{GeneratedPropsNames.IndexProjectFolder}>\n");
 
         // The longest path first, each only while no longer one matched: the node-by-path rule.
-        foreach (var (prefix, nodeFile, _) in entries.OrderByDescending(e => e.Prefix.Length).ThenBy(e => e.Prefix, StringComparer.Ordinal))
+        var byPath = entries.ToArray();
+        Array.Sort(byPath, (a, b) => a.Prefix.Length != b.Prefix.Length ? b.Prefix.Length - a.Prefix.Length : string.CompareOrdinal(a.Prefix, b.Prefix));
+        foreach (var entry in byPath)
         {
-            xml.Append($"    <{NodeFileProperty} Condition=\"'$({NodeFileProperty})' == '' and $({GeneratedPropsNames.IndexProjectFolder}.StartsWith('{Attribute(prefix)}', StringComparison.Ordinal))\">{Attribute(nodeFile)}</{NodeFileProperty}>\n");
+            xml.Append($"    <{NodeFileProperty} Condition=\"'$({NodeFileProperty})' == '' and $({GeneratedPropsNames.IndexProjectFolder}.StartsWith('{Attribute(entry.Prefix)}', StringComparison.Ordinal))\">{Attribute(entry.NodeFile)}</{NodeFileProperty}>\n");
         }
 
         // A scope project of the node its folder maps it to gets other content (no references to the node's scope projects).
-        foreach (var (_, _, node) in entries.OrderBy(e => e.Node.Branch, StringComparer.Ordinal))
+        var byBranch = entries.ToArray();
+        Array.Sort(byBranch, (a, b) => string.CompareOrdinal(a.Node.Branch, b.Node.Branch));
+        foreach (var entry in byBranch)
         {
-            foreach (var project in node.Projects.Select(p => Path.GetFullPath(Path.Combine(treeDirectory, p.Key))).OrderBy(p => p, StringComparer.Ordinal))
+            var projects = new string[entry.Node.Projects.Count];
+            for (var i = 0; i < projects.Length; i++)
             {
-                if (pathIndex.Find(RepositoryPath.Relative(treeDirectory, Path.GetDirectoryName(project)!)) == node && !NeedsEscaping(project))
+                projects[i] = Path.GetFullPath(Path.Combine(treeDirectory, entry.Node.Projects[i].Key));
+            }
+
+            Array.Sort(projects, StringComparer.Ordinal);
+            foreach (var project in projects)
+            {
+                if (pathIndex.Find(RepositoryPath.Relative(treeDirectory, Path.GetDirectoryName(project)!)) == entry.Node && !NeedsEscaping(project))
                 {
                     xml.Append($"    <{NodeFileProperty} Condition=\"'$(MSBuildProjectFullPath)' == '{Attribute(project)}'\"></{NodeFileProperty}>\n");
                 }
@@ -116,16 +133,18 @@ public static class NodeIndex
 
         // The content id each node file was written with: an evaluation that imported other content (a file MSBuild had
         // parsed earlier in the build, before this index was written) is no import through the index.
-        foreach (var ((_, nodeFile, _), (_, node)) in entries.Zip(nodes).OrderBy(e => e.First.NodeFile, StringComparer.Ordinal))
+        var byFile = entries.ToArray();
+        Array.Sort(byFile, (a, b) => string.CompareOrdinal(a.NodeFile, b.NodeFile));
+        foreach (var entry in byFile)
         {
-            xml.Append($"    <{GeneratedPropsNames.IndexNodeId} Condition=\"'$({NodeFileProperty})' == '{Attribute(nodeFile)}'\">{node.ContentId}</{GeneratedPropsNames.IndexNodeId}>\n");
+            xml.Append($"    <{GeneratedPropsNames.IndexNodeId} Condition=\"'$({NodeFileProperty})' == '{Attribute(entry.NodeFile)}'\">{entry.Content.ContentId}</{GeneratedPropsNames.IndexNodeId}>\n");
         }
 
         xml.Append($"    <{GeneratedPropsNames.MappedBy} Condition=\"'$({NodeFileProperty})' != ''\">{NodeMappingRule.Path}</{GeneratedPropsNames.MappedBy}>\n");
         xml.Append("  </PropertyGroup>\n");
-        foreach (var (_, nodeFile, node) in entries.OrderBy(e => e.Node.Branch, StringComparer.Ordinal))
+        foreach (var entry in byBranch)
         {
-            if (versionOf?.Invoke(node) is { } version && VersionCondition(nodeFile, version, versionInputs ?? "|") is { } condition)
+            if (versionOf?.Invoke(entry.Node) is { } version && VersionCondition(entry.NodeFile, version, versionInputs ?? "|") is { } condition)
             {
                 var group = GeneratedPropsWriter.VersionGroup(version, versionInputs ?? "|");
                 group = group.Replace("  <PropertyGroup Label=", $"  <PropertyGroup Condition=\"{condition}\" Label=");
@@ -134,8 +153,17 @@ public static class NodeIndex
         }
 
         xml.Append("</Project>\n");
+        var nodes = new NodeFile[entries.Count];
+        for (var i = 0; i < nodes.Length; i++)
+        {
+            nodes[i] = new NodeFile(entries[i].NodeFile, entries[i].Content);
+        }
+
         return new Files(xml.ToString(), nodes);
     }
+
+    /// <summary>A node with a path: where its folder starts, its node file, and that file's content.</summary>
+    private sealed record Entry(string Prefix, string NodeFile, ResolvedNode Node, GeneratedProps Content);
 
     /// <summary>
     /// The node's version holds for a project mapped to <paramref name="nodeFile"/> whose version line is

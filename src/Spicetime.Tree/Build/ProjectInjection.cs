@@ -52,9 +52,24 @@ public sealed class ProjectInjection
     /// The contract files the node's check compares (its own that differ from its parent's, and those), full paths: the
     /// check's inputs.
     /// </summary>
-    public IEnumerable<string> ContractFiles => Contracts.ContractCheck.Changed(Mapping.Node)
-        .SelectMany(c => new[] { c.Inherited.Value, c.Contract.Value }).Distinct(StringComparer.Ordinal)
-        .Select(f => Path.GetFullPath(Path.Combine(TreeDirectory, f)));
+    public IEnumerable<string> ContractFiles
+    {
+        get
+        {
+            // A loop, not LINQ over the tuples: that would be JIT-compiled on every MSBuild node's first generation.
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var (contract, inherited) in Contracts.ContractCheck.Changed(Mapping.Node))
+            {
+                foreach (var file in new[] { inherited.Value, contract.Value })
+                {
+                    if (seen.Add(file))
+                    {
+                        yield return Path.GetFullPath(Path.Combine(TreeDirectory, file));
+                    }
+                }
+            }
+        }
+    }
 
     private static string FullPath(string treeDirectory, NodeEntry scopeProject) => Path.GetFullPath(Path.Combine(treeDirectory, scopeProject.Key));
 

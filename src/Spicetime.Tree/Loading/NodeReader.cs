@@ -50,7 +50,7 @@ internal sealed class NodeReader
 
         var node = new NodeDefinition
         {
-            Branch = branch.Value,
+            Branch = branch,
             Position = json.Position,
             Parent = parent,
             Path = keys.Path,

@@ -8,6 +8,11 @@ public sealed class ScopeContent
 {
     private readonly Dictionary<EntryKind, List<ContentEntry>> _entries = new();
 
+    // The kinds in the order they were declared, in an array: enumerating the dictionary's keys or values (a collection
+    // keyed by an enum of this assembly) is JIT-compiled on every MSBuild node's first call.
+    private readonly EntryKind[] _declared = new EntryKind[EntryKinds.All.Length];
+    private int _declaredCount;
+
     /// <summary><c>"breaking": true</c>: the content may break compatibility with what the parent declared.</summary>
     public bool Breaking { get; set; }
 
@@ -19,7 +24,16 @@ public sealed class ScopeContent
     public List<Located<string>> Accept { get; } = new();
 
     /// <summary>Kinds this content names at all (an empty list still counts, for list replacement).</summary>
-    public IEnumerable<EntryKind> Kinds => _entries.Keys;
+    public IEnumerable<EntryKind> Kinds
+    {
+        get
+        {
+            for (var i = 0; i < _declaredCount; i++)
+            {
+                yield return _declared[i];
+            }
+        }
+    }
 
     public IReadOnlyList<ContentEntry> Get(EntryKind kind) =>
         _entries.TryGetValue(kind, out var list) ? list : Array.Empty<ContentEntry>();
@@ -31,6 +45,7 @@ public sealed class ScopeContent
         if (!_entries.ContainsKey(kind))
         {
             _entries[kind] = new List<ContentEntry>();
+            _declared[_declaredCount++] = kind;
         }
     }
 
@@ -40,7 +55,19 @@ public sealed class ScopeContent
         _entries[entry.Kind].Add(entry);
     }
 
-    public int Count => _entries.Values.Sum(l => l.Count);
+    public int Count
+    {
+        get
+        {
+            var count = 0;
+            for (var i = 0; i < _declaredCount; i++)
+            {
+                count += _entries[_declared[i]].Count;
+            }
+
+            return count;
+        }
+    }
 }
 
 /// <summary>One entry as written: for lists, <see cref="Value"/> equals <see cref="Key"/>.</summary>

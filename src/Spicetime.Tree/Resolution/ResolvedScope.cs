@@ -43,7 +43,21 @@ public sealed class ResolvedScope
 
     internal EntryTable? Table(EntryKind kind) => _tables.TryGetValue(kind, out var table) ? table : null;
 
-    internal Dictionary<EntryKind, EntryTable>.ValueCollection Tables => _tables.Values;
+    /// <summary>The scope's tables, in <see cref="EntryKinds.All"/>'s order (not the dictionary's values: enumerating a
+    /// collection keyed by an enum of this assembly is JIT-compiled on every MSBuild node's first call).</summary>
+    internal IEnumerable<EntryTable> Tables
+    {
+        get
+        {
+            foreach (var kind in EntryKinds.All)
+            {
+                if (_tables.TryGetValue(kind, out var table))
+                {
+                    yield return table;
+                }
+            }
+        }
+    }
 
     internal ResolvedEntry? Find(EntryKind kind, string key) => Table(kind)?.Find(key);
 

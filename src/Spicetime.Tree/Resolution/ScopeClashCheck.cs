@@ -13,7 +13,8 @@ namespace Spicetime.Tree.Resolution;
 internal sealed class ScopeClashCheck
 {
     private readonly DiagnosticBag _diagnostics;
-    private readonly Dictionary<EntryKind, HashSet<string>> _contestedKeys;
+    // Indexed by EntryKind: a dictionary keyed by an enum of this assembly is JIT-compiled on each MSBuild node's first call.
+    private readonly HashSet<string>[] _contestedKeys;
     private readonly Dictionary<EntryTable, IReadOnlyList<ResolvedEntry>> _contestedEntries = new(ReferenceEqualityComparer.Instance);
 
     public ScopeClashCheck(TreeManifest manifest, DiagnosticBag diagnostics)
@@ -51,7 +52,7 @@ internal sealed class ScopeClashCheck
     /// </summary>
     private IReadOnlyList<ResolvedEntry> Contested(EntryTable table)
     {
-        var keys = _contestedKeys[table.Kind];
+        var keys = _contestedKeys[(int)table.Kind];
         if (keys.Count == 0)
         {
             return Array.Empty<ResolvedEntry>();
@@ -74,10 +75,15 @@ internal sealed class ScopeClashCheck
     }
 
     /// <summary>The keys written with more than one value anywhere in the manifest: the only ones two scopes can clash over.</summary>
-    private static Dictionary<EntryKind, HashSet<string>> ContestedKeys(TreeManifest manifest)
+    private static HashSet<string>[] ContestedKeys(TreeManifest manifest)
     {
-        var firstValue = EntryKinds.All.ToDictionary(k => k, k => new Dictionary<string, string>(k.KeyComparer()));
-        var contested = EntryKinds.All.ToDictionary(k => k, k => new HashSet<string>(k.KeyComparer()));
+        var firstValue = new Dictionary<string, string>[EntryKinds.All.Length];
+        var contested = new HashSet<string>[EntryKinds.All.Length];
+        foreach (var kind in EntryKinds.All)
+        {
+            firstValue[(int)kind] = new Dictionary<string, string>(kind.KeyComparer());
+            contested[(int)kind] = new HashSet<string>(kind.KeyComparer());
+        }
 
         void See(ScopeContent content)
         {
@@ -90,9 +96,10 @@ internal sealed class ScopeClashCheck
 
                 foreach (var item in content.Get(kind))
                 {
-                    if (!firstValue[kind].TryAdd(item.Key.Value, item.Value.Value) && firstValue[kind][item.Key.Value] != item.Value.Value)
+                    var first = firstValue[(int)kind];
+                    if (!first.TryAdd(item.Key.Value, item.Value.Value) && first[item.Key.Value] != item.Value.Value)
                     {
-                        contested[kind].Add(item.Key.Value);
+                        contested[(int)kind].Add(item.Key.Value);
                     }
                 }
             }

@@ -299,7 +299,8 @@ public sealed class TreeResolver
     {
         // First pass: the winning entry per key and the values it shadows.
         var winners = new Dictionary<string, int>(kind.KeyComparer());
-        var taken = new List<(ResolvedEntry Entry, string Scope, string Owner, List<(ResolvedEntry, string, string)>? Shadowed)>();
+        // Classes, not tuples: a list of tuples is JIT-compiled on every MSBuild node's first call.
+        var taken = new List<Taken>();
 
         void Take(ResolvedEntry entry, string scope, string owner)
         {
@@ -309,16 +310,16 @@ public sealed class TreeResolver
                 var shadowed = previous.Shadowed;
                 if (previous.Entry.Value != entry.Value)
                 {
-                    shadowed ??= new List<(ResolvedEntry, string, string)>();
-                    shadowed.Add((previous.Entry, previous.Scope, previous.Owner));
+                    shadowed ??= new List<Taken>();
+                    shadowed.Add(previous with { Shadowed = null });
                 }
 
-                taken[index] = (entry, scope, owner, shadowed);
+                taken[index] = new Taken(entry, scope, owner, shadowed);
             }
             else
             {
                 winners[entry.Key] = taken.Count;
-                taken.Add((entry, scope, owner, null));
+                taken.Add(new Taken(entry, scope, owner, null));
             }
         }
 
@@ -347,7 +348,7 @@ public sealed class TreeResolver
         {
             var shadows = shadowed is null
                 ? (IReadOnlyList<NodeEntry>)Array.Empty<NodeEntry>()
-                : shadowed.Select(s => Public(s.Item1, s.Item2, s.Item3)).ToList();
+                : shadowed.Select(s => Public(s.Entry, s.Scope, s.Owner)).ToList();
             result.Add(Public(entry, scope, owner, shadows));
         }
 
@@ -360,6 +361,9 @@ public sealed class TreeResolver
 
         return result;
     }
+
+    /// <summary>The entry that wins a key so far, and the values it shadows (each with its scope and owner).</summary>
+    private sealed record Taken(ResolvedEntry Entry, string Scope, string Owner, List<Taken>? Shadowed);
 
     /// <summary>The public view of a stored entry: who set it (the scope's owner when the entry does not say), and what it replaced.</summary>
     private static NodeEntry Public(ResolvedEntry entry, string scope, string owner, IReadOnlyList<NodeEntry>? shadowed = null) => new(

@@ -23,7 +23,7 @@ public static class VersionExplainer
         else
         {
             var owner = chain[start];
-            steps.Add(($"{owner.Branch} {(start == 0 ? "sets" : "starts its own line at")} version {owner.Version}", owner.Definition.Version!.Value.Position));
+            steps.Add(($"{owner.Branch} {(start == 0 ? "sets" : "starts its own line at")} version {owner.Version}", owner.Definition.Version!.Position));
         }
 
         var version = NodeVersions.For(tree, node, null, null, new DiagnosticBag(tree.Manifest.FilePath));

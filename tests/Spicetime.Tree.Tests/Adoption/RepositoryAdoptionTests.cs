@@ -50,7 +50,7 @@ public class RepositoryAdoptionTests
         plan.Apply();
         var loaded = TreeFile.Load(In("tree.json"));
         Assert.That(loaded.Succeeded, Is.True);
-        Assert.That(loaded.Tree!.Find("feature-a")!.Definition.Path!.Value.Value, Is.EqualTo("forks/feature-a"));
+        Assert.That(loaded.Tree!.Find("feature-a")!.Definition.Path!.Value, Is.EqualTo("forks/feature-a"));
         Assert.That(File.ReadAllText(In("global.json")), Does.Contain("\"Spicetime.Sdk\": \"0.4.0\""));
         Assert.That(File.ReadAllText(In("Directory.Build.props")), Does.Contain(AdoptionImports.PropsLine));
         Assert.That(File.ReadAllText(In("Directory.Build.targets")), Does.Contain(AdoptionImports.TargetsLine));

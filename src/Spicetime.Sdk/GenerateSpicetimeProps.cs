@@ -219,6 +219,7 @@ public sealed class GenerateSpicetimeProps : Task
         }
 
         var nodeWritten = false;
+        var nodeFilesWritable = !string.IsNullOrEmpty(NodeFilesFolder);
         if (node is not null)
         {
             try
@@ -235,10 +236,13 @@ public sealed class GenerateSpicetimeProps : Task
                 Log.LogMessage(MessageImportance.High, $"Spicetime: cannot write the node's {nodeFile} ({e.Message}); {Path.GetFileName(ProjectFile)} gets a whole file of its own");
                 node = null;
                 nodeFile = null;
+                nodeFilesWritable = false;
             }
         }
 
-        if (node is not null && indexTicks is { Tree: { } treeTicks })
+        // Also from a scope project of its own node (a whole file of its own): whichever project's generation runs first in
+        // a fresh restore writes the index, so that the projects evaluated after it need none.
+        if (nodeFilesWritable && indexTicks is { Tree: { } treeTicks })
         {
             WriteIndex(context, tree, NodeFiles.FolderFor(NodeFilesFolder!, tree.Manifest.Directory), treeTicks, indexTicks.Lock, version);
         }

@@ -201,6 +201,26 @@ public class NodeIndexTests
     }
 
     [Test]
+    public void A_scope_project_s_generation_writes_the_index_for_the_projects_restored_after_it()
+    {
+        var repo = new ConsumerRepo("node-index-scope-first").Write("tree.json", Tree.Replace(
+            "\"packages\": { \"Serilog\": \"4.0.0\" } }", "\"packages\": { \"Serilog\": \"4.0.0\" }, \"projects\": [\"forks/eu/Shared/Shared.csproj\"] }"));
+        repo.Project("forks/eu/Shared/Shared.csproj");
+        repo.Project(Projects[0]);
+        repo.InitGit().Commit("a scope project under its node's path");
+
+        // A scope project of its node gets a whole file of its own, and its generation still writes the index and node files.
+        var shared = repo.Dotnet("restore", "forks/eu/Shared/Shared.csproj", "-v:n").ShouldSucceed();
+        Assert.That(Generations(shared), Is.EqualTo(1), shared.Output);
+        Assert.That(File.ReadAllText(repo.PathOf("obj/spicetime/index.g.props")), Does.Contain(repo.NodeFile("eu")));
+
+        var orders = repo.Dotnet("restore", Projects[0], "-v:n").ShouldSucceed();
+        Assert.That(Generations(orders), Is.EqualTo(0), "the project restored after it goes through the index\n" + orders.Output);
+        Assert.That(File.Exists(repo.PathOf(OwnFile(Projects[0]))), Is.False);
+        Assert.That(repo.RestoredPackages(Projects[0])["Serilog"], Is.EqualTo("4.0.0"));
+    }
+
+    [Test]
     public void A_scope_project_of_the_node_and_a_project_naming_its_branch_take_the_generation_s_path()
     {
         var repo = new ConsumerRepo("node-index-scope-project").Write("tree.json", Tree.Replace(

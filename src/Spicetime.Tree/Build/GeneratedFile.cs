@@ -121,14 +121,15 @@ public static class GeneratedFile
     }
 
     /// <summary>
-    /// The lock file for <paramref name="path"/>: in the temporary folder, named by two seeded XXH3 hashes of its full path
-    /// (not SHA-256: the first SHA-256 of a process initialises OpenSSL, ~5 ms on every MSBuild node's first generation).
+    /// The lock file for <paramref name="path"/>: in the temporary folder, named by two seeded XXH64 hashes of its full path
+    /// (not SHA-256: the first SHA-256 of a process initialises OpenSSL, ~5 ms on every MSBuild node's first generation;
+    /// nor XXH3, whose vectorised code for a path over 240 bytes ReadyToRun leaves to the JIT).
     /// </summary>
     private static string LockFileFor(string path)
     {
         var bytes = Encoding.UTF8.GetBytes(Path.GetFullPath(path));
-        var name = System.IO.Hashing.XxHash3.HashToUInt64(bytes).ToString("x16", System.Globalization.CultureInfo.InvariantCulture)
-            + System.IO.Hashing.XxHash3.HashToUInt64(bytes, seed: 1).ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
+        var name = System.IO.Hashing.XxHash64.HashToUInt64(bytes).ToString("x16", System.Globalization.CultureInfo.InvariantCulture)
+            + System.IO.Hashing.XxHash64.HashToUInt64(bytes, seed: 1).ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
         return Path.Combine(Path.GetTempPath(), "spicetime-locks", name + ".lock");
     }
 

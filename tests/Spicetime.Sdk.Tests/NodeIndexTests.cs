@@ -200,14 +200,21 @@ public class NodeIndexTests
         }
     }
 
-    [Test]
-    public void A_scope_project_s_generation_writes_the_index_for_the_projects_restored_after_it()
+    /// <summary>The eu node with a scope project under its own path (forks/eu/Shared) and one other project, committed.</summary>
+    private static ConsumerRepo WithScopeProject(string name)
     {
-        var repo = new ConsumerRepo("node-index-scope-first").Write("tree.json", Tree.Replace(
+        var repo = new ConsumerRepo(name).Write("tree.json", Tree.Replace(
             "\"packages\": { \"Serilog\": \"4.0.0\" } }", "\"packages\": { \"Serilog\": \"4.0.0\" }, \"projects\": [\"forks/eu/Shared/Shared.csproj\"] }"));
         repo.Project("forks/eu/Shared/Shared.csproj");
         repo.Project(Projects[0]);
         repo.InitGit().Commit("a scope project under its node's path");
+        return repo;
+    }
+
+    [Test]
+    public void A_scope_project_s_generation_writes_the_index_for_the_projects_restored_after_it()
+    {
+        var repo = WithScopeProject("node-index-scope-first");
 
         // A scope project of its node gets a whole file of its own, and its generation still writes the index and node files.
         var shared = repo.Dotnet("restore", "forks/eu/Shared/Shared.csproj", "-v:n").ShouldSucceed();
@@ -223,11 +230,7 @@ public class NodeIndexTests
     [Test]
     public void A_scope_project_of_the_node_and_a_project_naming_its_branch_take_the_generation_s_path()
     {
-        var repo = new ConsumerRepo("node-index-scope-project").Write("tree.json", Tree.Replace(
-            "\"packages\": { \"Serilog\": \"4.0.0\" } }", "\"packages\": { \"Serilog\": \"4.0.0\" }, \"projects\": [\"forks/eu/Shared/Shared.csproj\"] }"));
-        repo.Project("forks/eu/Shared/Shared.csproj");
-        repo.Project(Projects[0]);
-        repo.InitGit().Commit("a scope project under its node's path");
+        var repo = WithScopeProject("node-index-scope-project");
         repo.Dotnet("restore", Projects[0]).ShouldSucceed();
         var index = File.ReadAllText(repo.PathOf("obj/spicetime/index.g.props"));
         Assert.That(index, Does.Contain($"'$(MSBuildProjectFullPath)' == '{repo.PathOf("forks/eu/Shared/Shared.csproj")}'"));

@@ -69,6 +69,7 @@ public static class NodeIndex
 
         var pathIndex = NodePathIndex.For(tree);
         var entries = new List<Entry>();
+        var files = new List<NodeFile>();
         foreach (var node in tree.Nodes)
         {
             if (node.Definition.Path is not { } path)
@@ -84,7 +85,9 @@ public static class NodeIndex
                 return null;
             }
 
-            entries.Add(new Entry(prefix, nodeFile, node, GeneratedPropsWriter.WriteNode(ProjectInjection.ForNode(tree, node))));
+            var file = new NodeFile(nodeFile, GeneratedPropsWriter.WriteNode(ProjectInjection.ForNode(tree, node)));
+            entries.Add(new Entry(prefix, node, file));
+            files.Add(file);
         }
 
         var xml = new StringBuilder();
@@ -107,7 +110,7 @@ public static class NodeIndex
         Array.Sort(byPath, (a, b) => a.Prefix.Length != b.Prefix.Length ? b.Prefix.Length - a.Prefix.Length : string.CompareOrdinal(a.Prefix, b.Prefix));
         foreach (var entry in byPath)
         {
-            xml.Append($"    <{NodeFileProperty} Condition=\"'$({NodeFileProperty})' == '' and $({GeneratedPropsNames.IndexProjectFolder}.StartsWith('{Attribute(entry.Prefix)}', StringComparison.Ordinal))\">{Attribute(entry.NodeFile)}</{NodeFileProperty}>\n");
+            xml.Append($"    <{NodeFileProperty} Condition=\"'$({NodeFileProperty})' == '' and $({GeneratedPropsNames.IndexProjectFolder}.StartsWith('{Attribute(entry.Prefix)}', StringComparison.Ordinal))\">{Attribute(entry.File.Path)}</{NodeFileProperty}>\n");
         }
 
         // A scope project of the node its folder maps it to gets other content (no references to the node's scope projects).
@@ -134,17 +137,17 @@ public static class NodeIndex
         // The content id each node file was written with: an evaluation that imported other content (a file MSBuild had
         // parsed earlier in the build, before this index was written) is no import through the index.
         var byFile = entries.ToArray();
-        Array.Sort(byFile, (a, b) => string.CompareOrdinal(a.NodeFile, b.NodeFile));
+        Array.Sort(byFile, (a, b) => string.CompareOrdinal(a.File.Path, b.File.Path));
         foreach (var entry in byFile)
         {
-            xml.Append($"    <{GeneratedPropsNames.IndexNodeId} Condition=\"'$({NodeFileProperty})' == '{Attribute(entry.NodeFile)}'\">{entry.Content.ContentId}</{GeneratedPropsNames.IndexNodeId}>\n");
+            xml.Append($"    <{GeneratedPropsNames.IndexNodeId} Condition=\"'$({NodeFileProperty})' == '{Attribute(entry.File.Path)}'\">{entry.File.Node.ContentId}</{GeneratedPropsNames.IndexNodeId}>\n");
         }
 
         xml.Append($"    <{GeneratedPropsNames.MappedBy} Condition=\"'$({NodeFileProperty})' != ''\">{NodeMappingRule.Path}</{GeneratedPropsNames.MappedBy}>\n");
         xml.Append("  </PropertyGroup>\n");
         foreach (var entry in byBranch)
         {
-            if (versionOf?.Invoke(entry.Node) is { } version && VersionCondition(entry.NodeFile, version, versionInputs ?? "|") is { } condition)
+            if (versionOf?.Invoke(entry.Node) is { } version && VersionCondition(entry.File.Path, version, versionInputs ?? "|") is { } condition)
             {
                 var group = GeneratedPropsWriter.VersionGroup(version, versionInputs ?? "|");
                 group = group.Replace("  <PropertyGroup Label=", $"  <PropertyGroup Condition=\"{condition}\" Label=");
@@ -153,17 +156,11 @@ public static class NodeIndex
         }
 
         xml.Append("</Project>\n");
-        var nodes = new NodeFile[entries.Count];
-        for (var i = 0; i < nodes.Length; i++)
-        {
-            nodes[i] = new NodeFile(entries[i].NodeFile, entries[i].Content);
-        }
-
-        return new Files(xml.ToString(), nodes);
+        return new Files(xml.ToString(), files);
     }
 
-    /// <summary>A node with a path: where its folder starts, its node file, and that file's content.</summary>
-    private sealed record Entry(string Prefix, string NodeFile, ResolvedNode Node, GeneratedProps Content);
+    /// <summary>A node with a path: where its folder starts, and its node file.</summary>
+    private sealed record Entry(string Prefix, ResolvedNode Node, NodeFile File);
 
     /// <summary>
     /// The node's version holds for a project mapped to <paramref name="nodeFile"/> whose version line is

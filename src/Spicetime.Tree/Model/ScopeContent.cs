@@ -6,10 +6,9 @@ namespace Spicetime.Tree.Model;
 /// </summary>
 public sealed class ScopeContent
 {
-    private readonly Dictionary<EntryKind, List<ContentEntry>> _entries = new();
-
-    // The kinds in the order they were declared, in an array: enumerating the dictionary's keys or values (a collection
-    // keyed by an enum of this assembly) is JIT-compiled on every MSBuild node's first call.
+    // Indexed by EntryKind, with the kinds in the order they were declared: a dictionary keyed by an enum of this assembly
+    // is JIT-compiled on every MSBuild node's first call.
+    private readonly List<ContentEntry>?[] _entries = new List<ContentEntry>?[EntryKinds.All.Length];
     private readonly EntryKind[] _declared = new EntryKind[EntryKinds.All.Length];
     private int _declaredCount;
 
@@ -35,16 +34,15 @@ public sealed class ScopeContent
         }
     }
 
-    public IReadOnlyList<ContentEntry> Get(EntryKind kind) =>
-        _entries.TryGetValue(kind, out var list) ? list : Array.Empty<ContentEntry>();
+    public IReadOnlyList<ContentEntry> Get(EntryKind kind) => (IReadOnlyList<ContentEntry>?)_entries[(int)kind] ?? Array.Empty<ContentEntry>();
 
-    public bool Has(EntryKind kind) => _entries.ContainsKey(kind);
+    public bool Has(EntryKind kind) => _entries[(int)kind] is not null;
 
     public void Declare(EntryKind kind)
     {
-        if (!_entries.ContainsKey(kind))
+        if (_entries[(int)kind] is null)
         {
-            _entries[kind] = new List<ContentEntry>();
+            _entries[(int)kind] = new List<ContentEntry>();
             _declared[_declaredCount++] = kind;
         }
     }
@@ -52,7 +50,7 @@ public sealed class ScopeContent
     public void Add(ContentEntry entry)
     {
         Declare(entry.Kind);
-        _entries[entry.Kind].Add(entry);
+        _entries[(int)entry.Kind]!.Add(entry);
     }
 
     public int Count
@@ -60,9 +58,9 @@ public sealed class ScopeContent
         get
         {
             var count = 0;
-            for (var i = 0; i < _declaredCount; i++)
+            foreach (var list in _entries)
             {
-                count += _entries[_declared[i]].Count;
+                count += list?.Count ?? 0;
             }
 
             return count;
